@@ -1,0 +1,1 @@
+"""Casework: the what-matters web application (Django apps)."""

@@ -1,0 +1,1 @@
+"""The check: measures from a journal, written once as Ibis expressions."""

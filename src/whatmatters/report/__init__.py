@@ -1,0 +1,1 @@
+"""Check results as an offline HTML report with PNG/SVG charts."""

@@ -1,0 +1,17 @@
+"""Shared test fixtures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """The workplace's shared folder (real public event logs, CLD references)."""
+    if not SHARED.is_dir():
+        pytest.fail(f"the shared data folder is missing: expected it at {SHARED}")
+    return SHARED
