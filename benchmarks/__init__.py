@@ -1,0 +1,1 @@
+"""Benchmarks: ``./run bench [NAME …]`` runs ``benchmarks/bench_NAME.py`` modules."""

@@ -1,0 +1,33 @@
+"""Run benchmarks: ``./run bench`` (all) or ``./run bench cld council`` (some).
+
+Each ``benchmarks/bench_NAME.py`` has ``main(argv: list[str]) -> None`` that
+measures whatmatters and its named peer in the same run and prints a
+Markdown section for ``benchmarks/RESULTS.md`` (see ``benchmarks.machine``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).parent
+
+
+def available() -> list[str]:
+    return sorted(p.stem.removeprefix("bench_") for p in HERE.glob("bench_*.py"))
+
+
+def main(argv: list[str]) -> None:
+    names = [a for a in argv if not a.startswith("-")] or available()
+    options = [a for a in argv if a.startswith("-")]
+    unknown = sorted(set(names) - set(available()))
+    if unknown:
+        sys.exit(f"no such benchmark: {', '.join(unknown)} (have: {', '.join(available())})")
+    for name in names:
+        print(f"\n## benchmark: {name}\n", flush=True)
+        importlib.import_module(f"benchmarks.bench_{name}").main(options)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,1 @@
+"""Event logs (CSV, Parquet, XES) into the journal."""
