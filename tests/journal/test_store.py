@@ -114,3 +114,11 @@ def test_docs_journal_md_matches_the_schema() -> None:
     assert doc.read_text(encoding="utf-8") == update(doc), (
         "docs/journal.md is out of step: run python -m whatmatters.journal.docs docs/journal.md"
     )
+
+
+def test_side_files_appear_with_the_journal(tmp_path: Path) -> None:
+    out = tmp_path / "j"
+    with JournalWriter(out) as writer:
+        writer.write(_rows(1))
+        writer.side_path("aside/notes.txt").write_text("kept aside")
+    assert (out / "aside" / "notes.txt").read_text() == "kept aside"

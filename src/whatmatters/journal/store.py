@@ -98,6 +98,16 @@ class JournalWriter:
             offset += take
         self.rows += table.num_rows
 
+    def side_path(self, name: str) -> Path:
+        """A path inside the journal for a side file (e.g. ``aside/unknown_columns.parquet``).
+
+        Side files are written into the hidden folder too, so they appear with
+        the journal atomically, or not at all.
+        """
+        path = self._temp / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path
+
     def _open_part(self) -> None:
         if self._writer is not None:
             self._writer.close()
