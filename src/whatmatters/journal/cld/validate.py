@@ -64,8 +64,11 @@ class Validation:
     mappings: pl.DataFrame  # values stored differently from how they were submitted
     duplicates: int = 0
     rows_kept: int = 0
-    kept: pl.DataFrame | None = field(default=None, repr=False)  # prepared rows (importer)
-    raw_rows: list[RawFile] = field(default_factory=list, repr=False)
+    # For the importer: the prepared rows kept, the rows left out (as submitted),
+    # and the values of unknown columns.
+    kept: pl.DataFrame | None = field(default=None, repr=False)
+    left_out: pl.DataFrame | None = field(default=None, repr=False)
+    unknown: pl.DataFrame | None = field(default=None, repr=False)
 
     @property
     def rows_read(self) -> int:
@@ -128,10 +131,10 @@ def validate_cld(
     The returned ``Validation`` lists every problem; ``ok`` is False if any
     is an error.
     """
-    return _validate(files, release=release, step=step, keep=False)
+    return run_validation(files, release=release, step=step, keep=False)
 
 
-def _validate(
+def run_validation(
     files: Sequence[str | Path],
     *,
     release: Release | None,
@@ -139,7 +142,7 @@ def _validate(
     keep: bool,
 ) -> Validation:
     say = step or (lambda _: None)
-    reports, problems, mappings, kept, raws = [], [], [], [], []
+    reports, problems, mappings, kept, left_out, unknown = [], [], [], [], [], []
     for index, (path, source) in enumerate(iter_sources([Path(f) for f in files])):
         say(f"reading {source}")
         report = FileReport(source, path)
@@ -154,16 +157,22 @@ def _validate(
         found, frame, mapped = _check_file(raw_file, report, release)
         problems.append(found)
         mappings.append(mapped)
-        kept.append(frame.with_columns((pl.lit(index, pl.Int64) * 2**32 + SOURCE_ROW).alias(ORDER)))
+        order = (pl.lit(index, pl.Int64) * 2**32 + SOURCE_ROW).alias(ORDER)
+        kept.append(frame.filter(_without_errors(found)).with_columns(order))
         if keep:
-            raws.append(raw_file)
+            left_out.append(_as_submitted(frame.filter(~_without_errors(found))))
+            unknown.append(raw_file.unknown)
     say("finding duplicate events")
     combined = pl.concat(kept) if kept else None
     duplicates = 0
     if combined is not None:
+        everything = combined
         combined, repeated = find_duplicates(combined)
         problems.append(repeated)
         duplicates = repeated.height
+        if keep and duplicates:
+            dropped = everything.filter(~pl.col(ORDER).is_in(combined.get_column(ORDER)))
+            left_out.append(_as_submitted(dropped))
     return Validation(
         files=reports,
         problems=sort_problems(pl.concat(problems)) if problems else no_problems(),
@@ -171,14 +180,25 @@ def _validate(
         duplicates=duplicates,
         rows_kept=combined.height if combined is not None else 0,
         kept=combined if keep else None,
-        raw_rows=raws,
+        left_out=pl.concat(left_out) if keep and left_out else None,
+        unknown=pl.concat(unknown) if keep and unknown else None,
     )
+
+
+def _without_errors(problems: pl.DataFrame) -> pl.Expr:
+    errors = problems.filter(pl.col("severity") == Severity.ERROR.value).get_column("row")
+    return ~SOURCE_ROW.is_in(errors.drop_nulls().unique())
+
+
+def _as_submitted(frame: pl.DataFrame) -> pl.DataFrame:
+    """Rows as they were submitted: source, row and each field's text."""
+    return frame.select("source", "source_row", *(f.value for f in Field))
 
 
 def _check_file(
     raw_file: RawFile, report: FileReport, release: Release | None
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """(problems, rows without errors, value mappings) of one readable file."""
+    """(problems, prepared rows, value mappings) of one readable file."""
     evidence = (
         ReleaseEvidence(release, 0, 0, given=True)
         if release
@@ -201,8 +221,7 @@ def _check_file(
     )
     errors = problems.filter(pl.col("severity") == Severity.ERROR.value).get_column("row")
     report.rows_with_errors = errors.drop_nulls().n_unique()
-    kept = frame.filter(~SOURCE_ROW.is_in(errors.drop_nulls().unique()))
-    return problems, kept, _mappings(frame, raw_file.present)
+    return problems, frame, _mappings(frame, raw_file.present)
 
 
 def _column_problems(raw_file: RawFile, report: FileReport) -> pl.DataFrame:

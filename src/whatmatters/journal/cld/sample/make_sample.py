@@ -251,7 +251,7 @@ def _journey(person: _Person) -> None:
         "provider_cqc_location_id": f"1-{rng.randrange(10**9, 10**10)}",
     }
     if units:
-        fields["planned_units_per_week"] = str(rng.randrange(*units))
+        fields["planned_units_per_week"] = f"{rng.randrange(*units)}.00"
     person.event(
         "Service",
         start,
@@ -282,11 +282,15 @@ def rows(people: int, seed: int = SEED) -> Iterator[list[str]]:
         _journey(person)
         for event in person.events:
             values = person.details | event
-            yield [values.get(field, "") for field in Field]
+            yield [values.get(field, "") for field in RELEASE_2_FIELDS]
+
+
+# Release 2 dropped GP Practice Name and Provider CQC Location Name.
+RELEASE_2_FIELDS = [field for field, spec in field_specs().items() if spec.r2_name]
 
 
 def header() -> list[str]:
-    return [spec.export_name for spec in field_specs().values()]
+    return [field_specs()[field].r2_name for field in RELEASE_2_FIELDS]
 
 
 def write(path: Path, people: int, seed: int = SEED) -> int:
