@@ -1,51 +1,28 @@
-"""When a field applies to a row, and when it is mandatory, as Polars expressions.
+"""When a field applies to a row, and when it is mandatory.
 
 The names are ``fields.Condition``; ``reference/fields.csv`` says which
 condition governs each field and keeps, beside it, the Release 1 rule it
-restates (``r1_applicable_when``, ``r1_mandatory_when``). Conditions compare
-the Release 2 wording of coded values, ignoring case as national pipelines do.
+restates (``r1_applicable_when``, ``r1_mandatory_when``). ``with_conditions``
+computes every condition once per row, as boolean columns, when a file is
+prepared; rules then read them with ``holds``. Coded values are compared in
+their Release 2 wording; fields whose lists are incomplete are compared
+without case, as national pipelines compare.
 """
 
 from __future__ import annotations
 
 import polars as pl
 
+from whatmatters.journal.cld.columns import value
 from whatmatters.journal.cld.fields import Condition, Field
-from whatmatters.journal.cld.prepare import value
+
+
+def _fact(name: str) -> pl.Expr:
+    return pl.col(f"\x1ffact:{name}")
 
 
 def _lower(field: Field) -> pl.Expr:
     return value(field).str.to_lowercase()
-
-
-def _event(kind: str) -> pl.Expr:
-    return _lower(Field.EVENT_TYPE) == kind
-
-
-CARER_BY_ASSOCIATION = _lower(Field.CLIENT_TYPE) == "unpaid carer known by association"
-SERVICE_USER = _lower(Field.CLIENT_TYPE) == "service user"
-CARER = _lower(Field.CLIENT_TYPE).str.starts_with("unpaid carer")
-NOT_CARER_BY_ASSOCIATION = ~CARER_BY_ASSOCIATION.fill_null(False)
-REQUEST = _event("request")
-ASSESSMENT = _event("assessment")
-SERVICE = _event("service")
-REVIEW = _event("review")
-FINANCIAL_ASSESSMENT = _lower(Field.ASSESSMENT_TYPE).str.starts_with("financial").fill_null(False)
-PER_UNIT = _lower(Field.COST_FREQUENCY).is_in(["hourly", "daily", "per session"])
-
-# Long-term and carer-support services, short-term residential or nursing care
-# and carer respite are costed, unless the council commissions them itself.
-COSTED_SERVICE = (
-    SERVICE
-    & ~_lower(Field.DELIVERY_MECHANISM).str.contains("cassr commissioned support").fill_null(False)
-    & (
-        _lower(Field.SERVICE_TYPE).str.starts_with("long term support").fill_null(False)
-        | _lower(Field.SERVICE_TYPE).str.starts_with("unpaid carer support").fill_null(False)
-        | _lower(Field.SERVICE_COMPONENT)
-        .is_in(["short term residential care", "short term nursing care", "unpaid carer respite"])
-        .fill_null(False)
-    )
-)
 
 
 def age_at(reference: pl.Expr) -> pl.Expr:
@@ -56,39 +33,80 @@ def age_at(reference: pl.Expr) -> pl.Expr:
 
 _AGE = age_at(value(Field.REPORTING_PERIOD_END_DATE))
 
-CONDITIONS: dict[Condition, pl.Expr] = {
+# Facts about a row, each computed once (unknown counts as false).
+_FACTS: dict[str, pl.Expr] = {
+    "request": value(Field.EVENT_TYPE) == "Request",
+    "assessment": value(Field.EVENT_TYPE) == "Assessment",
+    "service": value(Field.EVENT_TYPE) == "Service",
+    "review": value(Field.EVENT_TYPE) == "Review",
+    "service_user": value(Field.CLIENT_TYPE) == "Service user",
+    "carer": value(Field.CLIENT_TYPE).str.starts_with("Unpaid carer"),
+    "carer_by_association": value(Field.CLIENT_TYPE) == "Unpaid carer known by association",
+    "financial_assessment": _lower(Field.ASSESSMENT_TYPE).str.starts_with("financial"),
+    "planned_review": _lower(Field.REVIEW_REASON).str.starts_with("planned"),
+    "per_unit": _lower(Field.COST_FREQUENCY).is_in(["hourly", "daily", "per session"]),
+    # Long-term and carer-support services, short-term residential or nursing
+    # care and carer respite are costed, unless the council commissions them.
+    "costed_kind": value(Field.SERVICE_TYPE).str.starts_with("Long term support")
+    | value(Field.SERVICE_TYPE).str.starts_with("Unpaid carer support")
+    | value(Field.SERVICE_COMPONENT).is_in(
+        ["Short term residential care", "Short term nursing care", "Unpaid carer respite"]
+    ),
+    "council_commissioned": value(Field.DELIVERY_MECHANISM) == "CASSR commissioned support",
+    "learning_disability_18_64": (
+        value(Field.PRIMARY_SUPPORT_REASON) == "Learning disability support"
+    )
+    & (_AGE >= 18)
+    & (_AGE < 65),
+}
+
+REQUEST, ASSESSMENT = _fact("request"), _fact("assessment")
+SERVICE, REVIEW = _fact("service"), _fact("review")
+SERVICE_USER, CARER = _fact("service_user"), _fact("carer")
+CARER_BY_ASSOCIATION = _fact("carer_by_association")
+NOT_CARER_BY_ASSOCIATION = ~CARER_BY_ASSOCIATION
+FINANCIAL_ASSESSMENT = _fact("financial_assessment")
+PER_UNIT = _fact("per_unit")
+COSTED_SERVICE = SERVICE & _fact("costed_kind") & ~_fact("council_commissioned")
+
+_CONDITIONS: dict[Condition, pl.Expr] = {
     Condition.ALWAYS: pl.lit(True),
     Condition.NEVER: pl.lit(False),
     Condition.SERVICE_USER: SERVICE_USER,
     Condition.CARER: CARER,
     Condition.NOT_CARER_BY_ASSOCIATION: NOT_CARER_BY_ASSOCIATION,
     Condition.REQUEST: NOT_CARER_BY_ASSOCIATION & REQUEST,
-    Condition.NOT_REQUEST: ~REQUEST.fill_null(False),
+    Condition.NOT_REQUEST: ~REQUEST,
     Condition.ASSESSMENT: NOT_CARER_BY_ASSOCIATION & ASSESSMENT,
     Condition.ASSESSMENT_NOT_FINANCIAL: NOT_CARER_BY_ASSOCIATION
     & ASSESSMENT
     & ~FINANCIAL_ASSESSMENT,
     Condition.SERVICE: NOT_CARER_BY_ASSOCIATION & SERVICE,
     Condition.REVIEW: NOT_CARER_BY_ASSOCIATION & REVIEW,
-    Condition.PLANNED_REVIEW: NOT_CARER_BY_ASSOCIATION
-    & REVIEW
-    & _lower(Field.REVIEW_REASON).str.starts_with("planned"),
-    Condition.COMPLETED_EVENT: NOT_CARER_BY_ASSOCIATION & ~SERVICE.fill_null(False),
+    Condition.PLANNED_REVIEW: NOT_CARER_BY_ASSOCIATION & REVIEW & _fact("planned_review"),
+    Condition.COMPLETED_EVENT: NOT_CARER_BY_ASSOCIATION & ~SERVICE,
     Condition.OUTCOME_EXPECTED: NOT_CARER_BY_ASSOCIATION & ~FINANCIAL_ASSESSMENT,
     Condition.FUNDING_RELEVANT: SERVICE_USER
     & ((ASSESSMENT & FINANCIAL_ASSESSMENT) | SERVICE | REVIEW),
-    Condition.WORKING_AGE_LEARNING_DISABILITY: SERVICE_USER
-    & (_lower(Field.PRIMARY_SUPPORT_REASON) == "learning disability support")
-    & (_AGE >= 18)
-    & (_AGE < 65),
+    Condition.WORKING_AGE_LEARNING_DISABILITY: SERVICE_USER & _fact("learning_disability_18_64"),
     Condition.COSTED_SERVICE: NOT_CARER_BY_ASSOCIATION & COSTED_SERVICE,
     Condition.PER_UNIT_COST: SERVICE & PER_UNIT,
 }
 
 
+def with_conditions(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with a boolean column for every fact and condition."""
+    frame = frame.with_columns(
+        expr.fill_null(False).alias(f"\x1ffact:{name}") for name, expr in _FACTS.items()
+    )
+    return frame.with_columns(
+        expr.fill_null(False).alias(f"\x1fcondition:{c.value}") for c, expr in _CONDITIONS.items()
+    )
+
+
 def holds(condition: Condition) -> pl.Expr:
-    """True where ``condition`` holds (unknown counts as not holding)."""
-    return CONDITIONS[condition].fill_null(False)
+    """True where ``condition`` holds (computed by ``with_conditions``)."""
+    return pl.col(f"\x1fcondition:{condition.value}")
 
 
 # How each condition reads in a message: "mandatory <description>".
@@ -107,7 +125,7 @@ DESCRIPTIONS: dict[Condition, str] = {
     Condition.PLANNED_REVIEW: "for planned reviews",
     Condition.COMPLETED_EVENT: "for requests, assessments and reviews (only services may be open)",
     Condition.OUTCOME_EXPECTED: "for every event except financial assessments",
-    Condition.FUNDING_RELEVANT: ("for service users' services, reviews and financial assessments"),
+    Condition.FUNDING_RELEVANT: "for service users' services, reviews and financial assessments",
     Condition.WORKING_AGE_LEARNING_DISABILITY: (
         "for service users aged 18 to 64 whose primary support reason is learning disability"
     ),

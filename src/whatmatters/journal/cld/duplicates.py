@@ -20,9 +20,9 @@ from __future__ import annotations
 import polars as pl
 
 from whatmatters.journal.cld.codes import R1_ONLY_OUTCOME_RANK, CodeStatus, outcome_rank
+from whatmatters.journal.cld.columns import PERSON_KEY, SOURCE, SOURCE_ROW, raw, status, value
 from whatmatters.journal.cld.conditions import ASSESSMENT, REQUEST, SERVICE
 from whatmatters.journal.cld.fields import Field
-from whatmatters.journal.cld.prepare import PERSON_KEY, SOURCE, SOURCE_ROW, raw, status, value
 from whatmatters.journal.cld.problems import PROBLEM_SCHEMA, Severity, no_problems
 
 RULE = "duplicate_event"
@@ -47,7 +47,7 @@ def derived_end() -> pl.Expr:
 
 
 def _key() -> list[pl.Expr]:
-    service = SERVICE.fill_null(False)
+    service = SERVICE
     in_service = pl.when(service)
     return [
         _submitted(Field.LA_CODE),
@@ -80,12 +80,17 @@ def find_duplicates(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """
     keys = [expr.alias(f"\x1fkey{i}") for i, expr in enumerate(_key())]
     names = [k.meta.output_name() for k in keys]
-    keyed = frame.select(ORDER, SOURCE, SOURCE_ROW, *keys)
+    # Hash first (8 bytes a row), then compare whole keys only where hashes repeat.
+    hashed = frame.select(pl.struct(keys).hash().is_duplicated())
+    candidates = frame.filter(hashed.to_series())
+    if candidates.height == 0:
+        return frame, no_problems()
+    keyed = candidates.select(ORDER, SOURCE, SOURCE_ROW, *keys)
     repeated = keyed.filter(pl.struct(names).is_duplicated())
     if repeated.height == 0:
         return frame, no_problems()
     ranked = (
-        repeated.join(frame.select(ORDER, _rank_columns()), on=ORDER)
+        repeated.join(candidates.select(ORDER, *_rank_columns()), on=ORDER)
         .sort(
             [*names, "\x1fend", "\x1frank", ORDER],
             descending=[False] * len(names) + [True, False, True],

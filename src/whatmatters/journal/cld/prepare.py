@@ -1,9 +1,8 @@
-"""Turning a file's text into typed values, ready for the rules.
+"""Turning a file's text into typed values and conditions, ready for the rules.
 
 For every field the prepared frame keeps the text as submitted (column named
-after the field) and adds, by type:
+after the field; identifiers trimmed of surrounding spaces) and adds, by type:
 
-* ids — the text trimmed (``value``);
 * codes — the value in Release 2 wording and its ``CodeStatus``;
 * dates — the date and its ``DateStatus``;
 * numbers — the number and its ``NumberStatus``.
@@ -23,12 +22,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 
 import polars as pl
 
 from whatmatters.journal.cld.codes import CodeStatus, code_list
+from whatmatters.journal.cld.columns import PERSON_KEY, raw, status_name, value, value_name
+from whatmatters.journal.cld.conditions import with_conditions
 from whatmatters.journal.cld.fields import Field, FieldType, fields_of_type, spec
 from whatmatters.journal.cld.neutralise import restore_expr
 from whatmatters.journal.cld.release import Release
@@ -54,33 +55,6 @@ class NumberStatus(StrEnum):
     TOO_PRECISE = "too_precise"  # more than two decimal places
     INVALID = "invalid"  # not a plain number (currency signs, commas, words, …)
 
-
-# Private column names: a field's name with a marker no CLD header contains.
-def raw(field: Field) -> pl.Expr:
-    """The text as submitted (after undoing export neutralisation)."""
-    return pl.col(field.value)
-
-
-def value(field: Field) -> pl.Expr:
-    """The typed value: trimmed id, Release 2 code, date, number, or the text itself."""
-    if spec(field).type is FieldType.TEXT:
-        return raw(field)
-    return pl.col(f"{field.value}\x1fvalue")
-
-
-def status(field: Field) -> pl.Expr:
-    """The ``CodeStatus``, ``DateStatus`` or ``NumberStatus`` of a typed field."""
-    return pl.col(f"{field.value}\x1fstatus")
-
-
-def blank(field: Field) -> pl.Expr:
-    """True where nothing (or only spaces) was submitted."""
-    return raw(field).is_null() | (raw(field).str.strip_chars() == "")
-
-
-SOURCE = pl.col("source")
-SOURCE_ROW = pl.col("source_row")
-PERSON_KEY = pl.col("\x1fperson")  # DHSC's person: NHS number, else LA code + LA person id
 
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00(?:\.0+)?)?)?")
 _DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?: 00:00(?::00)?)?")
@@ -145,31 +119,53 @@ def _mapped(
     """Typed value and status columns, classifying each distinct text once."""
     distinct = frame.get_column(field.value).drop_nulls().unique().to_list()
     results = [classify(text) for text in distinct]
-    blank_status = statuses("blank")
-    typed = raw(field).replace_strict(
-        distinct, [r[0] for r in results], default=None, return_dtype=value_dtype
-    )
+    if value_dtype == pl.String() and all(
+        r[0] == t for t, r in zip(distinct, results, strict=True)
+    ):
+        typed = raw(field)  # every value stays as written: share the text, copy nothing
+    else:
+        typed = raw(field).replace_strict(
+            distinct, [r[0] for r in results], default=None, return_dtype=value_dtype
+        )
     state = (
         raw(field)
         .replace_strict(
             distinct, [r[1].value for r in results], default=None, return_dtype=_enum(statuses)
         )
-        .fill_null(blank_status.value)
+        .fill_null(statuses("blank").value)
     )
-    return [typed.alias(f"{field.value}\x1fvalue"), state.alias(f"{field.value}\x1fstatus")]
+    return [typed.alias(value_name(field)), state.alias(status_name(field))]
+
+
+def _trimmed(frame: pl.DataFrame, fields: Sequence[Field]) -> list[pl.Expr]:
+    """Identifiers without surrounding spaces (blank when only spaces), where any need it."""
+    spaced = frame.select(raw(f).str.contains(r"^\s|\s$").any() for f in fields).row(0)
+    exprs = []
+    for field, some in zip(fields, spaced, strict=True):
+        if some:
+            text = raw(field).str.strip_chars()
+            exprs.append(pl.when(text != "").then(text).alias(field.value))
+    return exprs
+
+
+def _restored(frame: pl.DataFrame, fields: Sequence[Field]) -> list[pl.Expr]:
+    """Text that an export neutralised, restored (only in columns that have any)."""
+    quoted = frame.select(raw(f).str.starts_with("'").any() for f in fields).row(0)
+    return [
+        restore_expr(raw(f)).alias(f.value) for f, some in zip(fields, quoted, strict=True) if some
+    ]
 
 
 def prepare(frame: pl.DataFrame, source: str, release: Release) -> pl.DataFrame:
     """The raw frame of one file with every field typed (see the module docstring)."""
-    text_fields = fields_of_type(FieldType.ID, FieldType.TEXT, FieldType.CODE)
-    frame = frame.with_columns(restore_expr(raw(f)) for f in text_fields)
+    frame = frame.with_columns(
+        _restored(frame, fields_of_type(FieldType.ID, FieldType.TEXT, FieldType.CODE))
+    )
+    frame = frame.with_columns(_trimmed(frame, fields_of_type(FieldType.ID)))
     columns: list[pl.Expr] = [pl.lit(source).alias("source")]
     for field in Field:
         kind = spec(field).type
-        if kind is FieldType.ID:
-            trimmed = raw(field).str.strip_chars()
-            columns.append(pl.when(trimmed != "").then(trimmed).alias(f"{field.value}\x1fvalue"))
-        elif kind is FieldType.CODE:
+        if kind is FieldType.CODE:
             columns += _mapped(
                 frame, field, code_list(field, release).classify, pl.String(), CodeStatus
             )
@@ -184,7 +180,8 @@ def prepare(frame: pl.DataFrame, source: str, release: Release) -> pl.DataFrame:
             dtype = pl.Int64() if integer else pl.Float64()
             columns += _mapped(frame, field, number, dtype, NumberStatus)
     frame = frame.with_columns(columns)
-    return frame.with_columns(_person_key().alias(PERSON_KEY.meta.output_name()))
+    frame = frame.with_columns(_person_key().alias(PERSON_KEY.meta.output_name()))
+    return with_conditions(frame)
 
 
 def _person_key() -> pl.Expr:

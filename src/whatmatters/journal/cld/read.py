@@ -24,7 +24,6 @@ from enum import StrEnum
 from pathlib import Path
 
 import polars as pl
-import pyarrow as pa
 
 from whatmatters.journal.cld.fields import Field, FieldType, fields_by_header, header_key, spec
 from whatmatters.journal.cld.problems import file_problem
@@ -33,7 +32,7 @@ MAX_FIELD_CHARS = 32_767  # the most an Excel cell holds: a longer value is a br
 _ZIP = b"PK\x03\x04"  # .xlsx, .xlsm
 _OLE = b"\xd0\xcf\x11\xe0"  # .xls
 _BOM = b"\xef\xbb\xbf"
-_CHUNK = 1 << 24
+_CHUNK = 1 << 24  # bytes read at a time when counting
 
 
 class FileRule(StrEnum):
@@ -82,8 +81,8 @@ class RawFile:
 @dataclass
 class _Grid:
     header: list[str]
-    table: pa.Table  # one string column per header cell, named c0, c1, …
-    rows: pa.Array | None  # spreadsheet row of each record; None: consecutive from 2
+    table: pl.DataFrame  # one String column per header cell, named c0, c1, …
+    rows: pl.Series | None  # spreadsheet row of each record; None: consecutive from 2
     encoding: str
 
 
@@ -132,18 +131,21 @@ def _read_csv(path: Path, source: str, head: bytes) -> _Grid:
         raise CldFileError(source, FileRule.EMPTY, "the file has no header row")
     if len(header) == 1:
         raise _delimiter_error(source, first_line)
-    if _needs_exact_reader(path):
-        return _read_csv_exactly(path, source, header, encoding, skip)
     for candidate in _encodings(encoding):
         try:
-            table = _arrow_csv(path, len(header), candidate, skip)
+            data = path if candidate == "utf-8" else _transcoded(path, candidate)
+            frame = _polars_csv(data, len(header), skip)
         except UnicodeDecodeError:  # a byte Windows-1252 does not define
             continue
-        except pa.ArrowInvalid as e:
-            if "invalid UTF8" in str(e):
+        except pl.exceptions.ComputeError as e:
+            if "utf-8" in str(e).lower():
                 continue
             return _read_csv_exactly(path, source, header, candidate, skip)
-        return _Grid(header, table, None, candidate)
+        except (pl.exceptions.PolarsError, pl.exceptions.NoDataError):
+            return _read_csv_exactly(path, source, header, candidate, skip)
+        if not _every_row_complete(data, frame, header, skip):
+            return _read_csv_exactly(path, source, header, candidate, skip)
+        return _Grid(header, frame, None, candidate)
     raise _encoding_error(source)
 
 
@@ -152,45 +154,47 @@ def _encodings(guess: str) -> list[str]:
     return ["utf-8", "cp1252"] if guess == "utf-8" else [guess]
 
 
-def _arrow_csv(path: Path, width: int, encoding: str, skip: int) -> pa.Table:
-    from pyarrow import csv as pacsv
+def _transcoded(path: Path, encoding: str) -> bytes:
+    """The file re-encoded as UTF-8 (Polars reads only UTF-8)."""
+    return path.read_bytes().decode(encoding).encode("utf-8")
 
-    names = [f"c{i}" for i in range(width)]
-    return pacsv.read_csv(
-        path,
-        read_options=pacsv.ReadOptions(
-            column_names=names,
-            skip_rows=1 + skip,
-            encoding="utf8" if encoding == "utf-8" else encoding,
-            block_size=_CHUNK,
-        ),
-        parse_options=pacsv.ParseOptions(newlines_in_values=True),
-        convert_options=pacsv.ConvertOptions(
-            column_types=dict.fromkeys(names, pa.string()),
-            null_values=[""],
-            strings_can_be_null=True,
-            quoted_strings_can_be_null=True,
-        ),
+
+def _polars_csv(data: Path | bytes, width: int, skip: int) -> pl.DataFrame:
+    return pl.read_csv(
+        data if isinstance(data, Path) else io.BytesIO(data),
+        has_header=False,
+        skip_rows=1 + skip,
+        schema=dict.fromkeys((f"c{i}" for i in range(width)), pl.String),
+        infer_schema=False,
     )
 
 
-def _needs_exact_reader(path: Path) -> bool:
-    """True when the fast reader could misnumber rows or miss an unclosed quote.
+def _every_row_complete(
+    data: Path | bytes, frame: pl.DataFrame, header: list[str], skip: int
+) -> bool:
+    """True if no row was short of fields (Polars pads short rows silently).
 
-    Blank lines shift row numbers (the fast reader skips them) and an odd
-    number of quote characters means a quoted value may run to the end of
-    the file, which the fast reader accepts silently.
+    Each record of a well-formed file has one comma fewer than it has fields,
+    apart from commas inside values, so the commas in the file must number
+    (fields - 1) x records plus those inside values. A short row (a truncated
+    file), a blank line or a quote read another way all break the count; the
+    exact reader then finds and names the row.
     """
-    quotes = 0
-    tail = b""
-    with path.open("rb") as f:
+    in_file = _count_commas(data) - skip  # the "sep=," line has one
+    in_values = sum(h.count(",") for h in header)
+    for name in frame.columns:  # one column at a time: a million counts, not fifty
+        in_values += frame.get_column(name).str.count_matches(",", literal=True).sum()
+    return in_file == (len(header) - 1) * (frame.height + 1) + in_values
+
+
+def _count_commas(data: Path | bytes) -> int:
+    if isinstance(data, bytes):
+        return data.count(b",")
+    commas = 0
+    with data.open("rb") as f:
         while chunk := f.read(_CHUNK):
-            window = tail + chunk
-            if b"\n\n" in window or b"\n\r\n" in window:
-                return True
-            quotes += chunk.count(b'"')
-            tail = chunk[-2:]
-    return quotes % 2 == 1
+            commas += chunk.count(b",")
+    return commas
 
 
 def _read_csv_exactly(
@@ -244,8 +248,7 @@ def _read_csv_records(
             "closed, so the file may be truncated",
             row=row,
         ) from e
-    table = pa.table({f"c{i}": pa.array(c, pa.string()) for i, c in enumerate(columns)})
-    return _Grid(header, table, pa.array(rows, pa.int64()), encoding)
+    return _Grid(header, _frame(columns), pl.Series(rows, dtype=pl.Int64), encoding)
 
 
 def _guess_encoding(head: bytes) -> str:
@@ -341,8 +344,14 @@ def _read_workbook(path: Path, source: str) -> _Grid:
             value = record[i] if i < len(record) else None
             column.append(_excel_date(value) if i in date_columns else _cell_text(value))
         rows.append(index + 1)
-    table = pa.table({f"c{i}": pa.array(c, pa.string()) for i, c in enumerate(columns)})
-    return _Grid(header, table, pa.array(rows, pa.int64()), "xlsx")
+    return _Grid(header, _frame(columns), pl.Series(rows, dtype=pl.Int64), "xlsx")
+
+
+def _frame(columns: list[list[str | None]]) -> pl.DataFrame:
+    return pl.DataFrame(
+        {f"c{i}": c for i, c in enumerate(columns)},
+        schema=dict.fromkeys((f"c{i}" for i in range(len(columns))), pl.String),
+    )
 
 
 def _sheet_rows(rows: list[list[object]]) -> tuple[int, list[list[object]]] | None:
@@ -387,19 +396,18 @@ def _excel_date(value: object) -> str | None:
 def _to_raw(path: Path, source: str, grid: _Grid) -> RawFile:
     header = [h.strip().lstrip("\ufeff") for h in grid.header]
     fields = _match_header(source, header)
-    table = grid.table
-    if table.num_rows == 0:
+    frame = grid.table
+    if frame.height == 0:
         raise CldFileError(source, FileRule.HEADER_ONLY, "the file has a header but no rows")
-    frame = pl.from_arrow(table)
-    assert isinstance(frame, pl.DataFrame)
-    if grid.rows is None:
-        rows = pl.int_range(2, frame.height + 2, dtype=pl.Int64, eager=True)
+    if grid.rows is None:  # a row index keeps the reader's chunks (no copy)
+        frame = frame.with_row_index("source_row", offset=2)
+        frame = frame.with_columns(pl.col("source_row").cast(pl.Int64))
     else:
-        rows = pl.Series(grid.rows)
-    frame = frame.with_columns(rows.alias("source_row"))
+        frame = frame.with_columns(grid.rows.alias("source_row"))
     blank = pl.all_horizontal(pl.exclude("source_row").is_null())
     blank_rows = frame.select(blank.sum()).item()
-    frame = frame.filter(~blank)
+    if blank_rows:
+        frame = frame.filter(~blank)
     if frame.height == 0:
         raise CldFileError(source, FileRule.HEADER_ONLY, "the file has a header but no values")
     _check_lengths(source, frame, header)

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import polars as pl
 
+from whatmatters.journal.cld.columns import SOURCE, SOURCE_ROW, value
 from whatmatters.journal.cld.conditions import CARER, CARER_BY_ASSOCIATION
 from whatmatters.journal.cld.fields import Field, field_specs
-from whatmatters.journal.cld.prepare import SOURCE, SOURCE_ROW, value
 from whatmatters.journal.cld.weekly import hours_per_week, units_per_week, weekly_cost
 from whatmatters.journal.schema import Kind
 
@@ -70,11 +70,11 @@ def activity() -> pl.Expr:
         .then(value(Field.SERVICE_TYPE).fill_null("Service"))
         .when(event == "Review")
         .then(review)
-        .when(CARER_BY_ASSOCIATION.fill_null(False))
+        .when(CARER_BY_ASSOCIATION)
         .then(pl.lit("Known by association"))
         .otherwise(event)
     )
-    return pl.when(CARER.fill_null(False)).then(pl.lit("Carer: ") + step).otherwise(step)
+    return pl.when(CARER).then(pl.lit("Carer: ") + step).otherwise(step)
 
 
 def journal_columns() -> list[pl.Expr]:

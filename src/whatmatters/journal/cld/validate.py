@@ -15,10 +15,11 @@ from pathlib import Path
 import polars as pl
 
 from whatmatters.journal.cld.codes import CodeStatus, release_only_values
+from whatmatters.journal.cld.columns import SOURCE_ROW, raw, status, value
 from whatmatters.journal.cld.conditions import DESCRIPTIONS
 from whatmatters.journal.cld.duplicates import ORDER, find_duplicates
 from whatmatters.journal.cld.fields import Condition, Field, FieldType, fields_of_type, spec
-from whatmatters.journal.cld.prepare import SOURCE_ROW, prepare, raw, status, value
+from whatmatters.journal.cld.prepare import prepare
 from whatmatters.journal.cld.problems import (
     PROBLEM_SCHEMA,
     Severity,

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import polars as pl
 
+from whatmatters.journal.cld.columns import value
 from whatmatters.journal.cld.conditions import SERVICE
 from whatmatters.journal.cld.fields import Field
-from whatmatters.journal.cld.prepare import value
 
 # Frequency prefix → units a week (T-SQL DECIMAL(p,6) truncation: 12/52 = 0.230769).
 UNITS_A_WEEK: dict[str, float] = {
@@ -36,7 +36,7 @@ def units_per_week() -> pl.Expr:
     units = pl.when(frequency == "one-off").then(pl.lit(None, pl.Float64))
     for prefix, units_a_week in UNITS_A_WEEK.items():
         units = units.when(frequency.str.starts_with(prefix)).then(pl.lit(units_a_week))
-    return pl.when(SERVICE.fill_null(False)).then(units.otherwise(planned))
+    return pl.when(SERVICE).then(units.otherwise(planned))
 
 
 def weekly_cost() -> pl.Expr:
@@ -47,6 +47,4 @@ def weekly_cost() -> pl.Expr:
 
 def hours_per_week() -> pl.Expr:
     hourly = value(Field.COST_FREQUENCY).str.to_lowercase() == "hourly"
-    return pl.when(SERVICE.fill_null(False) & hourly).then(
-        value(Field.PLANNED_UNITS_PER_WEEK).abs()
-    )
+    return pl.when(SERVICE & hourly).then(value(Field.PLANNED_UNITS_PER_WEEK).abs())

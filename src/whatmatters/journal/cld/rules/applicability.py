@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from whatmatters.journal.cld.columns import blank
 from whatmatters.journal.cld.conditions import DESCRIPTIONS, holds
 from whatmatters.journal.cld.fields import Condition, Field, field_specs
-from whatmatters.journal.cld.prepare import blank
 from whatmatters.journal.cld.problems import Severity
 from whatmatters.journal.cld.rules.registry import Context, Finding, rule
 

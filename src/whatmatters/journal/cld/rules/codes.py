@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import polars as pl
 
 from whatmatters.journal.cld.codes import CodeStatus
+from whatmatters.journal.cld.columns import raw, status, value
 from whatmatters.journal.cld.fields import FieldType, fields_of_type
-from whatmatters.journal.cld.prepare import raw, status, value
 from whatmatters.journal.cld.problems import Severity
 from whatmatters.journal.cld.rules.registry import Context, Finding, rule
 

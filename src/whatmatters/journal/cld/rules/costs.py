@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 import polars as pl
 
+from whatmatters.journal.cld.columns import raw, value
 from whatmatters.journal.cld.conditions import holds
 from whatmatters.journal.cld.fields import Condition, Field
-from whatmatters.journal.cld.prepare import raw, value
 from whatmatters.journal.cld.problems import Severity
 from whatmatters.journal.cld.rules.registry import Context, Finding, rule
 

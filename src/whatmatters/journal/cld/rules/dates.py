@@ -6,8 +6,9 @@ from collections.abc import Iterator
 
 import polars as pl
 
+from whatmatters.journal.cld.columns import raw, status
 from whatmatters.journal.cld.fields import FieldType, fields_of_type
-from whatmatters.journal.cld.prepare import DateStatus, raw, status
+from whatmatters.journal.cld.prepare import DateStatus
 from whatmatters.journal.cld.problems import Severity
 from whatmatters.journal.cld.rules.registry import Context, Finding, rule
 

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 import polars as pl
 
+from whatmatters.journal.cld.columns import value
 from whatmatters.journal.cld.conditions import SERVICE
 from whatmatters.journal.cld.fields import Field
-from whatmatters.journal.cld.prepare import value
 from whatmatters.journal.cld.problems import Severity
 from whatmatters.journal.cld.rules.registry import Context, Finding, rule
 
@@ -64,7 +64,7 @@ def period_reversed(context: Context) -> Iterator[Finding]:
 def event_outside_period(context: Context) -> Iterator[Finding]:
     period = pl.format("{} to {}", _day(PERIOD_START), _day(PERIOD_END))
     sound = PERIOD_START <= PERIOD_END
-    service = SERVICE.fill_null(False)
+    service = SERVICE
     yield Finding(
         Field.EVENT_START_DATE,
         sound & (START > PERIOD_END),

@@ -6,23 +6,24 @@ from collections.abc import Iterator
 
 import polars as pl
 
+from whatmatters.journal.cld.columns import raw, value
 from whatmatters.journal.cld.fields import Field
-from whatmatters.journal.cld.prepare import raw, value
 from whatmatters.journal.cld.problems import Severity
 from whatmatters.journal.cld.rules.registry import Context, Finding, rule
 
 _POSTCODE = r"(?i)^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$"
 
 
-def nhs_number_valid(number: pl.Expr) -> pl.Expr:
-    """Ten digits (spaces allowed) whose last is the modulus 11 check digit."""
-    digits = number.str.replace_all(" ", "", literal=True)
-    weighted = pl.sum_horizontal(
-        digits.str.slice(i, 1).cast(pl.Int32, strict=False) * (10 - i) for i in range(9)
-    )
+def nhs_number_valid(numbers: pl.Series) -> pl.Series:
+    """True for ten digits (spaces allowed) whose last is the modulus 11 check digit."""
+    digits = numbers.str.replace_all(" ", "", literal=True)
+    whole = pl.select(
+        pl.when(digits.str.contains(r"^\d{10}$")).then(digits.cast(pl.Int64, strict=False))
+    ).to_series()
+    digit = [(whole // 10 ** (9 - i)) % 10 for i in range(10)]
+    weighted = sum(d * (10 - i) for i, d in enumerate(digit[:9]))
     check = (11 - weighted % 11) % 11  # 11 → 0; 10 means no valid number has these digits
-    last = digits.str.slice(9, 1).cast(pl.Int32, strict=False)
-    return digits.str.contains(r"^\d{10}$") & (check != 10) & (check == last)
+    return (whole.is_not_null() & (check != 10) & (check == digit[9])).fill_null(False)
 
 
 @rule(
@@ -36,7 +37,8 @@ def nhs_number_invalid(context: Context) -> Iterator[Finding]:
     scientific = number.str.contains(r"(?i)^\d(\.\d+)?e\+?\d+$")
     yield Finding(
         Field.NHS_NUMBER,
-        number.is_not_null() & ~nhs_number_valid(number),
+        number.is_not_null()
+        & ~number.map_batches(nhs_number_valid, return_dtype=pl.Boolean, is_elementwise=True),
         pl.when(scientific)
         .then(
             pl.format(

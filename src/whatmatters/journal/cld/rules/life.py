@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import polars as pl
 
+from whatmatters.journal.cld.columns import PERSON_KEY, value
 from whatmatters.journal.cld.fields import Field
-from whatmatters.journal.cld.prepare import PERSON_KEY, value
 from whatmatters.journal.cld.problems import Severity
 from whatmatters.journal.cld.rules.registry import Context, Finding, rule
 

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 
 import polars as pl
 
+from whatmatters.journal.cld.columns import raw, status
 from whatmatters.journal.cld.fields import Field, FieldType, fields_of_type
-from whatmatters.journal.cld.prepare import NumberStatus, raw, status
+from whatmatters.journal.cld.prepare import NumberStatus
 from whatmatters.journal.cld.problems import Severity
 from whatmatters.journal.cld.rules.registry import Context, Finding, rule
 

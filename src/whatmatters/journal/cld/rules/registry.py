@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from whatmatters.journal.cld.columns import SOURCE, SOURCE_ROW, raw
 from whatmatters.journal.cld.fields import Field
-from whatmatters.journal.cld.prepare import SOURCE, SOURCE_ROW, raw
 from whatmatters.journal.cld.problems import PROBLEM_SCHEMA, Severity, no_problems
 from whatmatters.journal.cld.release import Release
 

@@ -87,13 +87,13 @@ LONG_TERM = [
 DELIVERY = ["CASSR managed personal budget", "Direct payment", "CASSR commissioned support"]
 
 
-def nhs_number(rng: random.Random) -> str:
-    """A check-digit-valid number in the 999 range, which the NHS never issues."""
-    while True:
-        digits = [9, 9, 9, *(rng.randrange(10) for _ in range(6))]
+def nhs_numbers() -> Iterator[str]:
+    """Check-digit-valid numbers in the 999 range, which the NHS never issues, in order."""
+    for body in range(999_000_000, 1_000_000_000):
+        digits = [int(d) for d in str(body)]
         check = (11 - sum(d * (10 - i) for i, d in enumerate(digits)) % 11) % 11
         if check != 10:
-            return "".join(map(str, digits)) + str(check)
+            yield f"{body}{check}"
 
 
 def _day(date: dt.date | None) -> str:
@@ -105,7 +105,7 @@ def _money(rng: random.Random, low: float, high: float) -> str:
 
 
 class _Person:
-    def __init__(self, rng: random.Random, number: int) -> None:
+    def __init__(self, rng: random.Random, number: int, nhs_number: str) -> None:
         self.rng = rng
         self.id = f"P{number:07d}"
         self.carer = rng.random() < 0.1
@@ -114,7 +114,7 @@ class _Person:
             Field.LA_CODE: "999",
             Field.REPORTING_PERIOD_START_DATE: _day(PERIOD_START),
             Field.REPORTING_PERIOD_END_DATE: _day(PERIOD_END),
-            Field.NHS_NUMBER: nhs_number(rng),
+            Field.NHS_NUMBER: nhs_number,
             Field.LA_PERSON_UNIQUE_IDENTIFIER: self.id,
             Field.FIRST_NAME: rng.choice(FIRST_NAMES),
             Field.LAST_NAME: rng.choice(LAST_NAMES),
@@ -275,10 +275,11 @@ def _journey(person: _Person) -> None:
 
 
 def rows(people: int, seed: int = SEED) -> Iterator[list[str]]:
-    """The sample's rows (values in specification order), person by person."""
+    """The sample's rows (Release 2 columns in specification order), person by person."""
     rng = random.Random(seed)
+    numbers = nhs_numbers()
     for number in range(1, people + 1):
-        person = _Person(rng, number)
+        person = _Person(rng, number, next(numbers))
         _journey(person)
         for event in person.events:
             values = person.details | event
@@ -293,13 +294,15 @@ def header() -> list[str]:
     return [field_specs()[field].r2_name for field in RELEASE_2_FIELDS]
 
 
-def write(path: Path, people: int, seed: int = SEED) -> int:
-    """Write a sample of ``people`` people to ``path``; returns the number of rows."""
+def write(path: Path, people: int, seed: int = SEED, *, limit: int | None = None) -> int:
+    """Write a sample of ``people`` people to ``path`` (at most ``limit`` rows); returns rows."""
     count = 0
     with path.open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f, lineterminator="\r\n")
         writer.writerow(header())
         for row in rows(people, seed):
+            if count == limit:
+                break
             writer.writerow(row)
             count += 1
     return count
