@@ -172,7 +172,7 @@ def run_validation(
         problems.append(repeated)
         duplicates = repeated.height
         if keep and duplicates:
-            dropped = everything.filter(~pl.col(ORDER).is_in(combined.get_column(ORDER)))
+            dropped = everything.filter(~pl.col(ORDER).is_in(combined.get_column(ORDER).implode()))
             left_out.append(_as_submitted(dropped))
     return Validation(
         files=reports,
@@ -188,7 +188,7 @@ def run_validation(
 
 def _without_errors(problems: pl.DataFrame) -> pl.Expr:
     errors = problems.filter(pl.col("severity") == Severity.ERROR.value).get_column("row")
-    return ~SOURCE_ROW.is_in(errors.drop_nulls().unique())
+    return ~SOURCE_ROW.is_in(errors.drop_nulls().unique().implode())
 
 
 def _as_submitted(frame: pl.DataFrame) -> pl.DataFrame:
