@@ -81,7 +81,8 @@ def find_duplicates(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     keys = [expr.alias(f"\x1fkey{i}") for i, expr in enumerate(_key())]
     names = [k.meta.output_name() for k in keys]
     # Hash first (8 bytes a row), then compare whole keys only where hashes repeat.
-    hashed = frame.select(pl.struct(keys).hash().is_duplicated())
+    hashes = [key.hash(seed=i).alias(str(i)) for i, key in enumerate(_key())]
+    hashed = frame.select(pl.struct(hashes).hash().is_duplicated())
     candidates = frame.filter(hashed.to_series())
     if candidates.height == 0:
         return frame, no_problems()

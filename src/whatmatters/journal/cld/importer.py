@@ -24,7 +24,7 @@ from whatmatters.journal.cld.to_journal import journal_columns
 from whatmatters.journal.cld.validate import Step, Validation, run_validation
 from whatmatters.journal.store import JournalWriter
 
-ROWS_PER_WRITE = 200_000
+ROWS_PER_WRITE = 100_000  # rows converted to Arrow at a time: bounds memory
 
 
 @dataclass
@@ -92,6 +92,7 @@ def _refusal(validation: Validation, strict: bool) -> str | None:
 def _write(validation: Validation, out: Path) -> int:
     assert validation.kept is not None
     journal = validation.kept.select(journal_columns())
+    validation.kept = None  # free the columns only the checks needed before writing
     with JournalWriter(out) as writer:
         for part in journal.iter_slices(ROWS_PER_WRITE):
             writer.write(part.to_arrow())

@@ -159,9 +159,13 @@ def run_validation(
         problems.append(found)
         mappings.append(mapped)
         order = (pl.lit(index, pl.Int64) * 2**32 + SOURCE_ROW).alias(ORDER)
-        kept.append(frame.filter(_without_errors(found)).with_columns(order))
+        if report.rows_with_errors:  # filtering copies every column: only when needed
+            kept.append(frame.filter(_without_errors(found)).with_columns(order))
+            if keep:
+                left_out.append(_as_submitted(frame.filter(~_without_errors(found))))
+        else:
+            kept.append(frame.with_columns(order))
         if keep:
-            left_out.append(_as_submitted(frame.filter(~_without_errors(found))))
             unknown.append(raw_file.unknown)
     say("finding duplicate events")
     combined = pl.concat(kept) if kept else None
@@ -274,12 +278,17 @@ _MAPPED = {
 def _mappings(frame: pl.DataFrame, present: Sequence[Field]) -> pl.DataFrame:
     """Coded values stored differently from how they were submitted, with counts."""
     parts = []
-    for one in fields_of_type(FieldType.CODE):
-        if one not in present:
+    coded = [f for f in fields_of_type(FieldType.CODE) if f in present]
+
+    def changed(field: Field) -> pl.Expr:
+        return pl.any_horizontal(status(field) == state for state in _MAPPED)
+
+    changed_fields = frame.select(changed(f).any() for f in coded).row(0)
+    for one, some in zip(coded, changed_fields, strict=True):
+        if not some:
             continue
-        changed = status(one).cast(pl.String).is_in(list(_MAPPED))
         parts.append(
-            frame.filter(changed)
+            frame.filter(changed(one))
             .group_by(raw(one).alias("submitted"), value(one).alias("stored"), status(one))
             .len("rows")
             .select(
