@@ -1,0 +1,210 @@
+"""Journal rows built column by column, in blocks of numpy arrays.
+
+The model emits rows in blocks: one block is one kind of step for many people
+at once (e.g. "an assessment for each of these 812 requests"). A value is a
+scalar (the same for the whole block), a numpy array, or ``Coded`` — integer
+codes into a vocabulary (teams, phrases, workers), so strings are built once,
+at the end, as an Arrow dictionary. No Python work happens per row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from functools import cache
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from whatmatters.journal.schema import COLUMNS_BY_NAME, Kind
+
+_FLOAT_COLUMNS = {c.name for c in COLUMNS_BY_NAME.values() if c.type == pa.float64()}
+_INT_COLUMNS = {c.name for c in COLUMNS_BY_NAME.values() if c.type == pa.int64()}
+_BOOL_COLUMNS = {c.name for c in COLUMNS_BY_NAME.values() if c.type == pa.bool_()}
+_STRING_COLUMNS = {c.name for c in COLUMNS_BY_NAME.values() if c.type == pa.string()}
+
+# Event columns the model fills (person details are added from the people table).
+EVENT_COLUMNS = (
+    "kind",
+    "activity",
+    "team",
+    "worker",
+    "to_team",
+    "to_worker",
+    "reason",
+    "outcome",
+    "channel",
+    "contact_from",
+    "demand_type",
+    "demand_reason",
+    "resolved_first_point",
+    "words",
+    "words_by",
+    "status",
+    "rating",
+    "action_by",
+    "route_of_access",
+    "assessment_type",
+    "review_reason",
+    "review_outcomes_achieved",
+    "method_of_review",
+    "service_type",
+    "service_component",
+    "delivery_mechanism",
+    "unit_cost",
+    "cost_frequency",
+    "planned_units_per_week",
+    "units_per_week",
+    "weekly_cost",
+    "hours_per_week",
+)
+
+
+@dataclass(frozen=True)
+class Coded:
+    """Integer codes into ``vocabulary``; a code of -1 is an empty value."""
+
+    codes: np.ndarray
+    vocabulary: tuple[str, ...]
+
+
+@cache
+def vocabulary(enum: type[Enum]) -> tuple[str, ...]:
+    """The values of a string enum, in order (its members' codes are their positions)."""
+    return tuple(str(member.value) for member in enum)
+
+
+def coded(enum: type[Enum], codes: np.ndarray) -> Coded:
+    return Coded(np.asarray(codes, dtype=np.int64), vocabulary(enum))
+
+
+@dataclass
+class _Block:
+    n: int
+    person: np.ndarray
+    start: np.ndarray
+    end: np.ndarray | None
+    values: dict[str, Any]
+
+
+class Rows:
+    """The rows of one chunk of people, as blocks until ``finish``."""
+
+    def __init__(self) -> None:
+        self._blocks: list[_Block] = []
+
+    def __len__(self) -> int:
+        return sum(b.n for b in self._blocks)
+
+    def add(
+        self,
+        kind: Kind,
+        person: np.ndarray,
+        start: np.ndarray,
+        end: np.ndarray | float | None = None,
+        **values: Any,
+    ) -> None:
+        """Add one row per element of ``person`` (days are floats from the run's start)."""
+        n = len(person)
+        if n == 0:
+            return
+        unknown = set(values) - set(EVENT_COLUMNS)
+        if unknown:
+            raise KeyError(f"not event columns: {', '.join(sorted(unknown))}")
+        if end is not None and np.ndim(end) == 0:
+            end = np.full(n, float(end))
+        self._blocks.append(
+            _Block(
+                n,
+                np.asarray(person, dtype=np.int64),
+                np.asarray(start, dtype=np.float64),
+                None if end is None else np.asarray(end, dtype=np.float64),
+                {"kind": kind.value, **values},
+            )
+        )
+
+    def persons(self) -> np.ndarray:
+        """The people (chunk numbers) who have rows so far."""
+        if not self._blocks:
+            return np.empty(0, dtype=np.int64)
+        return np.unique(np.concatenate([b.person for b in self._blocks]))
+
+    def finish(
+        self, horizon: float, leaving: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, pa.Table]:
+        """Crop to the run and to each person's leaving, order rows, build event columns.
+
+        Returns the person index, start day and end day (NaN when open or an
+        instant) of each row, and an Arrow table of the event columns. Rows
+        starting after ``horizon`` or after the person left (``leaving``, by
+        person) are dropped; ends are cut at leaving, and ends after the run
+        become open.
+        """
+        if not self._blocks:
+            empty = np.empty(0)
+            table = pa.table({n: pa.nulls(0, COLUMNS_BY_NAME[n].type) for n in EVENT_COLUMNS})
+            return empty.astype(np.int64), empty, empty, table
+        person = np.concatenate([b.person for b in self._blocks])
+        start = np.concatenate([b.start for b in self._blocks])
+        end = np.concatenate(
+            [b.end if b.end is not None else np.full(b.n, np.nan) for b in self._blocks]
+        )
+        left = leaving[person]
+        keep = (start < horizon) & (start <= left)
+        has_end = np.concatenate([np.full(b.n, b.end is not None) for b in self._blocks])
+        end = np.where(has_end, np.fmin(end, left), np.nan)
+        end = np.where(end >= horizon, np.nan, end)
+        # Stable: rows of one person on one day keep the order the model made them.
+        order = np.lexsort((start, person))
+        order = order[keep[order]]
+        columns = {name: self._column(name, order) for name in EVENT_COLUMNS}
+        return person[order], start[order], end[order], pa.table(columns)
+
+    def _column(self, name: str, order: np.ndarray) -> pa.Array:
+        if name in _STRING_COLUMNS:
+            return _strings(self._blocks, name, order)
+        if name in _FLOAT_COLUMNS:
+            values = np.concatenate([_numbers(b, name, np.float64, np.nan) for b in self._blocks])
+            return pa.array(values[order], from_pandas=True)
+        if name in _INT_COLUMNS:
+            values = np.concatenate([_numbers(b, name, np.int64, -1) for b in self._blocks])
+            values = values[order]
+            return pa.array(values, mask=values < 0)
+        if name in _BOOL_COLUMNS:
+            values = np.concatenate([_numbers(b, name, np.int8, -1) for b in self._blocks])
+            values = values[order]
+            return pa.array(values == 1, mask=values < 0)
+        raise KeyError(name)  # pragma: no cover
+
+
+def _numbers(block: _Block, name: str, dtype: Any, missing: Any) -> np.ndarray:
+    value = block.values.get(name)
+    if value is None:
+        return np.full(block.n, missing, dtype=dtype)
+    return np.broadcast_to(np.asarray(value).astype(dtype), (block.n,))
+
+
+def _strings(blocks: list[_Block], name: str, order: np.ndarray) -> pa.Array:
+    dictionary: dict[str, int] = {}
+    mappings: dict[int, np.ndarray] = {}
+    parts = []
+    for block in blocks:
+        value = block.values.get(name)
+        if value is None:
+            parts.append(np.full(block.n, -1, dtype=np.int64))
+        elif isinstance(value, Coded):
+            key = id(value.vocabulary)
+            if key not in mappings:
+                mappings[key] = np.array(
+                    [dictionary.setdefault(s, len(dictionary)) for s in value.vocabulary]
+                    + [-1],  # code -1 indexes this: empty
+                    dtype=np.int64,
+                )
+            parts.append(mappings[key][value.codes])
+        else:
+            text = value.value if isinstance(value, Enum) else str(value)
+            parts.append(np.full(block.n, dictionary.setdefault(text, len(dictionary))))
+    codes = np.concatenate(parts)[order]
+    indices = pa.array(codes.astype(np.int32), mask=codes < 0)
+    return pa.DictionaryArray.from_arrays(indices, pa.array(list(dictionary), pa.string()))

@@ -1,0 +1,130 @@
+"""The model's clock: needs arising, requests, returns and the end of support, per chunk.
+
+Each person's needs arise as a Poisson process (yearly rate by age band, see
+``need_rates_per_year``). The loop below advances every person at once to
+their next request — the next need arising after their last case closed, or
+their return if what mattered was not achieved — so there is one pass per
+request a person makes, not per event: each pass is vectorised over all the
+people who have a request then. Long-term support that ends before a
+person's next request is written out first (deaths and moves end a person's
+story). Needs that arise while a case is still open are part of that case.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from whatmatters.council.codes import DemandReason, Team
+from whatmatters.council.context import Context
+from whatmatters.council.front_door import REASON_CODE, advice_contacts
+from whatmatters.council.long_term import LongTermSupport
+from whatmatters.council.parameters import need_rates_per_year, requests_per_need
+from whatmatters.council.pathways import Requests, handle_requests
+from whatmatters.council.people import DAYS_PER_YEAR
+from whatmatters.council.staff import TEAM_CODE
+
+
+def simulate(ctx: Context) -> LongTermSupport:
+    """Run one chunk of people through the whole run, adding their rows to ``ctx.rows``."""
+    people, rng, p = ctx.people, ctx.rng, ctx.p
+    n = len(people)
+    years = ctx.horizon / DAYS_PER_YEAR
+    rates = need_rates_per_year(p)[people.band]
+
+    # Needs arising: one sorted list for the chunk, searched by (person, day).
+    count = rng.poisson(rates * years)
+    owner = np.repeat(np.arange(n), count)
+    when = rng.random(len(owner)) * ctx.horizon
+    order = np.lexsort((when, owner))
+    owner, when = owner[order], when[order]
+    from_hospital = ctx.chance(p.demand.hospital_route_share, len(owner))
+    stride = ctx.horizon + 1.0
+    key = owner * stride + when
+
+    support = LongTermSupport(ctx)
+    stock = p.services.lts_setting_shares
+    support.seed_stock(
+        rates, np.array([stock["community"], stock["residential"], stock["nursing"]])
+    )
+    _advice(ctx, rates * requests_per_need(p) * p.demand.advice_contacts_per_request)
+
+    free_at = np.zeros(n)  # needs arising before this day join the open case
+    return_at = np.full(n, np.inf)
+    return_reason = np.full(n, -1, dtype=np.int64)
+    active = np.flatnonzero((count > 0) | support.on)
+    while len(active):
+        pos, next_need = _next_need(owner, when, key, stride, active, free_at[active])
+        day = np.minimum(next_need, return_at[active])
+        returning = return_at[active] <= next_need
+
+        _flush_ended(support, active, np.minimum(day, ctx.horizon))
+        now = day < np.minimum(people.exit_day[active], ctx.horizon)
+        if not now.any():
+            break
+        person = active[now]
+        closed = handle_requests(
+            ctx,
+            support,
+            Requests(
+                person=person,
+                day=day[now],
+                hospital=~returning[now] & from_hospital[pos[now]],
+                returning=returning[now],
+                return_reason=np.where(returning[now], return_reason[person], -1),
+            ),
+        )
+        free_at[person] = np.maximum(closed.close, day[now] + 1e-6)
+        back = ~closed.achieved & ctx.chance(p.demand.return_if_not_achieved, len(person))
+        delay = rng.uniform(
+            p.demand.return_delay_days["low"], p.demand.return_delay_days["high"], len(person)
+        )
+        return_at[person] = np.where(back, closed.close + delay, np.inf)
+        return_reason[person] = np.where(
+            closed.signposted,
+            REASON_CODE[DemandReason.WRONG_INFORMATION],
+            REASON_CODE[DemandReason.RE_REFERRAL],
+        )
+        active = person
+    # Write out all remaining support (its end may start a care-home placement: repeat).
+    while support.on.any():
+        support.flush(np.flatnonzero(support.on))
+    return support
+
+
+def _next_need(
+    owner: np.ndarray,
+    when: np.ndarray,
+    key: np.ndarray,
+    stride: float,
+    person: np.ndarray,
+    after: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each person's first need arising after ``after``: its position and day (inf: none)."""
+    if len(owner) == 0:
+        return np.zeros(len(person), dtype=np.int64), np.full(len(person), np.inf)
+    pos = np.minimum(np.searchsorted(key, person * stride + after, side="right"), len(owner) - 1)
+    found = (owner[pos] == person) & (when[pos] > after)
+    return pos, np.where(found, when[pos], np.inf)
+
+
+def _flush_ended(support: LongTermSupport, person: np.ndarray, until: np.ndarray) -> None:
+    """Write out support that ends before each person's next request (and what follows it)."""
+    while True:
+        ended = support.on[person] & (support.ends(person) <= until)
+        if not ended.any():
+            return
+        support.flush(person[ended])
+
+
+def _advice(ctx: Context, rate_per_year: np.ndarray) -> None:
+    """Contacts asking for information or advice, answered at once."""
+    rng = ctx.rng
+    count = rng.poisson(rate_per_year * ctx.horizon / DAYS_PER_YEAR)
+    person = np.repeat(np.arange(len(count)), count)
+    day = rng.random(len(person)) * ctx.horizon
+    keep = day < ctx.people.exit_day[person]
+    person, day = person[keep], day[keep]
+    team = np.where(
+        ctx.what_matters_at(day), ctx.local_team(person), TEAM_CODE[Team.CONTACT_CENTRE]
+    )
+    advice_contacts(ctx, person, day, team)
