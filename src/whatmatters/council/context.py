@@ -26,7 +26,8 @@ class Context:
     people: People
     staff: Staff
     phrases: PhraseBank
-    horizon: float  # days in the run
+    origin: float  # the run's first day (days before it are the warm-up, not written)
+    horizon: float  # the day the run ends
     switch_day: float  # the what-matters design applies from this day (inf: never)
 
     def what_matters_at(self, day: np.ndarray) -> np.ndarray:

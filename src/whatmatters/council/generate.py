@@ -20,17 +20,19 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from whatmatters.council.codes import Design
 from whatmatters.council.context import Context
-from whatmatters.council.parameters import Parameters, load_parameters
+from whatmatters.council.parameters import SECTIONS, Parameters, load_parameters
 from whatmatters.council.people import DAYS_PER_YEAR, make_people
 from whatmatters.council.phrases import load_phrases
 from whatmatters.council.records import add_deaths, journal_table
@@ -154,54 +156,78 @@ def generate_journal(
     p = settings.resolved_parameters()
     phrases = load_phrases()
     staff = make_staff(settings.population, p.teams.workers_per_300k)
-    adults = int(round(settings.population * p.population.adult_share))
+    adults = round(settings.population * p.population.adult_share)
     chunks = [
-        (first, min(settings.people_per_chunk, adults - first))
+        min(settings.people_per_chunk, adults - first)
         for first in range(0, adults, settings.people_per_chunk)
     ]
-    by_kind: dict[str, int] = {}
-    people_with_rows = 0
-    with JournalWriter(path) as writer:
+    counts = _Counts()
+    with JournalWriter(path) as writer, ThreadPoolExecutor(max_workers=1) as background:
         writer.manifest.update(_manifest(settings, p))
         _write_parameters(writer.side_path("parameters.json"), p)
-        for number, (first, size) in enumerate(chunks):
+        origin = float(round(p.timing.warm_up_years * DAYS_PER_YEAR))
+        horizon = origin + settings.horizon
+        switch_day = 0.0 if settings.design is Design.WHAT_MATTERS else origin + settings.switch_day
+        next_person = next_row = 0
+        writing: Future[None] | None = None
+        for number, size in enumerate(chunks):
             rng = np.random.default_rng(np.random.SeedSequence([settings.seed, number]))
+            people = make_people(rng, size, next_person, p, horizon, int(p.teams.localities))
+            next_person += len(people)
             ctx = Context(
                 rng=rng,
                 rows=Rows(),
                 p=p,
-                people=make_people(rng, size, first, p, settings.horizon, int(p.teams.localities)),
+                people=people,
                 staff=staff,
                 phrases=phrases,
-                horizon=settings.horizon,
-                switch_day=settings.switch_day,
+                origin=origin,
+                horizon=horizon,
+                switch_day=switch_day,
             )
             support = simulate(ctx)
             add_deaths(ctx)
-            table = conform(
-                journal_table(ctx, support, settings.start, settings.council, writer.rows)
-            )
-            writer.write(table)
-            people_with_rows += pc.count_distinct(table["person_id"]).as_py()
-            for kind, count in zip(*_value_counts(table["kind"]), strict=True):
-                by_kind[kind] = by_kind.get(kind, 0) + count
+            table = journal_table(ctx, support, settings.start, settings.council, next_row)
+            next_row += table.num_rows
+            # Write this chunk while the next is made (Arrow and Parquet release the GIL).
+            if writing is not None:
+                writing.result()
+            writing = background.submit(counts.write, writer, table)
             if progress is not None:
                 progress(number + 1, len(chunks))
-        writer.manifest["rows_by_kind"] = dict(sorted(by_kind.items()))
+        if writing is not None:
+            writing.result()
+        writer.manifest["rows_by_kind"] = counts.by_kind()
     return Summary(
         journal=Path(path),
         cld=None,
         rows=writer.rows,
         adults=adults,
-        people_with_rows=people_with_rows,
+        people_with_rows=counts.people,
         chunks=len(chunks),
-        rows_by_kind=dict(sorted(by_kind.items())),
+        rows_by_kind=counts.by_kind(),
     )
 
 
-def _value_counts(column: Any) -> tuple[list[str], list[int]]:
-    counts = column.value_counts()
-    return counts.field("values").to_pylist(), counts.field("counts").to_pylist()
+class _Counts:
+    """Writes chunks and counts what was written (people, rows by kind)."""
+
+    def __init__(self) -> None:
+        self.people = 0
+        self._kinds: dict[str, int] = {}
+
+    def write(self, writer: JournalWriter, table: pa.Table) -> None:
+        table = conform(table)
+        writer.write(table)
+        self.people += pc.count_distinct(table["person_id"]).as_py()
+        counts = table["kind"].value_counts()
+        for kind, n in zip(
+            counts.field("values").to_pylist(), counts.field("counts").to_pylist(), strict=True
+        ):
+            self._kinds[kind] = self._kinds.get(kind, 0) + n
+
+    def by_kind(self) -> dict[str, int]:
+        return dict(sorted(self._kinds.items()))
 
 
 def _manifest(settings: Settings, p: Parameters) -> dict[str, Any]:
@@ -229,7 +255,7 @@ def _write_parameters(path: Path, p: Parameters) -> None:
         key: {"value": _plain(s.value), "source": s.source} for key, s in sorted(p.sources.items())
     }
     # Values changed in code (e.g. a mechanism switched off) are recorded as used.
-    for section in ("population", "demand", "failure_demand", "services", "plans", "teams"):
+    for section in SECTIONS:
         for name, value in dataclasses.asdict(getattr(p, section)).items():
             entries.setdefault(f"{section}.{name}", {})["value"] = _plain(value)
     for design in Design:

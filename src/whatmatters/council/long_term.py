@@ -20,6 +20,7 @@ import numpy as np
 
 from whatmatters.council.codes import (
     Activity,
+    Band,
     ClosureReason,
     DemandReason,
     EndReason,
@@ -65,7 +66,9 @@ class LongTermSupport:
         self.delivery = np.zeros(n, dtype=np.int64)
         self.reason = np.zeros(n, dtype=np.int64)
         self.last_care_home = np.full(n, -1, dtype=np.int64)  # latest care-home setting
-        years = max(1, int(np.ceil(ctx.horizon / DAYS_PER_YEAR)))
+        # Person-years of reviews, counted from the run's start (warm-up years first).
+        self.warm_years = int(np.ceil(ctx.origin / DAYS_PER_YEAR))
+        years = self.warm_years + max(1, int(np.ceil((ctx.horizon - ctx.origin) / DAYS_PER_YEAR)))
         self.reviewed = ctx.rng.random((n, years)) < ctx.p.services.reviewed_share
         self.review_at = ctx.rng.random((n, years))
 
@@ -86,10 +89,10 @@ class LongTermSupport:
         if self.on[person].any():
             raise RuntimeError("model error: a second stretch of long-term support at once")
         eol = np.zeros(n, dtype=bool) if end_of_life is None else end_of_life
-        mean = np.where(
+        published = np.where(
             setting == Setting.COMMUNITY, sv.community_support_days, sv.care_home_stay_days
         )
-        mean = np.where(eol, sv.end_of_life_days, mean)
+        mean = np.where(eol, sv.end_of_life_days, self._own_mean(person, published))
         community_reason = np.array(
             [EndReason.DEATH, EndReason.DETERIORATION, EndReason.MOVED, EndReason.ENDED]
         )[ctx.choose(sv.community_end, n)]
@@ -106,6 +109,14 @@ class LongTermSupport:
         self.delivery[person] = delivery
         self.reason[person] = np.where(eol, EndReason.DEATH, reason)
 
+    def _own_mean(self, person: np.ndarray, published: np.ndarray) -> np.ndarray:
+        """Mean length of a stretch's own ending, so that together with the person's
+        background chance of dying or moving away it lasts the published mean."""
+        pop = self.ctx.p.population
+        yearly = np.array([pop.death_rate[b.key] + pop.move_away_rate[b.key] for b in Band])
+        background = yearly[self.ctx.people.band[person]] / DAYS_PER_YEAR
+        return 1.0 / np.maximum(1.0 / published - background, 0.1 / published)
+
     def seed_stock(self, weights: np.ndarray, shares: np.ndarray) -> None:
         """People already in long-term support when the run starts (the published stock).
 
@@ -114,9 +125,11 @@ class LongTermSupport:
         """
         ctx, sv = self.ctx, self.ctx.p.services
         n = len(ctx.people)
-        count = min(n, int(round(sv.lts_stock_per_100k_adults * n / 1e5)))
+        residents = int((ctx.people.arrival_day == 0).sum())
+        count = min(residents, round(sv.lts_stock_per_100k_adults * residents / 1e5))
         if count == 0:
             return
+        weights = np.where(ctx.people.arrival_day == 0, weights, 0.0)
         person = np.sort(ctx.rng.choice(n, size=count, replace=False, p=weights / weights.sum()))
         setting = ctx.rng.choice(len(Setting), size=count, p=shares)
         mean = np.where(
@@ -242,14 +255,15 @@ class LongTermSupport:
 
     def _reviews(self, person: np.ndarray, a: np.ndarray, b: np.ndarray) -> None:
         """Planned reviews: on each person's drawn day of each year, if in support then."""
-        years = self.reviewed.shape[1]
-        first = np.clip(np.floor(a / DAYS_PER_YEAR), 0, years - 1).astype(np.int64)
-        last = np.clip(np.floor((b - 1e-9) / DAYS_PER_YEAR), 0, years - 1).astype(np.int64)
+        years, origin, w = self.reviewed.shape[1], self.ctx.origin, self.warm_years
+        first = np.clip(np.floor((a - origin) / DAYS_PER_YEAR) + w, 0, years - 1).astype(np.int64)
+        last = np.clip(np.floor((b - 1e-9 - origin) / DAYS_PER_YEAR) + w, 0, years - 1)
+        last = last.astype(np.int64)
         count = np.maximum(last - first + 1, 0) * (b > a)
         which = np.repeat(np.arange(len(person)), count)
         year = first[which] + (np.arange(len(which)) - np.repeat(np.cumsum(count) - count, count))
         who = person[which]
-        day = (year + self.review_at[who, year]) * DAYS_PER_YEAR
+        day = origin + (year - w + self.review_at[who, year]) * DAYS_PER_YEAR
         due = self.reviewed[who, year] & (day >= a[which]) & (day < b[which])
         who, day = who[due], day[due]
         end = np.minimum(day + self.ctx.rng.uniform(0, 14, len(day)), b[which][due])

@@ -50,6 +50,11 @@ class Sourced:
 
 
 @dataclass(frozen=True)
+class Timing:
+    warm_up_years: float
+
+
+@dataclass(frozen=True)
 class Population:
     adult_share: float
     share_65_plus: float
@@ -166,6 +171,7 @@ class Parameters:
     """Every parameter of the synthetic council."""
 
     version: str
+    timing: Timing
     population: Population
     demand: Demand
     failure_demand: FailureDemand
@@ -193,6 +199,7 @@ class Parameters:
 
 
 _SECTIONS: dict[str, type] = {
+    "timing": Timing,
     "population": Population,
     "demand": Demand,
     "failure_demand": FailureDemand,
@@ -201,6 +208,8 @@ _SECTIONS: dict[str, type] = {
     "teams": Teams,
     "person_details": PersonDetails,
 }
+
+SECTIONS: tuple[str, ...] = tuple(_SECTIONS)
 
 # Tables whose keys must be exactly these.
 _KEYED_TABLES: dict[str, tuple[str, ...]] = {

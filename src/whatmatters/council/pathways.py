@@ -149,7 +149,6 @@ def _teams(ctx: Context, r: Requests, m: Mechanisms, functional_hold: Team) -> _
 
 
 def _front_door(ctx: Context, r: Requests, t: _Teams) -> None:
-    n = len(r)
     sv = ctx.p.services
     h = r.hospital
     admitted = r.day[h] - 1 - ctx.rng.exponential(sv.hospital_stay_days - 1, int(h.sum()))
@@ -207,7 +206,7 @@ def _new_client(ctx: Context, support: LongTermSupport, r: Requests, m: Mechanis
     assessed = (paid & ~reablement) | (no_services & ctx.chance(d.no_services_assessed, n))
 
     # First response: signposted on the spot, or after a wait (a conversation first).
-    quick = met & ~m.conversation_first
+    quick = met & (not m.conversation_first)
     request_end = r.day + np.where(
         quick, rng.uniform(0, 2, n), ctx.gamma_days(m.first_response_days, n)
     )
@@ -215,7 +214,7 @@ def _new_client(ctx: Context, support: LongTermSupport, r: Requests, m: Mechanis
     if m.conversation_first:
         outcomes = Outcomes(ctx, r.person, request_end, t.hold, t.crew.worker(t.hold))
 
-    beyond = ~quick & (assessed | reablement | m.conversation_first)
+    beyond = ~quick & (assessed | reablement | bool(m.conversation_first))
     extras = np.where(beyond, rng.poisson(m.extra_handoffs, n), 0)
     b = beyond
     pass_along(

@@ -1,8 +1,10 @@
 """The adult population of a chunk: ages, CLD details, and when each person leaves.
 
 People are drawn by age band in the published proportions. Each person may die
-or move away during the run (yearly hazards by band); the first of the two is
-when the person leaves the council's records.
+or move away (yearly hazards by band); the first of the two is when the person
+leaves. Whoever leaves is replaced on that day by a newcomer of the same age
+band (someone moving in, or growing older into the band), so the population
+and its age mix stay steady through the run, as a council's do.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from whatmatters.council.codes import Band
 from whatmatters.council.parameters import Parameters
 
 DAYS_PER_YEAR = 365.25
+_BAND_AGES = ((18.0, 65.0), (65.0, 85.0))
 
 
 @dataclass(frozen=True)
@@ -31,9 +34,10 @@ class People:
 
     first: int  # the council-wide number of person 0
     band: np.ndarray
-    birth_day: np.ndarray  # days from the run's start (negative)
+    birth_day: np.ndarray  # days from the model's day 0 (negative)
     female: np.ndarray
     locality: np.ndarray
+    arrival_day: np.ndarray  # 0, or the day a newcomer arrived
     exit_day: np.ndarray  # when the person leaves (inf: stays beyond the run)
     exit_death: np.ndarray  # leaving is by death (else by moving away)
     ethnicity: Choice
@@ -45,6 +49,10 @@ class People:
 
     def __len__(self) -> int:
         return len(self.band)
+
+    def years_present(self, horizon: float) -> np.ndarray:
+        """Years each person lives in the council during the model's time."""
+        return (np.minimum(self.exit_day, horizon) - self.arrival_day) / DAYS_PER_YEAR
 
 
 def _choose(rng: np.random.Generator, table: dict[str, float], n: int) -> Choice:
@@ -65,45 +73,74 @@ def _by_band(
     return Choice(codes, vocabulary)
 
 
+def _ages(rng: np.random.Generator, band: np.ndarray, oldest: float) -> np.ndarray:
+    n = len(band)
+    return np.where(
+        band == Band.BAND_18_64,
+        rng.uniform(*_BAND_AGES[0], n),
+        np.where(
+            band == Band.BAND_65_84,
+            rng.uniform(*_BAND_AGES[1], n),
+            np.minimum(85 + rng.exponential(5.0, n), oldest - 0.01),
+        ),
+    )
+
+
+def _leaving(
+    rng: np.random.Generator, p: Parameters, band: np.ndarray, arrival: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    pop = p.population
+    death = np.array([pop.death_rate[b.key] for b in Band])[band]
+    move = np.array([pop.move_away_rate[b.key] for b in Band])[band]
+    n = len(band)
+    death_after = rng.exponential(1.0, n) / np.maximum(death, 1e-12) * DAYS_PER_YEAR
+    move_after = rng.exponential(1.0, n) / np.maximum(move, 1e-12) * DAYS_PER_YEAR
+    return arrival + np.minimum(death_after, move_after), death_after <= move_after
+
+
 def make_people(
     rng: np.random.Generator, n: int, first: int, p: Parameters, horizon: float, localities: int
 ) -> People:
-    """``n`` adults drawn in the published age-band proportions."""
+    """``n`` adults in the published age-band proportions, and everyone who replaces them."""
     pop = p.population
     shares = np.array(
         [1 - pop.share_65_plus, pop.share_65_plus - pop.share_85_plus, pop.share_85_plus]
     )
     band = rng.choice(3, size=n, p=shares).astype(np.int8)
-    age = np.where(
-        band == Band.BAND_18_64,
-        rng.uniform(18, 65, n),
-        np.where(
-            band == Band.BAND_65_84,
-            rng.uniform(65, 85, n),
-            np.minimum(85 + rng.exponential(5.0, n), pop.oldest_age - 0.01),
-        ),
-    )
+    arrival = np.zeros(n)
+    exit_day, death = _leaving(rng, p, band, arrival)
+    bands, arrivals, exits, deaths = [band], [arrival], [exit_day], [death]
+    while True:  # newcomers take the place of those who leave during the model's time
+        leaving = exits[-1] < horizon
+        if not leaving.any():
+            break
+        band, arrival = bands[-1][leaving], exits[-1][leaving]
+        exit_day, death = _leaving(rng, p, band, arrival)
+        bands.append(band)
+        arrivals.append(arrival)
+        exits.append(exit_day)
+        deaths.append(death)
+    band = np.concatenate(bands)
+    arrival = np.concatenate(arrivals)
+    exit_day = np.concatenate(exits)
+    total = len(band)
     female_share = np.array([pop.female_share[b.key] for b in Band])
-    death = np.array([pop.death_rate[b.key] for b in Band])[band]
-    move = np.array([pop.move_away_rate[b.key] for b in Band])[band]
-    death_day = rng.exponential(1.0, n) / np.maximum(death, 1e-12) * DAYS_PER_YEAR
-    move_day = rng.exponential(1.0, n) / np.maximum(move, 1e-12) * DAYS_PER_YEAR
-    exit_day = np.minimum(death_day, move_day)
     details = p.person_details
     return People(
         first=first,
         band=band,
-        birth_day=-age * DAYS_PER_YEAR,
-        female=rng.random(n) < female_share[band],
-        locality=rng.integers(0, localities, n).astype(np.int8),
+        birth_day=arrival - _ages(rng, band, pop.oldest_age) * DAYS_PER_YEAR,
+        female=rng.random(total) < female_share[band],
+        locality=rng.integers(0, localities, total).astype(np.int8),
+        arrival_day=arrival,
         exit_day=np.where(exit_day < horizon, exit_day, np.inf),
-        exit_death=death_day <= move_day,
-        ethnicity=_choose(rng, details.ethnicity, n),
+        exit_death=np.concatenate(deaths),
+        ethnicity=_choose(rng, details.ethnicity, total),
         support_reason=_by_band(
             rng, details.support_reason_18_64, details.support_reason_65_plus, band
         ),
         employment=_by_band(rng, details.employment_18_64, details.employment_65_plus, band),
-        has_unpaid_carer=_choose(rng, details.has_unpaid_carer, n),
-        client_funding_status=_choose(rng, details.client_funding_status, n),
-        accommodation_at_home=_choose(rng, details.accommodation_at_home, n),
+        has_unpaid_carer=_choose(rng, details.has_unpaid_carer, total),
+        client_funding_status=_choose(rng, details.client_funding_status, total),
+        accommodation_at_home=_choose(rng, details.accommodation_at_home, total),
     )

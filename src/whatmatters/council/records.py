@@ -16,6 +16,7 @@ import pyarrow.compute as pc
 from whatmatters.council.context import Context
 from whatmatters.council.long_term import LongTermSupport
 from whatmatters.council.people import Choice
+from whatmatters.council.rows import masked
 from whatmatters.journal.schema import Kind
 
 _EPOCH = date(1970, 1, 1)
@@ -27,7 +28,8 @@ def add_deaths(ctx: Context) -> None:
     """A DEATH row for every person in the rows who died during the run."""
     people = ctx.people
     known = ctx.rows.persons()
-    died = known[people.exit_death[known] & (people.exit_day[known] < ctx.horizon)]
+    day = people.exit_day[known]
+    died = known[people.exit_death[known] & (day >= ctx.origin) & (day < ctx.horizon)]
     ctx.rows.add(Kind.DEATH, died, people.exit_day[died], activity="Death", outcome=None)
 
 
@@ -41,9 +43,10 @@ def journal_table(
     """The chunk's rows, cropped at each person's leaving, as journal columns."""
     people = ctx.people
     leaving = np.minimum(people.exit_day, ctx.horizon)
-    person, start_day, end_day, events = ctx.rows.finish(ctx.horizon, leaving)
+    person, start_day, end_day, events = ctx.rows.finish(ctx.origin, ctx.horizon, leaving)
     n = len(person)
     epoch = (start - _EPOCH).days
+    start_day, end_day = start_day - ctx.origin, end_day - ctx.origin
     ids = pa.array(np.arange(first_row, first_row + n, dtype=np.int64))
     columns: dict[str, pa.Array] = {
         "council": pa.DictionaryArray.from_arrays(
@@ -60,14 +63,14 @@ def journal_table(
         "end": _timestamps(end_day, epoch),
     }
     columns.update({name: events[name] for name in events.column_names})
-    columns.update(_person_columns(ctx, support, person, epoch))
+    columns.update(_person_columns(ctx, support, person, epoch - int(np.floor(ctx.origin))))
     return pa.table(columns)
 
 
 def _timestamps(day: np.ndarray, epoch: int) -> pa.Array:
     missing = np.isnan(day)
     whole = np.floor(np.where(missing, 0, day)).astype(np.int64) + epoch
-    return pa.array(whole * _MICROS_PER_DAY, type=pa.timestamp("us"), mask=missing)
+    return masked(pa.timestamp("us"), whole * _MICROS_PER_DAY, ~missing)
 
 
 def _person_columns(
@@ -105,8 +108,10 @@ def _person_columns(
         "nhs_number": repeat(pa.array(_nhs_numbers(number))),
         "gender": repeat(pa.array(np.where(people.female[unique], "Female", "Male"))),
         "ethnicity": choice(people.ethnicity),
-        "date_of_birth": repeat(pa.array(birth.astype("datetime64[D]"))),
-        "date_of_death": repeat(pa.array(death_day.astype("datetime64[D]"), mask=~died)),
+        "date_of_birth": repeat(
+            masked(pa.date32(), birth.astype(np.int32), np.ones(len(birth), bool))
+        ),
+        "date_of_death": repeat(masked(pa.date32(), death_day.astype(np.int32), died)),
         "client_type": repeat(pa.array(["Service user"] * len(unique))),
         "primary_support_reason": choice(people.support_reason),
         "postcode": repeat(pa.array(postcodes)),

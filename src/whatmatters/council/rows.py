@@ -131,15 +131,16 @@ class Rows:
         return np.unique(np.concatenate([b.person for b in self._blocks]))
 
     def finish(
-        self, horizon: float, leaving: np.ndarray
+        self, origin: float, horizon: float, leaving: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, pa.Table]:
         """Crop to the run and to each person's leaving, order rows, build event columns.
 
         Returns the person index, start day and end day (NaN when open or an
-        instant) of each row, and an Arrow table of the event columns. Rows
-        starting after ``horizon`` or after the person left (``leaving``, by
-        person) are dropped; ends are cut at leaving, and ends after the run
-        become open.
+        instant) of each row, and an Arrow table of the event columns. Kept:
+        rows starting in [``origin``, ``horizon``), and services still open at
+        ``origin`` (a record of a period lists the services active in it); a
+        row starting after the person left (``leaving``, by person) is dropped.
+        Ends are cut at leaving; ends after the run become open.
         """
         if not self._blocks:
             empty = np.empty(0)
@@ -151,9 +152,13 @@ class Rows:
             [b.end if b.end is not None else np.full(b.n, np.nan) for b in self._blocks]
         )
         left = leaving[person]
-        keep = (start < horizon) & (start <= left)
         has_end = np.concatenate([np.full(b.n, b.end is not None) for b in self._blocks])
         end = np.where(has_end, np.fmin(end, left), np.nan)
+        service = np.concatenate(
+            [np.full(b.n, b.values["kind"] == Kind.SERVICE.value) for b in self._blocks]
+        )
+        in_run = (start >= origin) | (service & ~(end < origin))
+        keep = in_run & (start < horizon) & (start <= left)
         end = np.where(end >= horizon, np.nan, end)
         # Stable: rows of one person on one day keep the order the model made them.
         order = np.lexsort((start, person))
@@ -166,15 +171,20 @@ class Rows:
             return _strings(self._blocks, name, order)
         if name in _FLOAT_COLUMNS:
             values = np.concatenate([_numbers(b, name, np.float64, np.nan) for b in self._blocks])
-            return pa.array(values[order], from_pandas=True)
+            values = values[order]
+            return masked(pa.float64(), values, ~np.isnan(values))
         if name in _INT_COLUMNS:
             values = np.concatenate([_numbers(b, name, np.int64, -1) for b in self._blocks])
             values = values[order]
-            return pa.array(values, mask=values < 0)
+            return masked(pa.int64(), values, values >= 0)
         if name in _BOOL_COLUMNS:
             values = np.concatenate([_numbers(b, name, np.int8, -1) for b in self._blocks])
             values = values[order]
-            return pa.array(values == 1, mask=values < 0)
+            bits = pa.py_buffer(np.packbits(values == 1, bitorder="little"))
+            valid = values >= 0
+            return pa.Array.from_buffers(
+                pa.bool_(), len(values), [_validity(valid), bits], len(values) - int(valid.sum())
+            )
         raise KeyError(name)  # pragma: no cover
 
 
@@ -205,6 +215,23 @@ def _strings(blocks: list[_Block], name: str, order: np.ndarray) -> pa.Array:
         else:
             text = value.value if isinstance(value, Enum) else str(value)
             parts.append(np.full(block.n, dictionary.setdefault(text, len(dictionary))))
-    codes = np.concatenate(parts)[order]
-    indices = pa.array(codes.astype(np.int32), mask=codes < 0)
+    codes = np.concatenate(parts)[order].astype(np.int32)
+    indices = masked(pa.int32(), codes, codes >= 0)
     return pa.DictionaryArray.from_arrays(indices, pa.array(list(dictionary), pa.string()))
+
+
+def masked(type_: pa.DataType, values: np.ndarray, valid: np.ndarray) -> pa.Array:
+    """An Arrow array of fixed-width ``values`` with nulls where not ``valid``.
+
+    Built from buffers: ``pa.array(..., mask=…)`` goes through pyarrow's pandas
+    compatibility layer, which imports pandas (seconds, for nothing).
+    """
+    values = np.ascontiguousarray(values)
+    nulls = len(values) - int(np.count_nonzero(valid))
+    return pa.Array.from_buffers(
+        type_, len(values), [_validity(valid) if nulls else None, pa.py_buffer(values)], nulls
+    )
+
+
+def _validity(valid: np.ndarray) -> pa.Buffer:
+    return pa.py_buffer(np.packbits(valid, bitorder="little"))

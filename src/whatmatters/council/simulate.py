@@ -28,16 +28,16 @@ def simulate(ctx: Context) -> LongTermSupport:
     """Run one chunk of people through the whole run, adding their rows to ``ctx.rows``."""
     people, rng, p = ctx.people, ctx.rng, ctx.p
     n = len(people)
-    years = ctx.horizon / DAYS_PER_YEAR
     rates = need_rates_per_year(p)[people.band]
+    present = people.years_present(ctx.horizon)
 
-    # Needs arising: one sorted list for the chunk, searched by (person, day).
-    count = rng.poisson(rates * years)
+    # Needs arising while each person lives here: one sorted list for the chunk,
+    # searched by (person, day).
+    count = rng.poisson(rates * present)
     owner = np.repeat(np.arange(n), count)
-    when = rng.random(len(owner)) * ctx.horizon
+    when = people.arrival_day[owner] + rng.random(len(owner)) * present[owner] * DAYS_PER_YEAR
     order = np.lexsort((when, owner))
     owner, when = owner[order], when[order]
-    from_hospital = ctx.chance(p.demand.hospital_route_share, len(owner))
     stride = ctx.horizon + 1.0
     key = owner * stride + when
 
@@ -46,14 +46,14 @@ def simulate(ctx: Context) -> LongTermSupport:
     support.seed_stock(
         rates, np.array([stock["community"], stock["residential"], stock["nursing"]])
     )
-    _advice(ctx, rates * requests_per_need(p) * p.demand.advice_contacts_per_request)
+    _advice(ctx, rates * present * requests_per_need(p) * p.demand.advice_contacts_per_request)
 
     free_at = np.zeros(n)  # needs arising before this day join the open case
     return_at = np.full(n, np.inf)
     return_reason = np.full(n, -1, dtype=np.int64)
     active = np.flatnonzero((count > 0) | support.on)
     while len(active):
-        pos, next_need = _next_need(owner, when, key, stride, active, free_at[active])
+        next_need = _next_need(owner, when, key, stride, active, free_at[active])
         day = np.minimum(next_need, return_at[active])
         returning = return_at[active] <= next_need
 
@@ -68,7 +68,7 @@ def simulate(ctx: Context) -> LongTermSupport:
             Requests(
                 person=person,
                 day=day[now],
-                hospital=~returning[now] & from_hospital[pos[now]],
+                hospital=ctx.chance(p.demand.hospital_route_share, len(person)),
                 returning=returning[now],
                 return_reason=np.where(returning[now], return_reason[person], -1),
             ),
@@ -98,13 +98,13 @@ def _next_need(
     stride: float,
     person: np.ndarray,
     after: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Each person's first need arising after ``after``: its position and day (inf: none)."""
+) -> np.ndarray:
+    """The day each person's next need arises after ``after`` (inf: none)."""
     if len(owner) == 0:
-        return np.zeros(len(person), dtype=np.int64), np.full(len(person), np.inf)
+        return np.full(len(person), np.inf)
     pos = np.minimum(np.searchsorted(key, person * stride + after, side="right"), len(owner) - 1)
     found = (owner[pos] == person) & (when[pos] > after)
-    return pos, np.where(found, when[pos], np.inf)
+    return np.where(found, when[pos], np.inf)
 
 
 def _flush_ended(support: LongTermSupport, person: np.ndarray, until: np.ndarray) -> None:
@@ -116,14 +116,13 @@ def _flush_ended(support: LongTermSupport, person: np.ndarray, until: np.ndarray
         support.flush(person[ended])
 
 
-def _advice(ctx: Context, rate_per_year: np.ndarray) -> None:
-    """Contacts asking for information or advice, answered at once."""
-    rng = ctx.rng
-    count = rng.poisson(rate_per_year * ctx.horizon / DAYS_PER_YEAR)
+def _advice(ctx: Context, expected: np.ndarray) -> None:
+    """Contacts asking for information or advice, answered at once (``expected`` per person)."""
+    rng, people = ctx.rng, ctx.people
+    count = rng.poisson(expected)
     person = np.repeat(np.arange(len(count)), count)
-    day = rng.random(len(person)) * ctx.horizon
-    keep = day < ctx.people.exit_day[person]
-    person, day = person[keep], day[keep]
+    span = np.minimum(people.exit_day, ctx.horizon) - people.arrival_day
+    day = people.arrival_day[person] + rng.random(len(person)) * span[person]
     team = np.where(
         ctx.what_matters_at(day), ctx.local_team(person), TEAM_CODE[Team.CONTACT_CENTRE]
     )
