@@ -178,14 +178,18 @@ def sequel_split(run: Run) -> dict[str, float]:
 
     The first service (by SALT's hierarchy) starting between the request and
     the person's next request; else the request's outcome: information and
-    advice is "universal", any other "no services".
+    advice is "universal", any other "no services". Requests in the run's last
+    120 days are left out: what follows them falls after the run.
     """
     con = connect(run)
+    last = int(run.years * 365.25) - 120
     rows = con.execute(
         f"""with req as (
-              select person_id, start, outcome,
-                     lead(start) over (partition by person_id order by start) next_start
-              from j where kind = 'request'),
+              select person_id, start, outcome, next_start from (
+                select person_id, start, outcome,
+                       lead(start) over (partition by person_id order by start) next_start
+                from j where kind = 'request')
+              where start < date '{run.start}' + to_days({last})),
             svc as (select person_id, start, j."end" e, service_type, service_component from j
                     where kind = 'service'),
             new_req as (
@@ -228,6 +232,103 @@ def self_referral_share(run: Run) -> float:
         "select avg(case when team = to_team then 1.0 else 0.0 end) from j where kind = 'referral'"
     ).fetchone()
     return share
+
+
+def re_referral_share(run: Run) -> float:
+    """Share of requests opened by a person coming back (failure demand, re-referral)."""
+    con = connect(run)
+    (returns,) = con.execute(
+        """select count(*) from j where kind = 'contact'
+           and demand_reason in ('re-referral: what matters not achieved', 'wrong information')"""
+    ).fetchone()
+    (requests,) = con.execute("select count(*) from j where kind = 'request'").fetchone()
+    return returns / requests
+
+
+def failure_contacts(run: Run, reason: str) -> int:
+    con = connect(run)
+    (n,) = con.execute(
+        "select count(*) from j where kind = 'contact' and demand_reason = ?", [reason]
+    ).fetchone()
+    return n
+
+
+def paid_actions_share(run: Run) -> float:
+    """Share of co-produced plan actions done by a paid service."""
+    con = connect(run)
+    (share,) = con.execute(
+        """select avg(case when action_by = 'paid_service' then 1.0 else 0.0 end)
+           from j where kind = 'action'"""
+    ).fetchone()
+    return share or 0.0
+
+
+def care_home_placements(run: Run) -> int:
+    """New residential or nursing long-term placements started during the run."""
+    con = connect(run)
+    (n,) = con.execute(
+        f"""select count(*) from j where kind = 'service'
+            and service_type in ('Long term support: Nursing care',
+                                 'Long term support: Residential care')
+            and start >= date '{run.start}'"""
+    ).fetchone()
+    return n
+
+
+def outcomes_in_own_words(run: Run) -> bool:
+    """Every outcome row has the person's words, a status and the person's rating."""
+    con = connect(run)
+    (bad,) = con.execute(
+        """select count(*) from j where kind = 'outcome' and (words is null
+           or words_by <> 'person' or status is null or rating is null)"""
+    ).fetchone()
+    return bad == 0
+
+
+def workers_per_person(run: Run) -> float:
+    con = connect(run)
+    (mean,) = con.execute(
+        """select avg(n) from (select count(distinct worker) n from j
+           where worker is not null group by person_id)"""
+    ).fetchone()
+    return mean
+
+
+def teams_per_person(run: Run) -> float:
+    con = connect(run)
+    (mean,) = con.execute(
+        """select avg(n) from (select count(distinct team) n from j
+           where team is not null group by person_id)"""
+    ).fetchone()
+    return mean
+
+
+def count_activity(run: Run, activity: str) -> int:
+    con = connect(run)
+    (n,) = con.execute("select count(*) from j where activity = ?", [activity]).fetchone()
+    return n
+
+
+def by_period(run: Run, change: str) -> tuple[dict[str, float], dict[str, float]]:
+    """Rows by kind a year, before and after ``change`` (an ISO date)."""
+    con = connect(run)
+    rows = con.execute(
+        f"""select kind, start < date '{change}' before, count(*) from j
+            where start >= date '{run.start}' group by all"""
+    ).fetchall()
+    (days_before,) = con.execute(f"select date '{change}' - date '{run.start}'").fetchone()
+    days_after = run.years * 365.25 - days_before
+    before: dict[str, float] = {}
+    after: dict[str, float] = {}
+    for kind, is_before, n in rows:
+        if is_before:
+            before[kind] = n / days_before * 365.25
+        else:
+            after[kind] = n / days_after * 365.25
+    for d in (before, after):
+        for kind in ("conversation", "assessment", "request"):
+            d.setdefault(kind, 0.0)
+    return before, after
 
 
 def count(run: Run, kind: str) -> int:

@@ -1,7 +1,7 @@
 """The synthetic council: a model of a menu-driven and a what-matters system.
 
 Public API: ``generate`` (journal and CLD files), ``generate_journal``,
-``Settings``, ``Summary``, ``Design``, ``load_parameters``.
+``Settings``, ``Summary``, ``Design``, ``load_parameters``, ``planted_patterns``.
 """
 
 from whatmatters.council.codes import Design
@@ -12,16 +12,24 @@ from whatmatters.council.generate import (
     generate,
     generate_journal,
 )
-from whatmatters.council.parameters import ParameterError, Parameters, load_parameters
+from whatmatters.council.parameters import (
+    ParameterError,
+    Parameters,
+    PlantedPatterns,
+    load_parameters,
+    planted_patterns,
+)
 
 __all__ = [
     "Design",
     "ParameterError",
     "Parameters",
+    "PlantedPatterns",
     "Settings",
     "SettingsError",
     "Summary",
     "generate",
     "generate_journal",
     "load_parameters",
+    "planted_patterns",
 ]

@@ -33,6 +33,7 @@ from whatmatters.council.codes import (
 )
 from whatmatters.council.context import Context
 from whatmatters.council.front_door import failure_contacts
+from whatmatters.council.parameters import Mechanisms
 from whatmatters.council.people import DAYS_PER_YEAR
 from whatmatters.council.rows import Coded, coded
 from whatmatters.council.services import LONG_TERM_KINDS, add_services, home_care_hours
@@ -140,10 +141,13 @@ class LongTermSupport:
             person,
             np.zeros(count),
             setting,
-            home_care_hours(ctx, count, 0.0),
+            home_care_hours(ctx, count, self._design_at(0.0).network_hours_cover),
             self._delivery(count),
         )
         self.start_day[person] = started
+
+    def _design_at(self, day: float) -> Mechanisms:
+        return self.ctx.p.what_matters if day >= self.ctx.switch_day else self.ctx.p.menu
 
     def _delivery(self, n: int) -> np.ndarray:
         return self.ctx.choose(self.ctx.p.services.community_delivery, n)
@@ -155,8 +159,8 @@ class LongTermSupport:
         return np.minimum(self.end_day[person], self.ctx.people.exit_day[person])
 
     def in_support(self, person: np.ndarray, day: np.ndarray) -> np.ndarray:
-        """Whether each person is in long-term support on ``day``."""
-        return self.on[person] & (self.start_day[person] <= day) & (self.ends(person) > day)
+        """Whether each person is in (or about to start) long-term support on ``day``."""
+        return self.on[person] & (self.ends(person) > day)
 
     def change(self, person: np.ndarray, day: np.ndarray, hours: np.ndarray) -> None:
         """A package changed on ``day``: end the stretch there and start a new one at home."""

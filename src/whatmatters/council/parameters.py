@@ -404,3 +404,33 @@ def st_max_week_cost(p: Parameters) -> float:
     sv = p.services
     per_episode = sv.st_max_spend / sv.st_max_episodes
     return per_episode / (sv.st_max_days["mean"] / 7)
+
+
+@dataclass(frozen=True)
+class PlantedPatterns:
+    """Patterns a generated council holds at known rates, for testing the check on it.
+
+    * ``self_referral_share``: share of referral rows where a team (and worker)
+      refers to itself;
+    * ``re_referral_share``: share of requests that are a person coming back
+      because what mattered was not achieved (their opening contact is failure
+      demand, reason "re-referral" or "wrong information"); in steady state
+      1 − 1 / ``requests_per_need``, slightly less in practice because a death or
+      the run's end cuts some chains short;
+    * ``mean_home_care_hours``: mean planned hours a week of long-term home
+      care, on any census day.
+    """
+
+    self_referral_share: float
+    re_referral_share: float
+    mean_home_care_hours: float
+
+
+def planted_patterns(p: Parameters, design: Design) -> PlantedPatterns:
+    """The known values of the planted patterns for a council run under ``design`` throughout."""
+    m = p.design(design)
+    return PlantedPatterns(
+        self_referral_share=m.self_referral_share,
+        re_referral_share=1 - 1 / requests_per_need(p, design),
+        mean_home_care_hours=p.services.home_care_hours_mean * (1 - m.network_hours_cover),
+    )

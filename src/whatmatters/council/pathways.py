@@ -553,6 +553,7 @@ def _existing_client(ctx: Context, support: LongTermSupport, r: Requests, m: Mec
     change = (
         ctx.chance(d.existing_client_change, n)
         & at_home
+        & (review_end > support.start_day[r.person])
         & (review_end < np.minimum(ends, ctx.horizon))
     )
     support.review_rows(
