@@ -78,6 +78,12 @@ def _snapshots(run: Run) -> list[str]:
     ]
 
 
+def _active_on(snap: str) -> str:
+    """SQL: the row is active on the day ``snap`` (an SQL date expression)."""
+    return f"""cast(start as date) <= {snap}
+               and (j."end" is null or cast(j."end" as date) >= {snap})"""
+
+
 def long_term_by_setting(run: Run, year: int | None = None) -> dict[str, float]:
     """Shares of people in long-term support at year ends, by their highest setting."""
     con = connect(run)
@@ -90,7 +96,7 @@ def long_term_by_setting(run: Run, year: int | None = None) -> dict[str, float]:
                          min(case service_type when 'Long term support: Nursing care' then 1
                                   when 'Long term support: Residential care' then 2 else 3 end) r
                   from j where kind = 'service' and service_type in {LONG_TERM_TYPES}
-                    and cast(start as date) <= {snap} and (j."end" is null or cast(j."end" as date) >= {snap})
+                    and {_active_on(snap)}
                   group by person_id)
                 select r, count(*) from active group by r"""
         ).fetchall()
@@ -107,7 +113,7 @@ def long_term_per_100k_adults(run: Run, year: int) -> float:
     (n,) = con.execute(
         f"""select count(distinct person_id) from j
             where kind = 'service' and service_type in {LONG_TERM_TYPES}
-              and cast(start as date) <= {snap} and (j."end" is null or cast(j."end" as date) >= {snap})"""
+              and {_active_on(snap)}"""
     ).fetchone()
     return n / run.adults * 1e5
 
@@ -120,7 +126,7 @@ def mean_home_care_hours(run: Run) -> float:
         (mean,) = con.execute(
             f"""select avg(hours_per_week) from j
                 where kind = 'service' and service_type = 'Long term support: Community'
-                  and cast(start as date) <= {snap} and (j."end" is null or cast(j."end" as date) >= {snap})"""
+                  and {_active_on(snap)}"""
         ).fetchone()
         values.append(mean)
     return sum(values) / len(values)
@@ -153,7 +159,8 @@ def share_reviewed(run: Run) -> float:
                 reviews as (
                   select distinct person_id from j
                   where kind = 'review' and review_reason = 'Planned'
-                    and cast(start as date) > {snap} - interval 365 day and cast(start as date) <= {snap})
+                    and cast(start as date) > {snap} - interval 365 day
+                    and cast(start as date) <= {snap})
                 select count(r.person_id), count(*) from long l
                 left join reviews r using (person_id)"""
         ).fetchone()
@@ -221,7 +228,8 @@ def sequel_split(run: Run) -> dict[str, float]:
 def failure_demand_share(run: Run) -> float:
     con = connect(run)
     (share,) = con.execute(
-        "select avg(case when demand_type = 'failure' then 1.0 else 0.0 end) from j where kind = 'contact'"
+        """select avg(case when demand_type = 'failure' then 1.0 else 0.0 end)
+           from j where kind = 'contact'"""
     ).fetchone()
     return share
 

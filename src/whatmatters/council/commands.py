@@ -5,8 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 class DesignChoice(StrEnum):
@@ -22,34 +26,47 @@ def _date(value: str | None, option: str) -> date | None:
     try:
         return datetime.strptime(value, "%Y-%m-%d").date()
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date like 2024-04-01", param_hint=option)
+        message = f"{value!r} is not a date like 2024-04-01"
+        raise typer.BadParameter(message, param_hint=option) from None
 
 
 def generate(
-    out: Path = typer.Option(..., "--out", help="Folder to write into: OUT/journal and OUT/cld."),
-    population: int = typer.Option(
-        300_000, "--population", help="People living in the council (all ages)."
-    ),
-    years: float = typer.Option(4.0, "--years", help="Length of the run in years."),
-    design: DesignChoice = typer.Option(
-        DesignChoice.MENU, "--design", help="The system design at the start of the run."
-    ),
-    switch: str | None = typer.Option(
-        None,
-        "--switch",
-        metavar="YYYY-MM-DD",
-        help="Turn the menu design into the what-matters design on this day.",
-    ),
-    seed: int = typer.Option(0, "--seed", help="Random seed: the same seed gives identical files."),
-    start: str = typer.Option("2022-04-01", "--start", metavar="YYYY-MM-DD", help="First day."),
-    parameters: Path | None = typer.Option(
-        None,
-        "--parameters",
-        exists=True,
-        dir_okay=False,
-        help="A parameters file to use instead of the project's own (for what-if runs).",
-    ),
-    cld: bool = typer.Option(True, "--cld/--no-cld", help="Also write CLD Release 2 files."),
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder to write into: OUT/journal and OUT/cld.")
+    ],
+    population: Annotated[
+        int, typer.Option("--population", help="People living in the council (all ages).")
+    ] = 300_000,
+    years: Annotated[float, typer.Option("--years", help="Length of the run in years.")] = 4.0,
+    design: Annotated[
+        DesignChoice, typer.Option("--design", help="The system design at the start of the run.")
+    ] = DesignChoice.MENU,
+    switch: Annotated[
+        str | None,
+        typer.Option(
+            "--switch",
+            metavar="YYYY-MM-DD",
+            help="Turn the menu design into the what-matters design on this day.",
+        ),
+    ] = None,
+    seed: Annotated[
+        int, typer.Option("--seed", help="Random seed: the same seed gives identical files.")
+    ] = 0,
+    start: Annotated[
+        str, typer.Option("--start", metavar="YYYY-MM-DD", help="First day of the run.")
+    ] = "2022-04-01",
+    parameters: Annotated[
+        Path | None,
+        typer.Option(
+            "--parameters",
+            exists=True,
+            dir_okay=False,
+            help="A parameters file to use instead of the project's own (for what-if runs).",
+        ),
+    ] = None,
+    cld: Annotated[
+        bool, typer.Option("--cld/--no-cld", help="Also write CLD Release 2 files.")
+    ] = True,
 ) -> None:
     """Generate a synthetic council's records: a journal and CLD Release 2 files.
 
@@ -66,6 +83,7 @@ def generate(
         SettingsError,
         load_parameters,
     )
+    from whatmatters.journal import JournalError
     from whatmatters.council import (
         generate as run,
     )
@@ -82,17 +100,17 @@ def generate(
             parameters=load_parameters(parameters) if parameters else None,
         )
     except (SettingsError, ParameterError) as error:
-        console.print(f"[red]error:[/red] {error}")
-        raise typer.Exit(2) from None
+        _fail(console, str(error), 2)
     if cld:
         try:
             import whatmatters.journal.cld.export  # noqa: F401
         except ImportError:
-            console.print(
-                "[red]error:[/red] this installation has no CLD exporter "
-                "(whatmatters.journal.cld.export); run with --no-cld for the journal only"
+            _fail(
+                console,
+                "this installation has no CLD exporter (whatmatters.journal.cld.export); "
+                "run with --no-cld for the journal only",
+                2,
             )
-            raise typer.Exit(2) from None
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("Generating people and their records", total=None)
 
@@ -101,9 +119,10 @@ def generate(
 
         try:
             summary = run(settings, out, cld=cld, progress=advance)
+        except JournalError as error:
+            _fail(console, str(error), 1)
         except OSError as error:
-            console.print(f"[red]error:[/red] cannot write to {out}: {error.strerror}")
-            raise typer.Exit(1) from None
+            _fail(console, f"cannot write to {out}: {error.strerror}", 1)
     typer.echo(
         f"Wrote {summary.rows:,} journal rows for {summary.people_with_rows:,} people "
         f"({summary.adults:,} adults) to {summary.journal}"
@@ -113,6 +132,12 @@ def generate(
     if summary.cld is not None:
         typer.echo(f"CLD Release 2 files in {summary.cld}")
     typer.echo("The data are synthetic: no real person is in them.")
+
+
+def _fail(console: Console, message: str, code: int) -> NoReturn:
+    """One plain line (no markup, no wrapping: it may hold file names and brackets), then exit."""
+    console.print("error:", message, style="red", markup=False, soft_wrap=True, highlight=False)
+    raise typer.Exit(code)
 
 
 def register(app: typer.Typer) -> None:

@@ -559,7 +559,7 @@ def _existing_client(ctx: Context, support: LongTermSupport, r: Requests, m: Mec
     support.review_rows(
         r.person,
         review_start,
-        np.minimum(review_end, ends),
+        review_end,
         Coded(
             np.where(
                 r.hospital,
