@@ -135,6 +135,11 @@ class AssessmentType(StrEnum):
     SHORT_TERM = "Short term assessment"
 
 
+# CLD fields with no published list (codes.csv: "list not found"): plain values.
+ELIGIBLE_NEEDS = ("Yes", "No")
+METHOD_OF_ASSESSMENT = "Face to face"
+
+
 class RouteOfAccess(StrEnum):
     """CLD Request: Route of Access (no Release 2 list is published; R1 wording)."""
 

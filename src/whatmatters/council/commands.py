@@ -83,10 +83,10 @@ def generate(
         SettingsError,
         load_parameters,
     )
-    from whatmatters.journal import JournalError
     from whatmatters.council import (
         generate as run,
     )
+    from whatmatters.journal import JournalError
 
     console = Console(stderr=True)
     try:

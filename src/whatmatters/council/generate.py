@@ -7,7 +7,8 @@ writes::
 
     OUT/journal/            the journal (manifest.json, events/part-*.parquet,
                             parameters.json: every parameter used, with its source)
-    OUT/cld/                CLD Release 2 files from the journal (the CLD exporter)
+    OUT/cld/                CLD Release 2 files, one per reporting year (April–March),
+                            CLD_R2_<council>_<first day>_<last day>.csv
 
 People are generated in chunks (``people_per_chunk`` adults each), each with
 its own random stream derived from the seed and the chunk's number, and
@@ -30,6 +31,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from whatmatters.council.cld_files import write_cld_files
 from whatmatters.council.codes import Design
 from whatmatters.council.context import Context
 from whatmatters.council.parameters import SECTIONS, Parameters, load_parameters
@@ -116,12 +118,13 @@ class Summary:
     """What was generated."""
 
     journal: Path
-    cld: Path | None  # None when CLD files were not asked for
+    cld: Path | None  # the CLD folder; None when CLD files were not asked for
     rows: int
     adults: int
     people_with_rows: int
     chunks: int
     rows_by_kind: dict[str, int]
+    cld_files: tuple[Path, ...] = ()  # one CLD Release 2 file per reporting year
 
 
 def generate(
@@ -140,10 +143,8 @@ def generate(
     summary = generate_journal(settings, journal, progress=progress)
     if not cld:
         return summary
-    from whatmatters.journal.cld.export import export_cld
-
-    export_cld(journal, out / CLD, release="R2")
-    return dataclasses.replace(summary, cld=out / CLD)
+    files = write_cld_files(journal, out / CLD, settings.council, settings.start, settings.end)
+    return dataclasses.replace(summary, cld=out / CLD, cld_files=tuple(files))
 
 
 def generate_journal(

@@ -31,6 +31,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from whatmatters.council.codes import (
+    ELIGIBLE_NEEDS,
+    METHOD_OF_ASSESSMENT,
     Activity,
     AssessmentType,
     ClosureReason,
@@ -344,6 +346,13 @@ def _assessments(
                 _OUTCOMES,
             ),
             assessment_type=AssessmentType.LONG_TERM,
+            eligible_needs_identified=Coded(
+                (last_outcome[which[live]] == _outcome(EventOutcome.NFA_NO_SERVICES)).astype(
+                    np.int64
+                ),
+                ELIGIBLE_NEEDS,
+            ),
+            method_of_assessment=METHOD_OF_ASSESSMENT,
         )
         if j > 0:  # a new assessor: the person may have to tell the story again
             repeat_story(ctx, person[which[live]], start[live], team, worker)
@@ -499,6 +508,8 @@ def _reablement(
         worker=Coded(t.crew.worker(team, which[o]), ctx.staff.names),
         outcome=EventOutcome.PROGRESS_SERVICES,
         assessment_type=AssessmentType.LONG_TERM,
+        eligible_needs_identified=ELIGIBLE_NEEDS[0],
+        method_of_assessment=METHOD_OF_ASSESSMENT,
     )
     long_start = end[o] + rng.uniform(0, 2, len(o))
     _long_term(ctx, support, person[o], long_start, m)

@@ -22,6 +22,7 @@ from whatmatters.journal.schema import Kind
 _EPOCH = date(1970, 1, 1)
 _MICROS_PER_DAY = 86_400 * 1_000_000
 _CARE_HOMES = ("Registered care home", "Registered nursing home")  # by Setting 1, 2
+_CLD_KINDS = [k.value for k in (Kind.REQUEST, Kind.ASSESSMENT, Kind.SERVICE, Kind.REVIEW)]
 
 
 def add_deaths(ctx: Context) -> None:
@@ -63,6 +64,10 @@ def journal_table(
         "end": _timestamps(end_day, epoch),
     }
     columns.update({name: events[name] for name in events.column_names})
+    cld_event = pc.is_in(pc.cast(events["kind"], pa.string()), pa.array(_CLD_KINDS))
+    columns["event_reference"] = pc.if_else(
+        cld_event, columns["event_id"], pa.scalar(None, pa.string())
+    )
     columns.update(_person_columns(ctx, support, person, epoch - int(np.floor(ctx.origin))))
     return pa.table(columns)
 

@@ -46,6 +46,8 @@ EVENT_COLUMNS = (
     "action_by",
     "route_of_access",
     "assessment_type",
+    "eligible_needs_identified",
+    "method_of_assessment",
     "review_reason",
     "review_outcomes_achieved",
     "method_of_review",

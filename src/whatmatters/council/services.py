@@ -118,6 +118,7 @@ def add_services(
     frequency = np.array([k.frequency is CostFrequency.HOURLY for k in kinds])[which]
     one_off = np.array([k.frequency is CostFrequency.ONE_OFF for k in kinds])[which]
     units = np.where(frequency, hours, np.where(one_off, np.nan, 1.0))
+    unit_cost = np.round(unit_cost, 2)  # CLD costs are to the penny
     ctx.rows.add(
         Kind.SERVICE,
         person,
@@ -132,7 +133,7 @@ def add_services(
         cost_frequency=_codes(kinds, which, "frequency", CostFrequency),
         planned_units_per_week=units,
         units_per_week=units,
-        weekly_cost=unit_cost * units,
+        weekly_cost=np.round(unit_cost * units, 2),
         hours_per_week=np.where(frequency, hours, np.nan),
     )
 
