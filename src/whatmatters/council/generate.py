@@ -92,13 +92,21 @@ class Settings:
                 )
 
     @property
-    def horizon(self) -> float:
-        """Days in the run."""
-        return self.years * DAYS_PER_YEAR
+    def end(self) -> date:
+        """The day after the run: whole years fall on the calendar date, a part year in days."""
+        whole = int(self.years)
+        try:
+            anniversary = self.start.replace(year=self.start.year + whole)
+        except ValueError:  # 29 February
+            anniversary = date(self.start.year + whole, 3, 1)
+        return date.fromordinal(
+            anniversary.toordinal() + round((self.years - whole) * DAYS_PER_YEAR)
+        )
 
     @property
-    def end(self) -> date:
-        return date.fromordinal(self.start.toordinal() + int(self.horizon))
+    def horizon(self) -> float:
+        """Days in the run."""
+        return float((self.end - self.start).days)
 
     @property
     def switch_day(self) -> float:
