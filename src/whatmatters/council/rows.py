@@ -148,40 +148,47 @@ class Rows:
             empty = np.empty(0)
             table = pa.table({n: pa.nulls(0, COLUMNS_BY_NAME[n].type) for n in EVENT_COLUMNS})
             return empty.astype(np.int64), empty, empty, table
+        at = np.cumsum([0] + [b.n for b in self._blocks])
         person = np.concatenate([b.person for b in self._blocks])
         start = np.concatenate([b.start for b in self._blocks])
-        end = np.concatenate(
-            [b.end if b.end is not None else np.full(b.n, np.nan) for b in self._blocks]
-        )
+        end = np.full(len(person), np.nan)
+        service = np.zeros(len(person), dtype=bool)
+        for block, first in zip(self._blocks, at, strict=False):
+            if block.end is not None:
+                end[first : first + block.n] = block.end
+            if block.values["kind"] == Kind.SERVICE.value:
+                service[first : first + block.n] = True
         left = leaving[person]
-        has_end = np.concatenate([np.full(b.n, b.end is not None) for b in self._blocks])
-        end = np.where(has_end, np.fmin(end, left), np.nan)
-        service = np.concatenate(
-            [np.full(b.n, b.values["kind"] == Kind.SERVICE.value) for b in self._blocks]
-        )
+        end = np.minimum(end, left)  # no end (NaN) stays no end
         in_run = (start >= origin) | (service & ~(end < origin))
         keep = in_run & (start < horizon) & (start <= left)
         end = np.where(end >= horizon, np.nan, end)
         # Stable: rows of one person on one day keep the order the model made them.
         order = np.lexsort((start, person))
         order = order[keep[order]]
-        columns = {name: self._column(name, order) for name in EVENT_COLUMNS}
+        columns = {name: self._column(name, at, order) for name in EVENT_COLUMNS}
         return person[order], start[order], end[order], pa.table(columns)
 
-    def _column(self, name: str, order: np.ndarray) -> pa.Array:
+    def _fill(self, name: str, at: np.ndarray, dtype: Any, missing: Any) -> np.ndarray:
+        """One column's values in row order: each block's value (scalar or array) in its slice."""
+        out = np.full(at[-1], missing, dtype=dtype)
+        for block, first in zip(self._blocks, at, strict=False):
+            value = block.values.get(name)
+            if value is not None:
+                out[first : first + block.n] = value
+        return out
+
+    def _column(self, name: str, at: np.ndarray, order: np.ndarray) -> pa.Array:
         if name in _STRING_COLUMNS:
-            return _strings(self._blocks, name, order)
+            return self._strings(name, at, order)
         if name in _FLOAT_COLUMNS:
-            values = np.concatenate([_numbers(b, name, np.float64, np.nan) for b in self._blocks])
-            values = values[order]
+            values = self._fill(name, at, np.float64, np.nan)[order]
             return masked(pa.float64(), values, ~np.isnan(values))
         if name in _INT_COLUMNS:
-            values = np.concatenate([_numbers(b, name, np.int64, -1) for b in self._blocks])
-            values = values[order]
+            values = self._fill(name, at, np.int64, -1)[order]
             return masked(pa.int64(), values, values >= 0)
         if name in _BOOL_COLUMNS:
-            values = np.concatenate([_numbers(b, name, np.int8, -1) for b in self._blocks])
-            values = values[order]
+            values = self._fill(name, at, np.int8, -1)[order]
             bits = pa.py_buffer(np.packbits(values == 1, bitorder="little"))
             valid = values >= 0
             return pa.Array.from_buffers(
@@ -189,37 +196,30 @@ class Rows:
             )
         raise KeyError(name)  # pragma: no cover
 
-
-def _numbers(block: _Block, name: str, dtype: Any, missing: Any) -> np.ndarray:
-    value = block.values.get(name)
-    if value is None:
-        return np.full(block.n, missing, dtype=dtype)
-    return np.broadcast_to(np.asarray(value).astype(dtype), (block.n,))
-
-
-def _strings(blocks: list[_Block], name: str, order: np.ndarray) -> pa.Array:
-    dictionary: dict[str, int] = {}
-    mappings: dict[int, np.ndarray] = {}
-    parts = []
-    for block in blocks:
-        value = block.values.get(name)
-        if value is None:
-            parts.append(np.full(block.n, -1, dtype=np.int64))
-        elif isinstance(value, Coded):
-            key = id(value.vocabulary)
-            if key not in mappings:
-                mappings[key] = np.array(
-                    [dictionary.setdefault(s, len(dictionary)) for s in value.vocabulary]
-                    + [-1],  # code -1 indexes this: empty
-                    dtype=np.int64,
-                )
-            parts.append(mappings[key][value.codes])
-        else:
-            text = value.value if isinstance(value, Enum) else str(value)
-            parts.append(np.full(block.n, dictionary.setdefault(text, len(dictionary))))
-    codes = np.concatenate(parts)[order].astype(np.int32)
-    indices = masked(pa.int32(), codes, codes >= 0)
-    return pa.DictionaryArray.from_arrays(indices, pa.array(list(dictionary), pa.string()))
+    def _strings(self, name: str, at: np.ndarray, order: np.ndarray) -> pa.Array:
+        """A string column as a dictionary array: codes into one dictionary of its values."""
+        dictionary: dict[str, int] = {}
+        mappings: dict[int, np.ndarray] = {}
+        codes = np.full(at[-1], -1, dtype=np.int32)
+        for block, first in zip(self._blocks, at, strict=False):
+            value = block.values.get(name)
+            if value is None:
+                continue
+            if isinstance(value, Coded):
+                key = id(value.vocabulary)
+                if key not in mappings:
+                    mappings[key] = np.array(
+                        [dictionary.setdefault(s, len(dictionary)) for s in value.vocabulary]
+                        + [-1],  # code -1 indexes this: empty
+                        dtype=np.int32,
+                    )
+                codes[first : first + block.n] = mappings[key][value.codes]
+            else:
+                text = value.value if isinstance(value, Enum) else str(value)
+                codes[first : first + block.n] = dictionary.setdefault(text, len(dictionary))
+        codes = codes[order]
+        indices = masked(pa.int32(), codes, codes >= 0)
+        return pa.DictionaryArray.from_arrays(indices, pa.array(list(dictionary), pa.string()))
 
 
 def masked(type_: pa.DataType, values: np.ndarray, valid: np.ndarray) -> pa.Array:
