@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import zlib
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,14 @@ from whatmatters.journal.eventlog.formats import open_maybe_gzip
 from whatmatters.journal.eventlog.problems import ProblemLog
 
 TRACE, EVENT = "trace", "event"
+_TAGS = ("{*}" + TRACE, "{*}" + EVENT)  # any namespace, or none
+# Never fetch or expand anything the file points to (entities, DTDs).
+_PARSER = {
+    "huge_tree": True,
+    "resolve_entities": False,
+    "no_network": True,
+    "remove_comments": True,
+}
 
 
 @dataclass
@@ -32,43 +41,46 @@ def read_xes(
     path: Path, problems: ProblemLog, on_progress: Callable[[int, int], None] | None = None
 ) -> Iterator[XesTrace]:
     """The traces of the XES log at ``path`` (``.xes`` or gzip-compressed)."""
+    _check_root(path, problems)
     size = path.stat().st_size
-    with path.open("rb") as raw:
-        stream = open_maybe_gzip(raw)
-        context = etree.iterparse(
-            stream,
-            events=("end",),
-            tag=("{*}" + TRACE, "{*}" + EVENT),
-            huge_tree=True,
-            resolve_entities=False,
-            no_network=True,
-            remove_comments=True,
-        )
+    with path.open("rb") as raw, _errors_explained(problems):
+        context = etree.iterparse(open_maybe_gzip(raw), events=("end",), tag=_TAGS, **_PARSER)
         ordinal = 0
         pending: list[tuple[int, dict[str, str]]] = []
-        try:
-            for _, element in context:
-                if _local(element.tag) == EVENT:
-                    ordinal += 1
-                    pending.append((ordinal, _attributes(element)))
-                    element.clear()
-                    if _local(element.getparent().tag) != TRACE:
-                        problems.add("an <event> outside any <trace>", ordinal)
-                        pending.pop()
-                    continue
-                yield XesTrace(_attributes(element), pending)
-                pending = []
-                _free(element)
-                if on_progress is not None:
-                    on_progress(raw.tell(), size)
-            root = context.root
-        except etree.XMLSyntaxError as error:
-            raise problems.fail(f"not valid XML at line {error.lineno}: {error.msg}") from None
-        except (EOFError, gzip.BadGzipFile, zlib.error) as error:
-            raise problems.fail(f"the gzip file is truncated or damaged ({error})") from None
-        if root is None or _local(root.tag) != "log":
-            found = "no element" if root is None else f"<{_local(root.tag)}>"
-            raise problems.fail(f"not an XES file: its root is {found}, not <log>")
+        for _, element in context:
+            if _local(element.tag) == EVENT:
+                ordinal += 1
+                pending.append((ordinal, _attributes(element)))
+                element.clear()
+                if _local(element.getparent().tag) != TRACE:
+                    problems.add("an <event> outside any <trace>", ordinal)
+                    pending.pop()
+                continue
+            yield XesTrace(_attributes(element), pending)
+            pending = []
+            _free(element)
+            if on_progress is not None:
+                on_progress(raw.tell(), size)
+
+
+def _check_root(path: Path, problems: ProblemLog) -> None:
+    """Refuse a file that is not XES at its first element, before reading it all."""
+    with path.open("rb") as raw, _errors_explained(problems):
+        for _, root in etree.iterparse(open_maybe_gzip(raw), events=("start",), **_PARSER):
+            if _local(root.tag) != "log":
+                raise problems.fail(f"not an XES file: its root is <{_local(root.tag)}>, not <log>")
+            return
+
+
+@contextmanager
+def _errors_explained(problems: ProblemLog) -> Iterator[None]:
+    """XML and gzip errors as a problem with the file, not a traceback."""
+    try:
+        yield
+    except etree.XMLSyntaxError as error:
+        raise problems.fail(f"not valid XML at line {error.lineno}: {error.msg}") from None
+    except (EOFError, gzip.BadGzipFile, zlib.error) as error:
+        raise problems.fail(f"the gzip file is truncated or damaged ({error})") from None
 
 
 def _attributes(element: etree._Element) -> dict[str, str]:
