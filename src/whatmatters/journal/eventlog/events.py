@@ -10,8 +10,8 @@ from whatmatters.journal.eventlog.columns import CASE_PREFIX, INSTANCE, EventCol
 from whatmatters.journal.eventlog.problems import ProblemLog
 from whatmatters.journal.eventlog.timestamps import parse_timestamp, to_utc
 
-# Receives an attribute no journal column takes: (person, source row, key, value).
-AsideSink = Callable[[str, int | None, str, str], None]
+# Receives attributes no journal column takes: (person, source row, [(key, value), …]).
+AsideSink = Callable[[str, int | None, list[tuple[str, object]]], None]
 
 
 @dataclass(slots=True)
@@ -45,77 +45,70 @@ class EventBuilder:
         self.problems = problems
         self.aside = aside
         self.seen: set[str] = set()  # explicitly named keys found at least once
-        self._explicit = set(columns.explicit().values())
-        self._used: dict[str, frozenset[str]] = {}  # by start key
+        self._explicit = tuple(columns.explicit().values())
+        self._plans: dict[str, _Plan] = {}  # by start key
 
     def build(
         self, record: Mapping[str, object], row: int, case: Mapping[str, object] | None = None
     ) -> SourceEvent | None:
         """The event in ``record`` (source row ``row``), or None if it has problems."""
-        c = self.columns
-        start_key = c.start_key(record)
-        end_key = c.end_key(record)
-
-        def get(key: str | None) -> object:
-            if key is None:
-                return None
-            if case is not None and key.startswith(CASE_PREFIX):
-                value = case.get(key[len(CASE_PREFIX) :])
-            else:
-                value = record.get(key)
-            if value is not None and key in self._explicit:
+        start_key = self.columns.start_key(record)
+        plan = self._plans.get(start_key) or self._plan(start_key, record)
+        values = [
+            record.get(key) if in_case is None or case is None else case.get(in_case)
+            for key, in_case in plan.lookups
+        ]
+        person, activity, start, end, transition, instance, team, worker = values
+        for key in self._explicit:
+            if key not in self.seen and values[plan.keys.index(key)] is not None:
                 self.seen.add(key)
-            return value
-
-        person = self._required_text(get(c.person), row, c.person)
-        activity = self._required_text(get(c.activity), row, c.activity)
-        start = self._time(get(start_key), row, start_key, required=True)
-        end = self._time(get(end_key), row, end_key, required=False) if end_key else None
-        if start is not None and end is not None and end < start:
-            self.problems.add(
-                f"ends before it starts ({start_key} is {start:%Y-%m-%d %H:%M:%S})",
-                row,
-                end_key,
-                end,
-            )
-            return None
+        person = self._required_text(person, row, plan.keys[0])
+        activity = self._required_text(activity, row, plan.keys[1])
+        start = self._time(start, row, start_key, required=True)
+        if end is not None:
+            end = self._time(end, row, plan.keys[3], required=False)
+            if start is not None and end is not None and end < start:
+                moment = f"{start:%Y-%m-%d %H:%M:%S}"
+                self.problems.add(
+                    f"ends before it starts ({start_key} is {moment})", row, plan.keys[3], end
+                )
+                return None
         if person is None or activity is None or start is None:
             return None
-        event = SourceEvent(
-            row=row,
-            person=person,
-            activity=activity,
-            start=start,
-            end=end,
-            transition=_text(get(c.lifecycle_key)),
-            instance=_text(get(INSTANCE)),
-            team=_text(get(c.team_key)),
-            worker=_text(get(c.worker_key)),
-        )
         if self.aside is not None:
-            self._keep_aside(record, row, person, start_key, end_key)
-        return event
+            used = plan.used
+            extra = [
+                (k, v) for k, v in record.items() if k not in used and v is not None and v != ""
+            ]
+            if extra:
+                self.aside(person, row, extra)
+        return SourceEvent(
+            row,
+            person,
+            activity,
+            start,
+            end,
+            _text(transition),
+            _text(instance),
+            _text(team),
+            _text(worker),
+        )
 
-    def _keep_aside(
-        self,
-        record: Mapping[str, object],
-        row: int,
-        person: str,
-        start_key: str,
-        end_key: str | None,
-    ) -> None:
-        used = self._used.get(start_key)
-        if used is None:
-            c = self.columns
-            keys = (c.person, c.activity, start_key, end_key, c.team_key, c.worker_key)
-            used = frozenset((*keys, c.lifecycle_key, INSTANCE))
-            self._used[start_key] = used
-        assert self.aside is not None
-        for key, value in record.items():
-            if key not in used:
-                text = _text(value)
-                if text is not None:
-                    self.aside(person, row, key, text)
+    def _plan(self, start_key: str, record: Mapping[str, object]) -> _Plan:
+        c = self.columns
+        keys = (
+            c.person,
+            c.activity,
+            start_key,
+            c.end_key(record),
+            c.lifecycle_key,
+            INSTANCE,
+            c.team_key,
+            c.worker_key,
+        )
+        plan = _Plan(keys)
+        self._plans[start_key] = plan
+        return plan
 
     def _required_text(self, value: object, row: int, key: str) -> str | None:
         text = _text(value)
@@ -144,9 +137,22 @@ class EventBuilder:
         return None
 
 
+class _Plan:
+    """Where each field of an event is: in the record, or (``case:…``) in its case."""
+
+    def __init__(self, keys: tuple[str | None, ...]) -> None:
+        self.keys = keys
+        # (key in the record, key in the case attributes when it names one)
+        self.lookups = tuple(
+            (key, key.removeprefix(CASE_PREFIX) if key and key.startswith(CASE_PREFIX) else None)
+            for key in keys
+        )
+        self.used = frozenset(key for key in keys if key is not None)
+
+
 def _text(value: object) -> str | None:
     """A value as text; empty text and nulls are missing."""
     if value is None:
         return None
-    text = value if isinstance(value, str) else str(value)
-    return text if text.strip() else None
+    text = value if type(value) is str else str(value)
+    return None if not text or text.isspace() else text

@@ -125,10 +125,9 @@ def _xes_instances(
     for trace in read_xes(path, builder.problems, on_progress):
         case = trace.attributes
         events = _built(builder.build(attrs, row, case) for row, attrs in trace.events)
-        if builder.aside is not None and events:
-            for key, value in case.items():
-                if key not in case_keys:  # the trace's own, once per trace
-                    builder.aside(events[0].person, None, CASE_PREFIX + key, value)
+        if builder.aside is not None and events:  # the trace's own, once per trace
+            own = [(CASE_PREFIX + k, v) for k, v in case.items() if k not in case_keys]
+            builder.aside(events[0].person, None, own)
         yield _Batch(len(trace.events), pair_case(events, counts))
     for option, key in builder.columns.explicit().items():
         if key not in builder.seen:

@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 
 from whatmatters.journal.eventlog.kinds import KindMap
 from whatmatters.journal.eventlog.lifecycle import Instance
-from whatmatters.journal.schema import Kind
+from whatmatters.journal.schema import COLUMNS_BY_NAME, Kind
 from whatmatters.journal.store import JournalWriter
 
 BATCH_ROWS = 100_000
@@ -64,12 +64,11 @@ class JournalRows:
         n = len(columns["event_id"])
         if n == 0:
             return
+        columns["council"] = [self.council] * n
+        columns["source"] = [self.source] * n
+        # Typed arrays: inferring the type of a list of datetimes is 100× slower.
         table = pa.table(
-            {
-                "council": pa.array([self.council] * n, pa.string()),
-                "source": pa.array([self.source] * n, pa.string()),
-                **columns,
-            }
+            {name: pa.array(values, COLUMNS_BY_NAME[name].type) for name, values in columns.items()}
         )
         self.writer.write(table)
         self.rows += n
@@ -88,7 +87,8 @@ class JournalRows:
 class AsideAttributes:
     """Attributes no journal column takes, kept beside the journal, long format.
 
-    One row per non-empty value: ``person_id, source_row, attribute, value``.
+    One row per value (empty ones left out): ``person_id, source_row, attribute,
+    value``, the value as text.
     The file appears only if there is something to keep.
     """
 
@@ -98,24 +98,25 @@ class AsideAttributes:
         self._file: pq.ParquetWriter | None = None
         self._buffer: tuple[list, list, list, list] = ([], [], [], [])
 
-    def __call__(self, person: str, row: int | None, key: str, value: str) -> None:
-        persons, rows, keys, values = self._buffer
-        persons.append(person)
-        rows.append(row)
-        keys.append(key)
-        values.append(value)
-        self.counts[key] += 1
+    def __call__(self, person: str, row: int | None, values: list[tuple[str, object]]) -> None:
+        persons, rows, keys, texts = self._buffer
+        persons += [person] * len(values)
+        rows += [row] * len(values)
+        for key, value in values:
+            keys.append(key)
+            texts.append(value if type(value) is str else str(value))
         if len(keys) >= 4 * BATCH_ROWS:
             self.flush()
 
     def flush(self) -> None:
-        buffer, self._buffer = self._buffer, ([], [], [], [])
-        if not buffer[0]:
+        columns, self._buffer = self._buffer, ([], [], [], [])
+        if not columns[0]:
             return
         if self._file is None:
             path = self.writer.side_path(ASIDE_FILE)
             self._file = pq.ParquetWriter(path, ASIDE_SCHEMA, compression="zstd")
-        arrays = [pa.array(values, f.type) for values, f in zip(buffer, ASIDE_SCHEMA, strict=True)]
+        self.counts.update(columns[2])
+        arrays = [pa.array(values, f.type) for values, f in zip(columns, ASIDE_SCHEMA, strict=True)]
         self._file.write_table(pa.Table.from_arrays(arrays, schema=ASIDE_SCHEMA))
 
     def close(self) -> None:
