@@ -169,7 +169,7 @@ step = st.tuples(
 traces = st.lists(st.lists(step, min_size=1, max_size=12), min_size=1, max_size=4)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(traces)
 def test_intervals_match_pm4py_to_interval(generated: list[list[tuple[str, str]]]) -> None:
     with warnings.catch_warnings():
