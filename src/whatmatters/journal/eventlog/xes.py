@@ -45,7 +45,7 @@ def read_xes(
     size = path.stat().st_size
     with path.open("rb") as raw, _errors_explained(problems):
         context = etree.iterparse(open_maybe_gzip(raw), events=("end",), tag=_TAGS, **_PARSER)
-        ordinal = 0
+        ordinal, done = 0, 0
         pending: list[tuple[int, dict[str, str]]] = []
         for _, element in context:
             if _local(element.tag) == EVENT:
@@ -59,8 +59,9 @@ def read_xes(
             yield XesTrace(_attributes(element), pending)
             pending = []
             _free(element)
-            if on_progress is not None:
-                on_progress(raw.tell(), size)
+            if on_progress is not None and raw.tell() != done:  # moves a chunk at a time
+                done = raw.tell()
+                on_progress(done, size)
 
 
 def _check_root(path: Path, problems: ProblemLog) -> None:
