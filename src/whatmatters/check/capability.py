@@ -494,9 +494,10 @@ def describe(result: XmrResult, unit: str, period_word: str) -> str:
                 f"Only one {period_word} so far ({latest}): too few to say what the "
                 "process predictably does."
             )
+        since = _when(table["period"][last.start], period_word)
         return (
-            f"Too few {period_word}s for limits since {_when(table['period'][last.start], period_word)}"
-            f" (latest {latest}): no telling yet what the process predictably does."
+            f"Too few {period_word}s for limits since {since} (latest {latest}): "
+            "no telling yet what the process predictably does."
         )
     nonnegative = bool((values >= 0).all())
     sentence = _range_words(last, unit, nonnegative)
