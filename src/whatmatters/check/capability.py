@@ -589,11 +589,13 @@ def _signal_words(points: pl.DataFrame, period_word: str, params: XmrParams) -> 
             f"{many(part.height)} from {when(part, 0)}{_judgement(part)}"
         )
     near = points.filter(pl.col("two_of_three"))
-    if near.height:
-        words.append(
-            f"{many(near.height)} close to a limit (2 of 3 beyond the 2σ line), "
-            f"the latest in {when(near, -1)}{_judgement(near)}"
-        )
+    for above, where in ((True, "upper"), (False, "lower")):
+        hits = near.filter((pl.col("value") > pl.col("mean")) == above)
+        if hits.height:
+            words.append(
+                f"{many(hits.height)} close to the {where} limit (2 of 3 beyond the 2σ line), "
+                f"the latest in {when(hits, -1)}{_judgement(hits)}"
+            )
     side = np.sign(values - points["mean"].to_numpy()).astype(int)
     for stretch in rules.run_stretches(side, params.run_length):
         part = points.slice(stretch.start, stretch.stop - stretch.start)
