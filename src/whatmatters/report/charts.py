@@ -9,6 +9,7 @@ network).
 from __future__ import annotations
 
 import datetime as dt
+import html
 import math
 import os
 import tempfile
@@ -370,18 +371,47 @@ def line_chart(
 # Rendering, offline
 
 
+_OFFLINE: dict[str, Any] = {
+    # No base URL is allowed: a spec that names external data fails instead of fetching.
+    "allowed_base_urls": [],
+    "format_locale": "en-GB",
+    "time_format_locale": "en-GB",
+}
+
+
 def _spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
     return chart.to_dict()
 
 
 def chart_svg(chart: alt.TopLevelMixin) -> str:
-    """The chart as SVG text, rendered offline (for inlining in HTML)."""
-    return vl_convert.vegalite_to_svg(_spec(chart))
+    """The chart as SVG text, rendered offline (for inlining in HTML).
+
+    The chart's title and description become the SVG's ``<title>`` and
+    ``<desc>``, which screen readers announce.
+    """
+    spec = _spec(chart)
+    svg = vl_convert.vegalite_to_svg(spec, **_OFFLINE)
+    return _with_title(svg, _title_text(spec.get("title")), spec.get("description") or "")
+
+
+def _title_text(title: Any) -> str:
+    if isinstance(title, dict):
+        title = title.get("text", "")
+    return " ".join(title) if isinstance(title, list) else str(title or "")
+
+
+def _with_title(svg: str, title: str, description: str) -> str:
+    """Insert ``<title>``/``<desc>`` as the first children of the root ``<svg>``."""
+    end = svg.index(">", svg.index("<svg")) + 1
+    parts = [f"<title>{html.escape(title)}</title>"] if title else []
+    if description and description != title:
+        parts.append(f"<desc>{html.escape(description)}</desc>")
+    return svg[:end] + "".join(parts) + svg[end:]
 
 
 def chart_png(chart: alt.TopLevelMixin, *, scale: float = 2.0) -> bytes:
     """The chart as PNG bytes, rendered offline at ``scale`` × its size."""
-    return vl_convert.vegalite_to_png(_spec(chart), scale=scale)
+    return vl_convert.vegalite_to_png(_spec(chart), scale=scale, **_OFFLINE)
 
 
 def save_chart(chart: alt.TopLevelMixin, stem: str | os.PathLike[str]) -> tuple[Path, Path]:
