@@ -4,8 +4,9 @@ Process-mining tools draw directly-follows graphs with Graphviz's ``dot``;
 this module does the same steps in plain Python so no system binary is
 needed (see docs/decisions.md):
 
-1. break cycles: a depth-first search from the first node, following the
-   busiest edges first, turns the edges that close a loop round;
+1. break cycles: nodes are put in order by depth from the first node
+   (rare shortcuts count as longer) and, among equally deep nodes, so that
+   busier edges point forward; an edge against that order is drawn upwards;
 2. layers: each node one layer below its lowest predecessor, then pulled
    down towards its successors; the last node goes below everything;
 3. ranks: layers sit on even ranks and every edge passes through a dummy
