@@ -15,8 +15,8 @@
    through removed activities, is removed too.
 
 ``threshold=0`` keeps everything; ``threshold=1`` keeps only the busiest
-activity, with the busiest routes to it from the start and on to the end. The map's caption says how much
-is shown.
+activity, with the busiest routes to it from the start and on to the end.
+The map's caption says how much is shown.
 """
 
 from __future__ import annotations
