@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import doctest
 
 import polars as pl
 import pyarrow as pa
 import pytest
 
+from whatmatters.check import capability
 from whatmatters.check.capability import (
     PointType,
     XmrParams,
@@ -61,6 +63,18 @@ def test_datetime_periods_and_a_date_change_compare_alike():
     periods = [dt.datetime(2024, 1, 1) + dt.timedelta(days=i) for i in range(10)]
     result = xmr(list(range(10)), periods=periods, change_at=dt.date(2024, 1, 6))
     assert [s.start for s in result.segments] == [0, 5]
+
+
+def test_change_date_as_text():
+    result = xmr(list(range(10)), periods=WEEKS[:10], change_at="2024-01-29")
+    assert [s.start for s in result.segments] == [0, 4]
+    with pytest.raises(ValueError, match="not a date"):
+        xmr(list(range(10)), periods=WEEKS[:10], change_at="soon")
+
+
+def test_module_examples_run():
+    failures, _ = doctest.testmod(capability)
+    assert failures == 0
 
 
 def test_changes_outside_the_series_are_ignored():

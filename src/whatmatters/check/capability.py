@@ -226,7 +226,8 @@ def xmr(
         increasing. Defaults to 1, 2, 3, ... (and ``change_at`` counts the same way).
     change_at:
         A period (or several) where the process was changed: limits are
-        recalculated from there, each segment on its own points. A change
+        recalculated from there, each segment on its own points. With dated
+        periods an ISO date text ("2024-04-01") will do. A change
         falls on the first period at or after it; changes at or before the
         first period, or after the last, are ignored.
     fix_after:
@@ -307,7 +308,13 @@ def _segment_starts(keys: list[Any], change_at: Any) -> list[int]:
         changes = list(change_at)
     starts = {0}
     ordered = [_comparable(k) for k in keys]
+    dated = isinstance(ordered[0], dt.datetime)
     for change in changes:
+        if dated and isinstance(change, str):
+            try:
+                change = dt.datetime.fromisoformat(change)
+            except ValueError:
+                raise ValueError(f"change date {change!r} is not a date like 2024-04-01") from None
         at = _comparable(change)
         position = next((i for i, k in enumerate(ordered) if k >= at), None)
         if position is not None and position > 0:
