@@ -29,22 +29,6 @@ def eventlogs(shared: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def shared() -> Path:
-    """The shared folder beside the checkout, found from a git worktree too.
-
-    tests/conftest.py looks exactly two levels up, which is right for the main
-    checkout (/work/main) but not for a worktree (/work/wt/NAME).
-    """
-    for parent in Path(__file__).resolve().parents:
-        candidate = parent / "shared"
-        if (candidate / "data" / "eventlogs").is_dir():
-            return candidate
-    pytest.fail(
-        "the shared data folder is missing (expected a 'shared' folder beside the checkout)"
-    )
-
-
-@pytest.fixture(scope="session")
 def pm4py_read() -> Callable[[Path], pd.DataFrame]:
     """pm4py's own reading of a log, as a DataFrame (the test oracle)."""
     with warnings.catch_warnings():
