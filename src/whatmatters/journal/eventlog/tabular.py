@@ -70,30 +70,30 @@ def read_csv(
     problems: ProblemLog,
     on_progress: Progress | None = None,
 ) -> tuple[list[str], Iterator[tuple[int, Record]]]:
-    """The header and an iterator of (spreadsheet row, record) for a CSV file."""
+    """The header and an iterator of (spreadsheet row, record) for a CSV file.
+
+    The file is opened twice: here for the header, and again by the iterator,
+    so nothing stays open if the caller stops at the header.
+    """
     csv.field_size_limit(FIELD_LIMIT)
-    raw = path.open("rb")
-    text = io.TextIOWrapper(raw, encoding=encoding, newline="")
-    first_line = text.readline()
-    text.seek(0)
-    delimiter = max(DELIMITERS, key=first_line.count)
-    reader = csv.reader(text, delimiter=delimiter)
-    try:
-        header = next(reader, None)
-    except csv.Error as error:
-        raw.close()
-        raise problems.fail(f"the header cannot be read as CSV: {error}", row=1) from None
+    with path.open(encoding=encoding, newline="") as text:
+        delimiter = max(DELIMITERS, key=text.readline().count)
+        text.seek(0)
+        try:
+            header = next(csv.reader(text, delimiter=delimiter), None)
+        except csv.Error as error:
+            raise problems.fail(f"the header cannot be read as CSV: {error}", row=1) from None
     if not header or not any(name.strip() for name in header):
-        raw.close()
         raise problems.fail("the file has no header row", row=1)
     check_header(header, problems)
-
     size = path.stat().st_size
 
     def records() -> Iterator[tuple[int, Record]]:
         row = 1
-        with raw, text:
+        with path.open("rb") as raw, io.TextIOWrapper(raw, encoding=encoding, newline="") as text:
+            reader = csv.reader(text, delimiter=delimiter)
             try:
+                next(reader)  # the header, read above
                 for row, fields in enumerate(reader, start=2):
                     if not fields:
                         continue  # a blank line: a spreadsheet's empty row
@@ -118,22 +118,22 @@ def read_parquet(
 ) -> tuple[list[str], Iterator[tuple[int, Record]]]:
     """The column names and an iterator of (record number from 1, record)."""
     try:
-        parquet = pq.ParquetFile(path)
+        names = pq.read_schema(path).names
     except (pa.ArrowInvalid, OSError) as error:
         raise problems.fail(f"not a Parquet file ({error})") from None
-    names = parquet.schema_arrow.names
     check_header(names, problems)
 
     def records() -> Iterator[tuple[int, Record]]:
         row = 0
-        total = parquet.metadata.num_rows
         try:
-            for batch in parquet.iter_batches(batch_size=PARQUET_BATCH):
-                for record in batch.to_pylist():
-                    row += 1
-                    yield row, record
-                if on_progress is not None:
-                    on_progress(row, total)
+            with pq.ParquetFile(path) as parquet:
+                total = parquet.metadata.num_rows
+                for batch in parquet.iter_batches(batch_size=PARQUET_BATCH):
+                    for record in batch.to_pylist():
+                        row += 1
+                        yield row, record
+                    if on_progress is not None:
+                        on_progress(row, total)
         except (pa.ArrowInvalid, OSError) as error:
             raise problems.fail(f"the Parquet file is damaged ({error})", row=row + 1) from None
 
