@@ -72,10 +72,11 @@ class Settings:
     def __post_init__(self) -> None:
         if not isinstance(self.design, Design):
             object.__setattr__(self, "design", Design(self.design))
-        if self.population < 1:
-            raise SettingsError(f"population must be at least 1, not {self.population}")
-        if not 0 < self.years <= 100:
-            raise SettingsError(f"years must be more than 0 and at most 100, not {self.years}")
+        # Bounds keep synthetic NHS numbers inside their 9xx range.
+        if not 1 <= self.population <= 10_000_000:
+            raise SettingsError(f"population must be 1 to 10,000,000, not {self.population}")
+        if not 0 < self.years <= 50:
+            raise SettingsError(f"years must be more than 0 and at most 50, not {self.years}")
         if self.seed < 0:
             raise SettingsError(f"seed must not be negative, not {self.seed}")
         if self.people_per_chunk < 1:

@@ -55,67 +55,86 @@ def pass_along(
     Returns the team holding each case at the end. A waypoint of -1 is skipped,
     as is one equal to the team already holding the case.
     """
-    n = len(person)
-    rng = ctx.rng
-    width = 1 + int(extras.max(initial=0)) + len(waypoints)
-    chain = np.full((n, width), -1, dtype=np.int64)
+    chain, length = _chains(ctx.rng, start_team, extras, pool, waypoints)
+    case, frm, to, selfish = _referrals(ctx.rng, chain, length, self_share)
+    if len(case):
+        # Space each case's referrals evenly through its waiting time, in order.
+        total = np.bincount(case, minlength=len(person))
+        first = np.cumsum(total) - total
+        seq = np.arange(len(case)) - first[case]
+        day = t_from[case] + (seq + 1) / (total[case] + 1) * (t_to - t_from)[case]
+        worker = crew.worker(frm, case)
+        to_worker = np.where(selfish, worker, crew.worker(to, case))
+        ctx.rows.add(
+            Kind.REFERRAL,
+            person[case],
+            day,
+            activity="Referral",
+            team=Coded(frm, TEAMS),
+            worker=Coded(worker, ctx.staff.names),
+            to_team=Coded(to, TEAMS),
+            to_worker=Coded(to_worker, ctx.staff.names),
+            reason=Coded(np.where(selfish, 1, 0), (REFERRAL_REASON, SELF_REFERRAL_REASON)),
+        )
+        handed = ~selfish
+        repeat_story(ctx, person[case][handed], day[handed], to[handed], to_worker[handed])
+    return chain[np.arange(len(person)), length - 1]
+
+
+def _chains(
+    rng: np.random.Generator,
+    start_team: np.ndarray,
+    extras: np.ndarray,
+    pool: np.ndarray,
+    waypoints: list[np.ndarray],
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each case's teams in order (padded with -1) and how many there are."""
+    n = len(start_team)
+    most = int(extras.max(initial=0))
+    chain = np.full((n, 1 + most + len(waypoints)), -1, dtype=np.int64)
     chain[:, 0] = start_team
     current = np.asarray(start_team, dtype=np.int64).copy()
     length = np.ones(n, dtype=np.int64)
     rows = np.arange(n)
-    for j in range(int(extras.max(initial=0))):
-        step = extras > j
-        pick = pool[rng.integers(0, len(pool), n)]
+    steps = [pool[rng.integers(0, len(pool), n)] for _ in range(most)]
+    for j, pick in enumerate(steps):
+        go = extras > j
+        # Never hand a case to the team that has it: take the pool's next team instead.
         pick = np.where(pick == current, pool[(np.searchsorted(pool, pick) + 1) % len(pool)], pick)
-        chain[rows[step], length[step]] = pick[step]
-        current = np.where(step, pick, current)
-        length += step
+        chain[rows[go], length[go]] = pick[go]
+        current = np.where(go, pick, current)
+        length += go
     for waypoint in waypoints:
-        step = (waypoint >= 0) & (waypoint != current)
-        chain[rows[step], length[step]] = waypoint[step]
-        current = np.where(step, waypoint, current)
-        length += step
+        go = (waypoint >= 0) & (waypoint != current)
+        chain[rows[go], length[go]] = waypoint[go]
+        current = np.where(go, waypoint, current)
+        length += go
+    return chain, length
 
-    # Referral rows: before each handoff a geometric number of self-referrals.
+
+def _referrals(
+    rng: np.random.Generator, chain: np.ndarray, length: np.ndarray, self_share: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Referral rows of the chains: before each handoff, a geometric number of self-referrals.
+
+    Returns case, from team, to team and whether it is a self-referral, ordered
+    by case and then by step.
+    """
     case, from_team, to_team, is_self = [], [], [], []
-    for j in range(width - 1):
+    for j in range(chain.shape[1] - 1):
         step = np.flatnonzero(length > j + 1)
         if self_share > 0:
-            selfs = rng.geometric(1 - self_share, len(step)) - 1
-            s_case = np.repeat(step, selfs)
-            case.append(s_case)
-            from_team.append(chain[s_case, j])
-            to_team.append(chain[s_case, j])
-            is_self.append(np.ones(len(s_case), dtype=bool))
+            again = np.repeat(step, rng.geometric(1 - self_share, len(step)) - 1)
+            case.append(again)
+            from_team.append(chain[again, j])
+            to_team.append(chain[again, j])
+            is_self.append(np.ones(len(again), dtype=bool))
         case.append(step)
         from_team.append(chain[step, j])
         to_team.append(chain[step, j + 1])
         is_self.append(np.zeros(len(step), dtype=bool))
-    if not case or sum(len(c) for c in case) == 0:
-        return current
-    case_ = np.concatenate(case)
-    frm, to, selfish = np.concatenate(from_team), np.concatenate(to_team), np.concatenate(is_self)
-    # Order each case's referrals (stable: the loop above made them in order) and space
-    # them evenly through the case's waiting time.
-    order = np.argsort(case_, kind="stable")
-    case_, frm, to, selfish = case_[order], frm[order], to[order], selfish[order]
-    total = np.bincount(case_, minlength=n)
-    first = np.cumsum(total) - total
-    seq = np.arange(len(case_)) - first[case_]
-    day = t_from[case_] + (seq + 1) / (total[case_] + 1) * (t_to - t_from)[case_]
-    worker = crew.worker(frm, case_)
-    to_worker = np.where(selfish, worker, crew.worker(to, case_))
-    ctx.rows.add(
-        Kind.REFERRAL,
-        person[case_],
-        day,
-        activity="Referral",
-        team=Coded(frm, TEAMS),
-        worker=Coded(worker, ctx.staff.names),
-        to_team=Coded(to, TEAMS),
-        to_worker=Coded(to_worker, ctx.staff.names),
-        reason=Coded(np.where(selfish, 1, 0), (REFERRAL_REASON, SELF_REFERRAL_REASON)),
-    )
-    handed = ~selfish
-    repeat_story(ctx, person[case_][handed], day[handed], to[handed], to_worker[handed])
-    return current
+    if not case:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, empty, np.empty(0, dtype=bool)
+    order = np.argsort(np.concatenate(case), kind="stable")  # the loop made them in step order
+    return tuple(np.concatenate(parts)[order] for parts in (case, from_team, to_team, is_self))

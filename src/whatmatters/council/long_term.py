@@ -142,14 +142,15 @@ class LongTermSupport:
             np.zeros(count),
             setting,
             home_care_hours(ctx, count, self._design_at(0.0).network_hours_cover),
-            self._delivery(count),
+            self.delivery_mix(count),
         )
         self.start_day[person] = started
 
     def _design_at(self, day: float) -> Mechanisms:
         return self.ctx.p.what_matters if day >= self.ctx.switch_day else self.ctx.p.menu
 
-    def _delivery(self, n: int) -> np.ndarray:
+    def delivery_mix(self, n: int) -> np.ndarray:
+        """Delivery mechanisms for ``n`` new home-care packages (positions in DELIVERY)."""
         return self.ctx.choose(self.ctx.p.services.community_delivery, n)
 
     # --- ending -------------------------------------------------------------------
@@ -252,7 +253,11 @@ class LongTermSupport:
         hours = home_care_hours(ctx, n, cover)
         live = start < np.minimum(ctx.people.exit_day[person], ctx.horizon)
         self.start(
-            person[live], start[live], setting[live], hours[live], self._delivery(int(live.sum()))
+            person[live],
+            start[live],
+            setting[live],
+            hours[live],
+            self.delivery_mix(int(live.sum())),
         )
 
     # --- what happens during a stretch -------------------------------------------------

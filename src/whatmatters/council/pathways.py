@@ -54,6 +54,7 @@ from whatmatters.council.services import (
     EQUIPMENT,
     REABLEMENT,
     SHORT_STAY,
+    ServiceKind,
     home_care_hours,
     short_term_service,
 )
@@ -195,97 +196,69 @@ def _closures(
 # --- a new client -------------------------------------------------------------------
 
 
-def _new_client(ctx: Context, support: LongTermSupport, r: Requests, m: Mechanisms) -> Closed:
-    n, rng, d = len(r), ctx.rng, ctx.p.demand
-    t = _teams(ctx, r, m, Team.ASSESSMENT)
-    _front_door(ctx, r, t)
+@dataclass
+class _Needs:
+    """What each request's need calls for."""
 
+    sequel: np.ndarray  # Sequel drawn from the published mix
+    met: np.ndarray  # met through information or the person's own network: no paid service
+    no_services: np.ndarray
+    paid: np.ndarray  # a paid service follows
+    reablement: np.ndarray
+    assessed: np.ndarray  # an assessment (or eligibility assessment) is needed
+
+
+def _needs(ctx: Context, n: int, m: Mechanisms) -> _Needs:
+    d = ctx.p.demand
     sequel = ctx.choose(d.sequel_mix, n)
     met = ctx.chance(m.by_sequel("network_met")[sequel], n) | (sequel == Sequel.UNIVERSAL)
     no_services = ~met & (sequel == Sequel.NO_SERVICES)
     paid = ~met & (sequel >= Sequel.ONGOING_LOW_LEVEL)
     reablement = paid & (sequel == Sequel.ST_MAX)
     assessed = (paid & ~reablement) | (no_services & ctx.chance(d.no_services_assessed, n))
+    return _Needs(sequel, met, no_services, paid, reablement, assessed)
+
+
+def _new_client(ctx: Context, support: LongTermSupport, r: Requests, m: Mechanisms) -> Closed:
+    n, rng = len(r), ctx.rng
+    t = _teams(ctx, r, m, Team.ASSESSMENT)
+    _front_door(ctx, r, t)
+    need = _needs(ctx, n, m)
 
     # First response: signposted on the spot, or after a wait (a conversation first).
-    quick = met & (not m.conversation_first)
+    quick = need.met & (not m.conversation_first)
     request_end = r.day + np.where(
         quick, rng.uniform(0, 2, n), ctx.gamma_days(m.first_response_days, n)
     )
     outcomes = None
     if m.conversation_first:
         outcomes = Outcomes(ctx, r.person, request_end, t.hold, t.crew.worker(t.hold))
-
-    beyond = ~quick & (assessed | reablement | bool(m.conversation_first))
-    extras = np.where(beyond, rng.poisson(m.extra_handoffs, n), 0)
-    b = beyond
-    pass_along(
-        ctx,
-        _sub_crew(t, b),
-        r.person[b],
-        t.front[b],
-        extras[b],
-        HANDOFF_POOL,
-        [t.hold[b]],
-        r.day[b],
-        request_end[b],
-        m.self_referral_share,
-    )
+    beyond = ~quick & (need.assessed | need.reablement | bool(m.conversation_first))
+    _to_holding_team(ctx, t, r, beyond, request_end, m)
 
     decision = request_end.copy()
-    last_outcome = np.where(
-        no_services,
-        _outcome(EventOutcome.NFA_NO_SERVICES),
-        _outcome(EventOutcome.PROGRESS_SERVICES),
-    )
-    if assessed.any():
-        decision[assessed] = _assessments(ctx, t, assessed, r.person, request_end, last_outcome, m)
-
+    if need.assessed.any():
+        last_outcome = np.where(
+            need.no_services,
+            _outcome(EventOutcome.NFA_NO_SERVICES),
+            _outcome(EventOutcome.PROGRESS_SERVICES),
+        )
+        decision[need.assessed] = _assessments(
+            ctx, t, need.assessed, r.person, request_end, last_outcome, m
+        )
     service_start = decision + rng.uniform(0, 3, n)
-    _service_handoffs(ctx, t, r, paid, sequel, decision, service_start, m)
-    if not m.conversation_first and paid.any():
-        ctx.rows.add(
-            Kind.PLAN,
-            r.person[paid],
-            decision[paid],
-            activity=Activity.SUPPORT_PLAN,
-            team=Coded(t.hold[paid], TEAMS),
-            worker=Coded(t.crew.worker(t.hold[paid], np.flatnonzero(paid)), ctx.staff.names),
-            words_by="worker",
-        )
-    waited_until = np.where(paid, service_start, decision)
+    _service_handoffs(ctx, t, r, need.paid, need.sequel, decision, service_start, m)
+    if not m.conversation_first:
+        _support_plans(ctx, t, r.person, decision, need.paid)
+    waited_until = np.where(need.paid, service_start, decision)
     chasing(ctx, r.person, r.day, waited_until, t.front)
-    set_up = _services(ctx, support, t, r, sequel, paid, service_start, waited_until, m)
+    set_up = _services(ctx, support, t, r, need.sequel, need.paid, service_start, waited_until, m)
 
-    achieved = ctx.chance(m.by_sequel("achieved")[sequel], n)
-    close = set_up + (
-        ctx.gamma_days(m.follow_through_days, n)
-        if m.follow_through_days > 0
-        else rng.uniform(0, 7, n)
-    )
-    if outcomes is not None:
-        outcomes.plan(request_end, close, paid)
-        if m.follow_through_days > 0:
-            outcomes.follow_through(request_end, close, achieved)
-    reason = np.where(
-        met,
-        list(ClosureReason).index(ClosureReason.SIGNPOSTED),
-        np.where(
-            no_services,
-            list(ClosureReason).index(ClosureReason.NO_SERVICES),
-            list(ClosureReason).index(ClosureReason.SERVICE_SET_UP),
-        ),
-    )
-    if m.follow_through_days > 0:
-        reason = np.where(
-            achieved,
-            list(ClosureReason).index(ClosureReason.ACHIEVED),
-            list(ClosureReason).index(ClosureReason.NOT_ACHIEVED),
-        )
-    _closures(ctx, r.person, close, t.hold, t.crew, coded(ClosureReason, reason))
-
+    reason = np.select([need.met, need.no_services], [_SIGNPOSTED, _NO_SERVICES], _SERVICE_SET_UP)
+    achieved = ctx.chance(m.by_sequel("achieved")[need.sequel], n)
+    close = _close(ctx, r, t, m, outcomes, request_end, set_up, achieved, need.paid, reason)
     request_outcome = np.select(
-        [met, reablement, assessed],
+        [need.met, need.reablement, need.assessed],
         [
             _outcome(EventOutcome.NFA_INFORMATION),
             _outcome(EventOutcome.PROGRESS_REABLEMENT),
@@ -295,6 +268,80 @@ def _new_client(ctx: Context, support: LongTermSupport, r: Requests, m: Mechanis
     )
     _request_rows(ctx, r, t, request_end, request_outcome)
     return Closed(close, achieved, quick)
+
+
+_CLOSURE_REASONS = list(ClosureReason)
+_SIGNPOSTED = _CLOSURE_REASONS.index(ClosureReason.SIGNPOSTED)
+_NO_SERVICES = _CLOSURE_REASONS.index(ClosureReason.NO_SERVICES)
+_SERVICE_SET_UP = _CLOSURE_REASONS.index(ClosureReason.SERVICE_SET_UP)
+_ACHIEVED = _CLOSURE_REASONS.index(ClosureReason.ACHIEVED)
+_NOT_ACHIEVED = _CLOSURE_REASONS.index(ClosureReason.NOT_ACHIEVED)
+
+
+def _to_holding_team(
+    ctx: Context, t: _Teams, r: Requests, which: np.ndarray, by: np.ndarray, m: Mechanisms
+) -> None:
+    """Pass the chosen cases from the front door to the holding team by day ``by``."""
+    extras = np.where(which, ctx.rng.poisson(m.extra_handoffs, len(r)), 0)
+    pass_along(
+        ctx,
+        _sub_crew(t, which),
+        r.person[which],
+        t.front[which],
+        extras[which],
+        HANDOFF_POOL,
+        [t.hold[which]],
+        r.day[which],
+        by[which],
+        m.self_referral_share,
+    )
+
+
+def _support_plans(
+    ctx: Context, t: _Teams, person: np.ndarray, day: np.ndarray, paid: np.ndarray
+) -> None:
+    """The menu's support plan: written by the worker when services are arranged."""
+    ctx.rows.add(
+        Kind.PLAN,
+        person[paid],
+        day[paid],
+        activity=Activity.SUPPORT_PLAN,
+        team=Coded(t.hold[paid], TEAMS),
+        worker=Coded(t.crew.worker(t.hold[paid], np.flatnonzero(paid)), ctx.staff.names),
+        words_by="worker",
+    )
+
+
+def _close(
+    ctx: Context,
+    r: Requests,
+    t: _Teams,
+    m: Mechanisms,
+    outcomes: Outcomes | None,
+    conversation: np.ndarray,
+    set_up: np.ndarray,
+    achieved: np.ndarray,
+    paid: np.ndarray,
+    reason: np.ndarray,
+) -> np.ndarray:
+    """Close each case: after set-up, or after following through. Returns the close day.
+
+    Under follow-through the closure says whether what matters was achieved,
+    as the person rated it; otherwise it says how the case was dealt with
+    (``reason``, ClosureReason positions).
+    """
+    n = len(r)
+    follow = m.follow_through_days > 0
+    wait = ctx.gamma_days(m.follow_through_days, n) if follow else ctx.rng.uniform(0, 7, n)
+    close = set_up + wait
+    if outcomes is not None:
+        outcomes.plan(conversation, close, paid)
+        if follow:
+            outcomes.follow_through(conversation, close, achieved)
+    if follow:
+        reason = np.where(achieved, _ACHIEVED, _NOT_ACHIEVED)
+    _closures(ctx, r.person, close, t.hold, t.crew, coded(ClosureReason, reason))
+    return close
 
 
 def _sub_crew(t: _Teams, mask: np.ndarray) -> Crew:
@@ -446,7 +493,7 @@ def _services(
         start[w],
         np.full(k, Setting.COMMUNITY),
         home_care_hours(ctx, k, 0.0),
-        support._delivery(k),
+        support.delivery_mix(k),
         end_of_life=np.ones(k, dtype=bool),
     )
     return set_up
@@ -471,7 +518,9 @@ def _ending(ctx: Context, person: np.ndarray, end: np.ndarray) -> tuple[np.ndarr
     return end, Coded(outcome, _OUTCOMES)
 
 
-def _short_term(ctx: Context, kind, person: np.ndarray, start: np.ndarray, end: np.ndarray) -> None:
+def _short_term(
+    ctx: Context, kind: ServiceKind, person: np.ndarray, start: np.ndarray, end: np.ndarray
+) -> None:
     end, outcome = _ending(ctx, person, end)
     short_term_service(ctx, kind, person, start, end, outcome)
 
@@ -529,7 +578,7 @@ def _long_term(
     setting = np.where(diverted, Setting.COMMUNITY, setting)
     hours = home_care_hours(ctx, k, m.network_hours_cover)
     support.start(
-        person[live], start[live], setting[live], hours[live], support._delivery(int(live.sum()))
+        person[live], start[live], setting[live], hours[live], support.delivery_mix(int(live.sum()))
     )
 
 
@@ -537,82 +586,64 @@ def _long_term(
 
 
 def _existing_client(ctx: Context, support: LongTermSupport, r: Requests, m: Mechanisms) -> Closed:
-    n, rng, d = len(r), ctx.rng, ctx.p.demand
+    """A review of the person's support, which may change a home-care package."""
+    n, rng = len(r), ctx.rng
     t = _teams(ctx, r, m, Team.LONG_TERM)
     _front_door(ctx, r, t)
     request_end = r.day + ctx.gamma_days(m.first_response_days, n)
     outcomes = None
     if m.conversation_first:
         outcomes = Outcomes(ctx, r.person, request_end, t.hold, t.crew.worker(t.hold))
-    extras = rng.poisson(m.extra_handoffs, n)
-    pass_along(
-        ctx,
-        t.crew,
-        r.person,
-        t.front,
-        extras,
-        HANDOFF_POOL,
-        [t.hold],
-        r.day,
-        request_end,
-        m.self_referral_share,
-    )
+    _to_holding_team(ctx, t, r, np.ones(n, dtype=bool), request_end, m)
+
     review_start = request_end + rng.uniform(0, 3, n)
     review_end = review_start + ctx.gamma_days(m.assessment_days, n)
-    ends = support.ends(r.person)
-    at_home = (support.setting[r.person] == Setting.COMMUNITY) & ~support.end_of_life[r.person]
-    change = (
-        ctx.chance(d.existing_client_change, n)
-        & at_home
-        & (review_end > support.start_day[r.person])
-        & (review_end < np.minimum(ends, ctx.horizon))
-    )
-    support.review_rows(
-        r.person,
-        review_start,
-        review_end,
-        Coded(
-            np.where(
-                r.hospital,
-                _REVIEW_REASONS.index(ReviewReason.UNPLANNED_HOSPITAL.value),
-                _REVIEW_REASONS.index(ReviewReason.UNPLANNED_OTHER.value),
-            ),
-            _REVIEW_REASONS,
-        ),
-        Coded(
-            np.where(
-                change,
-                _outcome(EventOutcome.PROGRESS_SERVICES),
-                _outcome(EventOutcome.CONTINUATION),
-            ),
-            _OUTCOMES,
-        ),
-        team=t.hold,
-        worker=t.crew.worker(t.hold),
-    )
+    change = _review(ctx, support, t, r, review_start, review_end)
     if change.any():
         hours = home_care_hours(ctx, int(change.sum()), m.network_hours_cover)
         support.change(r.person[change], review_end[change], hours)
     chasing(ctx, r.person, r.day, review_start, t.front)
 
     achieved = ctx.chance(m.achieved[Sequel.LONG_TERM.key], n)
-    close = review_end + (
-        ctx.gamma_days(m.follow_through_days, n)
-        if m.follow_through_days > 0
-        else rng.uniform(0, 7, n)
-    )
-    if outcomes is not None:
-        outcomes.plan(request_end, close, change)
-        if m.follow_through_days > 0:
-            outcomes.follow_through(request_end, close, achieved)
-    if m.follow_through_days > 0:
-        reason = np.where(
-            achieved,
-            list(ClosureReason).index(ClosureReason.ACHIEVED),
-            list(ClosureReason).index(ClosureReason.NOT_ACHIEVED),
-        )
-    else:
-        reason = np.full(n, list(ClosureReason).index(ClosureReason.SERVICE_SET_UP))
-    _closures(ctx, r.person, close, t.hold, t.crew, coded(ClosureReason, reason))
+    reason = np.full(n, _SERVICE_SET_UP)
+    close = _close(ctx, r, t, m, outcomes, request_end, review_end, achieved, change, reason)
     _request_rows(ctx, r, t, request_end, np.full(n, _outcome(EventOutcome.PROGRESS_ASSESSMENT)))
     return Closed(close, achieved, np.zeros(n, dtype=bool))
+
+
+def _review(
+    ctx: Context,
+    support: LongTermSupport,
+    t: _Teams,
+    r: Requests,
+    start: np.ndarray,
+    end: np.ndarray,
+) -> np.ndarray:
+    """An unplanned review; returns whose home-care package it changes."""
+    n = len(r)
+    ends = support.ends(r.person)
+    at_home = (support.setting[r.person] == Setting.COMMUNITY) & ~support.end_of_life[r.person]
+    change = (
+        ctx.chance(ctx.p.demand.existing_client_change, n)
+        & at_home
+        & (end > support.start_day[r.person])
+        & (end < np.minimum(ends, ctx.horizon))
+    )
+    unplanned = np.where(
+        r.hospital,
+        _REVIEW_REASONS.index(ReviewReason.UNPLANNED_HOSPITAL.value),
+        _REVIEW_REASONS.index(ReviewReason.UNPLANNED_OTHER.value),
+    )
+    outcome = np.where(
+        change, _outcome(EventOutcome.PROGRESS_SERVICES), _outcome(EventOutcome.CONTINUATION)
+    )
+    support.review_rows(
+        r.person,
+        start,
+        end,
+        Coded(unplanned, _REVIEW_REASONS),
+        Coded(outcome, _OUTCOMES),
+        team=t.hold,
+        worker=t.crew.worker(t.hold),
+    )
+    return change

@@ -34,7 +34,7 @@ DELIVERY = (
 
 
 @dataclass(frozen=True)
-class Kindof:
+class ServiceKind:
     """A sort of service: its CLD codes and how it is costed."""
 
     activity: Activity
@@ -43,46 +43,46 @@ class Kindof:
     frequency: CostFrequency
 
 
-REABLEMENT = Kindof(
+REABLEMENT = ServiceKind(
     Activity.REABLEMENT, ServiceType.ST_MAX, ServiceComponent.REABLEMENT, CostFrequency.WEEKLY
 )
-SHORT_STAY = Kindof(
+SHORT_STAY = ServiceKind(
     Activity.SHORT_STAY,
     ServiceType.OTHER_SHORT_TERM,
     ServiceComponent.SHORT_TERM_RESIDENTIAL,
     CostFrequency.WEEKLY,
 )
-EQUIPMENT = Kindof(
+EQUIPMENT = ServiceKind(
     Activity.LOW_LEVEL,
     ServiceType.ONGOING_LOW_LEVEL,
     ServiceComponent.EQUIPMENT,
     CostFrequency.ONE_OFF,
 )
-DAY_SUPPORT = Kindof(
+DAY_SUPPORT = ServiceKind(
     Activity.LOW_LEVEL,
     ServiceType.ONGOING_LOW_LEVEL,
     ServiceComponent.DAY_SUPPORT,
     CostFrequency.WEEKLY,
 )
-HOME_CARE = Kindof(
+HOME_CARE = ServiceKind(
     Activity.HOME_CARE,
     ServiceType.COMMUNITY,
     ServiceComponent.HOME_SUPPORT,
     CostFrequency.HOURLY,
 )
-END_OF_LIFE = Kindof(
+END_OF_LIFE = ServiceKind(
     Activity.END_OF_LIFE,
     ServiceType.COMMUNITY,
     ServiceComponent.END_OF_LIFE,
     CostFrequency.HOURLY,
 )
-RESIDENTIAL = Kindof(
+RESIDENTIAL = ServiceKind(
     Activity.RESIDENTIAL,
     ServiceType.RESIDENTIAL,
     ServiceComponent.LONG_TERM_RESIDENTIAL,
     CostFrequency.WEEKLY,
 )
-NURSING = Kindof(
+NURSING = ServiceKind(
     Activity.NURSING,
     ServiceType.NURSING,
     ServiceComponent.LONG_TERM_NURSING,
@@ -92,7 +92,7 @@ NURSING = Kindof(
 LONG_TERM_KINDS = (HOME_CARE, RESIDENTIAL, NURSING, END_OF_LIFE)
 
 
-def _codes(kinds: tuple[Kindof, ...], which: np.ndarray, attribute: str, enum: type) -> Coded:
+def _codes(kinds: tuple[ServiceKind, ...], which: np.ndarray, attribute: str, enum: type) -> Coded:
     members = list(enum)
     table = np.array([members.index(getattr(k, attribute)) for k in kinds])
     return coded(enum, table[which])
@@ -100,7 +100,7 @@ def _codes(kinds: tuple[Kindof, ...], which: np.ndarray, attribute: str, enum: t
 
 def add_services(
     ctx: Context,
-    kinds: tuple[Kindof, ...],
+    kinds: tuple[ServiceKind, ...],
     which: np.ndarray,
     person: np.ndarray,
     start: np.ndarray,
@@ -154,7 +154,7 @@ def home_care_hours(ctx: Context, n: int, cover: float | np.ndarray) -> np.ndarr
 
 def short_term_service(
     ctx: Context,
-    kind: Kindof,
+    kind: ServiceKind,
     person: np.ndarray,
     start: np.ndarray,
     end: np.ndarray,

@@ -24,6 +24,37 @@ from whatmatters.council.people import DAYS_PER_YEAR
 from whatmatters.council.staff import TEAM_CODE
 
 
+class Needs:
+    """Needs arising while each person lives here: one sorted list for the chunk."""
+
+    def __init__(self, owner: np.ndarray, when: np.ndarray, horizon: float) -> None:
+        order = np.lexsort((when, owner))
+        self.owner, self.when = owner[order], when[order]
+        self.stride = horizon + 1.0  # a key orders needs by person, then day
+        self.key = self.owner * self.stride + self.when
+
+    @classmethod
+    def arising(cls, ctx: Context, rates: np.ndarray, present: np.ndarray) -> Needs:
+        """A Poisson process per person at their yearly ``rates`` over their years ``present``."""
+        count = ctx.rng.poisson(rates * present)
+        owner = np.repeat(np.arange(len(count)), count)
+        offset = ctx.rng.random(len(owner)) * present[owner] * DAYS_PER_YEAR
+        return cls(owner, ctx.people.arrival_day[owner] + offset, ctx.horizon)
+
+    def any(self, n: int) -> np.ndarray:
+        """Whether each of ``n`` people has any need at all."""
+        return np.bincount(self.owner, minlength=n) > 0
+
+    def next_after(self, person: np.ndarray, after: np.ndarray) -> np.ndarray:
+        """The day each person's next need arises after ``after`` (inf: none)."""
+        if len(self.owner) == 0:
+            return np.full(len(person), np.inf)
+        target = person * self.stride + after
+        pos = np.minimum(np.searchsorted(self.key, target, side="right"), len(self.owner) - 1)
+        found = (self.owner[pos] == person) & (self.when[pos] > after)
+        return np.where(found, self.when[pos], np.inf)
+
+
 def simulate(ctx: Context) -> LongTermSupport:
     """Run one chunk of people through the whole run, adding their rows to ``ctx.rows``."""
     people, rng, p = ctx.people, ctx.rng, ctx.p
@@ -31,16 +62,7 @@ def simulate(ctx: Context) -> LongTermSupport:
     rates = need_rates_per_year(p)[people.band]
     present = people.years_present(ctx.horizon)
 
-    # Needs arising while each person lives here: one sorted list for the chunk,
-    # searched by (person, day).
-    count = rng.poisson(rates * present)
-    owner = np.repeat(np.arange(n), count)
-    when = people.arrival_day[owner] + rng.random(len(owner)) * present[owner] * DAYS_PER_YEAR
-    order = np.lexsort((when, owner))
-    owner, when = owner[order], when[order]
-    stride = ctx.horizon + 1.0
-    key = owner * stride + when
-
+    needs = Needs.arising(ctx, rates, present)
     support = LongTermSupport(ctx)
     stock = p.services.lts_setting_shares
     support.seed_stock(
@@ -51,9 +73,9 @@ def simulate(ctx: Context) -> LongTermSupport:
     free_at = np.zeros(n)  # needs arising before this day join the open case
     return_at = np.full(n, np.inf)
     return_reason = np.full(n, -1, dtype=np.int64)
-    active = np.flatnonzero((count > 0) | support.on)
+    active = np.flatnonzero(needs.any(n) | support.on)
     while len(active):
-        next_need = _next_need(owner, when, key, stride, active, free_at[active])
+        next_need = needs.next_after(active, free_at[active])
         day = np.minimum(next_need, return_at[active])
         returning = return_at[active] <= next_need
 
@@ -89,22 +111,6 @@ def simulate(ctx: Context) -> LongTermSupport:
     while support.on.any():
         support.flush(np.flatnonzero(support.on))
     return support
-
-
-def _next_need(
-    owner: np.ndarray,
-    when: np.ndarray,
-    key: np.ndarray,
-    stride: float,
-    person: np.ndarray,
-    after: np.ndarray,
-) -> np.ndarray:
-    """The day each person's next need arises after ``after`` (inf: none)."""
-    if len(owner) == 0:
-        return np.full(len(person), np.inf)
-    pos = np.minimum(np.searchsorted(key, person * stride + after, side="right"), len(owner) - 1)
-    found = (owner[pos] == person) & (when[pos] > after)
-    return np.where(found, when[pos], np.inf)
 
 
 def _flush_ended(support: LongTermSupport, person: np.ndarray, until: np.ndarray) -> None:
