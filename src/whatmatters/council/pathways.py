@@ -147,7 +147,7 @@ def _teams(ctx: Context, r: Requests, m: Mechanisms, functional_hold: Team) -> _
         hold = np.full(n, TEAM_CODE[functional_hold])
         front = np.full(n, TEAM_CODE[Team.CONTACT_CENTRE])
     front = np.where(r.hospital, TEAM_CODE[Team.HOSPITAL_DISCHARGE], front)
-    named = ctx.staff.draw(ctx.rng, hold) if m.same_worker else None
+    named = ctx.staff.named(hold, ctx.people.first + r.person) if m.same_worker else None
     return _Teams(front, hold, Crew(ctx, hold, named))
 
 

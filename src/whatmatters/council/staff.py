@@ -33,6 +33,11 @@ class Staff:
             np.int64
         )
 
+    def named(self, teams: np.ndarray, person_number: np.ndarray) -> np.ndarray:
+        """Each person's own worker in each given team: the same every time they come."""
+        teams = np.asarray(teams, dtype=np.int64)
+        return self.first[teams] + (np.asarray(person_number) * 7919) % self.count[teams]
+
 
 def make_staff(population: int, workers_per_300k: float) -> Staff:
     """Every team gets ``workers_per_300k`` workers per 300,000 people (at least two)."""
