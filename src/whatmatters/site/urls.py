@@ -23,6 +23,17 @@ urlpatterns = [
     path("sign-out/", public(auth_views.LogoutView.as_view()), name="logout"),
     path("people/", include("whatmatters.casework.people.urls")),
     path("people/<str:council_id>/", include("whatmatters.casework.people.person_urls")),
+    *(
+        path(f"people/<str:council_id>/{prefix}/", include(f"whatmatters.casework.{app}.urls"))
+        for prefix, app in (
+            ("story", "stories"),
+            ("what-matters", "outcomes"),
+            ("plan", "plans"),
+            ("contacts", "contacts"),
+            ("handoff", "handoffs"),
+            ("work", "work"),
+        )
+    ),
     path("measures/", include("whatmatters.casework.measures.urls")),
     path("administration/", include("whatmatters.casework.administration.urls")),
 ]
