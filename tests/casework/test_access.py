@@ -11,8 +11,6 @@ from django.utils import timezone
 from whatmatters.casework.access.decorators import ACCESS_CHECK
 from whatmatters.casework.access.models import BreakGlassGrant
 from whatmatters.casework.access.permissions import MatrixError, build_matrix
-from whatmatters.casework.outcomes.services import record_outcome
-from whatmatters.casework.plans.services import add_action, make_plan
 
 ROLES = ("alice", "bob", "lena", "ana", "adam")
 OK, DENIED, HIDDEN = 200, 403, 404
@@ -62,39 +60,6 @@ PAGES = {
     "administration:audit": ((), ADMIN_ONLY),
 }
 PUBLIC = {"home", "healthz", "language", "login", "logout"}
-
-
-@pytest.fixture
-def world(cast, mary):
-    from whatmatters.casework.stories.sections import Section
-    from whatmatters.casework.stories.services import record_conversation
-
-    alice = cast["alice"]
-    record_conversation(
-        alice,
-        mary,
-        held_on=timezone.localdate(),
-        supported_by="",
-        texts={Section.MOST_IMPORTANT: "My garden"},
-        opened_at_version=0,
-    )
-    outcome = record_outcome(alice, mary, words="Go shopping", words_by="person")
-    plan = make_plan(alice, mary, made_with="", review_on=None)
-    action = add_action(
-        alice,
-        plan,
-        outcome=outcome,
-        description="Lunch club",
-        action_by="community",
-        who="",
-        when="Tuesdays",
-    )
-    return {
-        "mary": mary.council_id,
-        "outcome": outcome.pk,
-        "action": action.pk,
-        "alice_pk": alice.pk,
-    }
 
 
 def _args(symbols, world):

@@ -80,7 +80,7 @@ def test_csrf_is_enforced(alice, mary):
 
 def test_production_settings_pass_the_deployment_check(tmp_path):
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "whatmatters.site.settings.production",
         "WHATMATTERS_SECRET_KEY": os.urandom(48).hex(),
         "WHATMATTERS_ALLOWED_HOSTS": "casework.example.gov.uk",
@@ -117,7 +117,7 @@ def test_production_refuses_to_start_without_a_secret(tmp_path):
 
 
 def test_login_throttling_locks_out_repeated_failures(client, alice):
-    from tests.casework.conftest import PASSWORD
+    from tests.casework.fixtures import PASSWORD
 
     login = reverse("login")
     for _ in range(5):
@@ -130,7 +130,7 @@ def test_login_throttling_locks_out_repeated_failures(client, alice):
 
 
 def test_sign_in_works_and_a_wrong_password_is_named(client, alice):
-    from tests.casework.conftest import PASSWORD
+    from tests.casework.fixtures import PASSWORD
 
     wrong = client.post(reverse("login"), {"username": "alice", "password": "nope"})
     assert wrong.status_code == 200 and 'href="#id_username"' in wrong.text
