@@ -42,7 +42,7 @@ def failure_demand_by_month(journal: ibis.Table) -> Series:
     )
     dated = contacts.mutate(
         month=contacts.start.truncate("M").cast("date"),
-        failure=(contacts.demand_type == DemandType.FAILURE.value).cast("int64"),
+        failure=(contacts.demand_type == DemandType.FAILURE.value).ifelse(1, 0),
     )
     monthly = (
         dated.group_by("month")
