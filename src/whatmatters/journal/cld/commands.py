@@ -77,7 +77,9 @@ def import_cld_command(
         bool, typer.Option("--strict", help="Refuse the whole import if any row has an error.")
     ] = False,
     report: Annotated[Path | None, typer.Option("--report", help=_REPORT_HELP)] = None,
-    release: Annotated[Release | None, typer.Option("--release", help=_RELEASE_HELP)] = None,
+    release: Annotated[
+        Release | None, typer.Option("--release", help=_RELEASE_HELP, case_sensitive=False)
+    ] = None,
     sample: Annotated[
         bool, typer.Option("--sample", help="Import the bundled fictional sample council's return.")
     ] = False,
@@ -120,7 +122,9 @@ def import_cld_command(
 def validate_command(
     files: Annotated[list[Path], typer.Argument(help=_FILES_HELP)],
     report: Annotated[Path | None, typer.Option("--report", help=_REPORT_HELP)] = None,
-    release: Annotated[Release | None, typer.Option("--release", help=_RELEASE_HELP)] = None,
+    release: Annotated[
+        Release | None, typer.Option("--release", help=_RELEASE_HELP, case_sensitive=False)
+    ] = None,
 ) -> None:
     """Check CLD files against the data-quality rules without importing them.
 

@@ -7,8 +7,10 @@ council and LA person id), event type, then the route of access (requests),
 assessment type (assessments) or service type and component (services);
 services also by delivery mechanism, unit cost, cost frequency and planned
 units to two decimal places. Values are compared as submitted, ignoring case
-and trailing spaces as SQL Server does (so a Release 1 and a Release 2
-spelling of one event are two events, as nationally).
+and trailing spaces as SQL Server does, before any Release 1 value is mapped:
+a Release 1 and a Release 2 spelling that differ by more than case
+("Progress to Assessment", "Progress to assessment, review or reassessment")
+are two events, as nationally.
 
 The row kept is the one §A8 ranks first: the latest end (an open event
 first), then the outcome highest in the DHSC hierarchy, then the row loaded

@@ -20,7 +20,7 @@ from pathlib import Path
 from whatmatters.journal.cld.fields import REFERENCE
 from whatmatters.journal.cld.release import Release
 from whatmatters.journal.cld.report import write_report
-from whatmatters.journal.cld.to_journal import journal_columns
+from whatmatters.journal.cld.to_journal import journal_frame
 from whatmatters.journal.cld.validate import Step, Validation, run_validation
 from whatmatters.journal.store import JournalWriter
 
@@ -91,7 +91,7 @@ def _refusal(validation: Validation, strict: bool) -> str | None:
 
 def _write(validation: Validation, out: Path) -> int:
     assert validation.kept is not None
-    journal = validation.kept.select(journal_columns())
+    journal = journal_frame(validation.kept)
     validation.kept = None  # free the columns only the checks needed before writing
     with JournalWriter(out) as writer:
         for part in journal.iter_slices(ROWS_PER_WRITE):

@@ -77,8 +77,13 @@ def activity() -> pl.Expr:
     return pl.when(CARER).then(pl.lit("Carer: ") + step).otherwise(step)
 
 
-def journal_columns() -> list[pl.Expr]:
-    """Expressions over a prepared CLD frame giving the journal's columns."""
+_UNITS = "\x1funits_per_week"
+
+
+def journal_frame(prepared: pl.DataFrame) -> pl.DataFrame:
+    """A prepared CLD frame as journal columns (the journal's others are left empty)."""
+    frame = prepared.with_columns(units_per_week().alias(_UNITS))
+    units = pl.col(_UNITS)
     columns = [
         pl.format("{}:{}", SOURCE, SOURCE_ROW).alias("event_id"),
         SOURCE.alias("source"),
@@ -90,8 +95,8 @@ def journal_columns() -> list[pl.Expr]:
         activity().alias("activity"),
         value(Field.EVENT_START_DATE).cast(pl.Datetime("us")).alias("start"),
         value(Field.EVENT_END_DATE).cast(pl.Datetime("us")).alias("end"),
-        units_per_week().alias("units_per_week"),
-        weekly_cost().alias("weekly_cost"),
+        units.alias("units_per_week"),
+        weekly_cost(units).alias("weekly_cost"),
         hours_per_week().alias("hours_per_week"),
     ]
     columns += [
@@ -99,4 +104,4 @@ def journal_columns() -> list[pl.Expr]:
         for field, spec in field_specs().items()
         if field not in _SPECIAL
     ]
-    return columns
+    return frame.select(columns)

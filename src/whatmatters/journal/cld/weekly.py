@@ -39,8 +39,8 @@ def units_per_week() -> pl.Expr:
     return pl.when(SERVICE).then(units.otherwise(planned))
 
 
-def weekly_cost() -> pl.Expr:
-    units = units_per_week()
+def weekly_cost(units: pl.Expr) -> pl.Expr:
+    """|Unit Cost| × ``units`` (the units a week), where both are known and not zero."""
     cost = value(Field.UNIT_COST).abs()
     return pl.when((cost != 0) & (units != 0)).then(cost * units)
 
