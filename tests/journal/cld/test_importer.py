@@ -128,17 +128,40 @@ def test_strict_accepts_warnings(tmp_path: Path) -> None:
     assert import_cld([write_cld(tmp_path / "x.csv", rows)], tmp_path / "j", strict=True).ok
 
 
+def _hostile(kind: str, path: Path) -> bytes:
+    """The bytes of a hostile file of ``kind``, built from a valid one at ``path``."""
+    valid = write_cld(path, journey()).read_bytes()
+    header = valid.split(b"\r\n")[0]
+    return {
+        "empty": b"",
+        "header only": header + b"\r\n",
+        "binary": bytes(range(256)) * 20,
+        "semicolons": valid.replace(b",", b";"),
+        "truncated": valid[:-100],
+        "long value": valid.replace(b"Request,R1,", b"Request," + b"x" * 100_000 + b","),
+        "duplicate columns": valid.replace(b"Gender,", b"Event Type,", 1),
+    }[kind]
+
+
 @pytest.mark.parametrize(
-    "content",
-    [b"", b"LA Code,Event Type\r\n", b"\x00\x01\x02" * 500, b"a;b;c\r\n1;2;3\r\n"],
-    ids=["empty", "header only", "binary", "semicolons"],
+    "kind",
+    [
+        "empty",
+        "header only",
+        "binary",
+        "semicolons",
+        "truncated",
+        "long value",
+        "duplicate columns",
+    ],
 )
 def test_an_unreadable_file_means_no_journal_and_the_old_one_kept(
-    tmp_path: Path, content: bytes
+    tmp_path: Path, kind: str
 ) -> None:
     good = write_cld(tmp_path / "good.csv", journey())
     bad = tmp_path / "bad.csv"
-    bad.write_bytes(content)
+    bad.write_bytes(_hostile(kind, tmp_path / "scratch.csv"))
+    (tmp_path / "scratch.csv").unlink()
     write_journal(tmp_path / "j", [pl.DataFrame({"person_id": ["old"]}).to_arrow()])
     result = import_cld([good, bad], tmp_path / "j")
     assert not result.ok and "bad.csv" in (result.refused or "")
