@@ -242,3 +242,15 @@ def test_a_file_missing_a_column_every_row_needs_is_refused(tmp_path: Path) -> N
 
 def test_a_missing_file_is_refused(tmp_path: Path) -> None:
     assert _refused(tmp_path / "nope.csv").rule is FileRule.UNREADABLE
+
+
+def test_utf16_text_is_refused_with_its_name(tmp_path: Path) -> None:
+    path = write_cld(tmp_path / "x.csv", [row("request")], encoding="utf-16")
+    error = _refused(path)
+    assert error.rule is FileRule.ENCODING and "UTF-16" in str(error)
+
+
+def test_a_quoted_empty_value_is_blank(tmp_path: Path) -> None:
+    path = write_cld(tmp_path / "x.csv", [row("request")])
+    path.write_bytes(path.read_bytes().replace(b",P1,", b',"",'))
+    assert _read_one(path)["LA Person Unique Identifier"] is None

@@ -110,6 +110,13 @@ def read_cld_file(path: str | Path, source: str | None = None) -> RawFile:
 def _read_csv(path: Path, source: str, head: bytes) -> _Grid:
     if not head.lstrip(_BOM).strip():
         raise CldFileError(source, FileRule.EMPTY, "the file is empty")
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise CldFileError(
+            source,
+            FileRule.ENCODING,
+            "this is UTF-16 text (Excel's 'Unicode Text'); "
+            "save it as 'CSV UTF-8 (comma delimited)'",
+        )
     if b"\x00" in head or _looks_binary(head):
         raise CldFileError(
             source,
@@ -400,6 +407,13 @@ def _to_raw(path: Path, source: str, grid: _Grid) -> RawFile:
     frame = grid.table
     if frame.height == 0:
         raise CldFileError(source, FileRule.HEADER_ONLY, "the file has a header but no rows")
+    # A quoted empty value ("") is as blank as an empty one.
+    quoted_empty = frame.select((pl.all() == "").any()).row(0)
+    frame = frame.with_columns(
+        pl.when(pl.col(name) != "").then(pl.col(name)).alias(name)
+        for name, some in zip(frame.columns, quoted_empty, strict=True)
+        if some
+    )
     if grid.rows is None:  # a row index keeps the reader's chunks (no copy)
         frame = frame.with_row_index("source_row", offset=2)
         frame = frame.with_columns(pl.col("source_row").cast(pl.Int64))
