@@ -184,7 +184,9 @@ def sequels(events: ir.Table, window: Window, rules: SequelRules) -> ir.Table:
     service types. Unknowns: a request with no outcome and no later events is
     "Unable to classify"; services with other types are not sequels.
     """
-    c = clusters(events, window, rules)
+    # Materialised between stages: SQLite's parser cannot take the whole
+    # chain as one nested query.
+    c = clusters(events, window, rules).cache()
     e = events.select(
         "person_id",
         "kind",
@@ -230,6 +232,7 @@ def sequels(events: ir.Table, window: Window, rules: SequelRules) -> ir.Table:
         chained=forward.in_chain.min().over(so_far),
         before_request=forward.not_request.min().over(so_far),
     )
+    forward = forward.cache()
     in_scope = forward.filter((forward.chained == 1) & (forward.before_request == 1))
     final = is_no_further_action(in_scope.outcome)
     in_scope = in_scope.mutate(
