@@ -14,26 +14,123 @@ from whatmatters.check.events import in_window, left_out, ordered, usable, windo
 from whatmatters.check.params import EpisodeRules
 
 PAUL = [
-    dict(person_id="paul", kind="contact", activity="Contact", start=day(2024, 1, 2), team="Front door", worker="w1"),
-    dict(person_id="paul", kind="request", activity="Request", start=day(2024, 1, 2, 10), team="Front door", worker="w1"),
-    dict(person_id="paul", kind="assessment", activity="Assessment", start=day(2024, 1, 5), end=day(2024, 1, 6), team="OT", worker="w2"),
-    dict(person_id="paul", kind="referral", activity="Referral", start=day(2024, 1, 7), team="OT", worker="w2", to_team="OT", to_worker="w3"),
-    dict(person_id="paul", kind="assessment", activity="Assessment", start=day(2024, 1, 9), team="OT", worker="w3"),
-    dict(person_id="paul", kind="hospital", activity="Hospital", start=day(2024, 1, 10), end=day(2024, 1, 20)),
-    dict(person_id="paul", kind="referral", activity="Referral", start=day(2024, 1, 21), team="Hospital team", worker="w4", to_team="Reablement", to_worker="w4"),
-    dict(person_id="paul", kind="plan", activity="Support plan", start=day(2024, 1, 22), team="Reablement", worker="w5"),
-    dict(person_id="paul", kind="service", activity="Nursing care", start=day(2024, 2, 1), end=day(2024, 2, 11), service_type="Long Term Support: Nursing Care"),
-    dict(person_id="paul", kind="review", activity="Review", start=day(2024, 2, 12), team="Review team", worker="w6"),
-    dict(person_id="ann", kind="contact", activity="Contact", start=day(2024, 1, 3), team="Front door", worker="w1"),
-    dict(person_id="ann", kind="conversation", activity="What matters", start=day(2024, 1, 4), team="Community", worker="w7", words="I would like to go shopping"),
-    dict(person_id="ann", kind="outcome", activity="Outcome achieved", start=day(2024, 1, 30), team="Community", worker="w7", status="achieved"),
-]  # fmt: skip
+    dict(
+        person_id="paul",
+        kind="contact",
+        activity="Contact",
+        start=day(2024, 1, 2),
+        team="Front door",
+        worker="w1",
+    ),
+    dict(
+        person_id="paul",
+        kind="request",
+        activity="Request",
+        start=day(2024, 1, 2, 10),
+        team="Front door",
+        worker="w1",
+    ),
+    dict(
+        person_id="paul",
+        kind="assessment",
+        activity="Assessment",
+        start=day(2024, 1, 5),
+        end=day(2024, 1, 6),
+        team="OT",
+        worker="w2",
+    ),
+    dict(
+        person_id="paul",
+        kind="referral",
+        activity="Referral",
+        start=day(2024, 1, 7),
+        team="OT",
+        worker="w2",
+        to_team="OT",
+        to_worker="w3",
+    ),
+    dict(
+        person_id="paul",
+        kind="assessment",
+        activity="Assessment",
+        start=day(2024, 1, 9),
+        team="OT",
+        worker="w3",
+    ),
+    dict(
+        person_id="paul",
+        kind="hospital",
+        activity="Hospital",
+        start=day(2024, 1, 10),
+        end=day(2024, 1, 20),
+    ),
+    dict(
+        person_id="paul",
+        kind="referral",
+        activity="Referral",
+        start=day(2024, 1, 21),
+        team="Hospital team",
+        worker="w4",
+        to_team="Reablement",
+        to_worker="w4",
+    ),
+    dict(
+        person_id="paul",
+        kind="plan",
+        activity="Support plan",
+        start=day(2024, 1, 22),
+        team="Reablement",
+        worker="w5",
+    ),
+    dict(
+        person_id="paul",
+        kind="service",
+        activity="Nursing care",
+        start=day(2024, 2, 1),
+        end=day(2024, 2, 11),
+        service_type="Long Term Support: Nursing Care",
+    ),
+    dict(
+        person_id="paul",
+        kind="review",
+        activity="Review",
+        start=day(2024, 2, 12),
+        team="Review team",
+        worker="w6",
+    ),
+    dict(
+        person_id="ann",
+        kind="contact",
+        activity="Contact",
+        start=day(2024, 1, 3),
+        team="Front door",
+        worker="w1",
+    ),
+    dict(
+        person_id="ann",
+        kind="conversation",
+        activity="What matters",
+        start=day(2024, 1, 4),
+        team="Community",
+        worker="w7",
+        words="I would like to go shopping",
+    ),
+    dict(
+        person_id="ann",
+        kind="outcome",
+        activity="Outcome achieved",
+        start=day(2024, 1, 30),
+        team="Community",
+        worker="w7",
+        status="achieved",
+    ),
+]
 
 
-def build(table: pa.Table, rules: EpisodeRules = EpisodeRules(), start=None, end=None):
+def build(table: pa.Table, rules: EpisodeRules | None = None, start=None, end=None):
     events = usable(table)
     window = window_of(events, start, end)
-    steps = ordered(in_window(events, window), rules)
+    steps = ordered(in_window(events, window), rules or EpisodeRules())
     return steps, window
 
 
@@ -105,9 +202,21 @@ def test_what_matters_recorded_and_achieved(load) -> None:
 
 def test_stays_are_clipped_to_the_window_and_open_ones_run_to_its_end(duck) -> None:
     rows = [
-        dict(person_id="p", kind="hospital", activity="Hospital", start=day(2024, 3, 1), end=day(2024, 3, 11)),
-        dict(person_id="p", kind="service", activity="Residential", start=day(2024, 3, 20), service_type="Long term support: Residential care"),
-    ]  # fmt: skip
+        dict(
+            person_id="p",
+            kind="hospital",
+            activity="Hospital",
+            start=day(2024, 3, 1),
+            end=day(2024, 3, 11),
+        ),
+        dict(
+            person_id="p",
+            kind="service",
+            activity="Residential",
+            start=day(2024, 3, 20),
+            service_type="Long term support: Residential care",
+        ),
+    ]
     steps, window = build(duck(journal(rows)), end=dt.date(2024, 3, 31))
     p = people_by_id(steps, window)["p"]
     assert p["hospital_days"] == 10
@@ -140,15 +249,33 @@ def test_timeline_is_every_event_in_order_lane_by_team(load) -> None:
 def test_episodes_split_after_a_gap_and_after_a_closure(load) -> None:
     rows = [
         dict(person_id="p", kind="contact", activity="Contact", start=day(2024, 1, 1)),
-        dict(person_id="p", kind="assessment", activity="Assessment", start=day(2024, 1, 10), end=day(2024, 2, 1)),
+        dict(
+            person_id="p",
+            kind="assessment",
+            activity="Assessment",
+            start=day(2024, 1, 10),
+            end=day(2024, 2, 1),
+        ),
         dict(person_id="p", kind="closure", activity="Closed", start=day(2024, 2, 5)),
         dict(person_id="p", kind="contact", activity="Contact", start=day(2024, 2, 6)),
-        dict(person_id="p", kind="service", activity="Home care", start=day(2024, 2, 10), end=day(2024, 12, 31)),
+        dict(
+            person_id="p",
+            kind="service",
+            activity="Home care",
+            start=day(2024, 2, 10),
+            end=day(2024, 12, 31),
+        ),
         # 91 days after the service started: the service running is not casework
         dict(person_id="p", kind="review", activity="Review", start=day(2024, 5, 11)),
-        dict(person_id="p", kind="outcome", activity="Achieved", start=day(2024, 5, 20), status="achieved"),
+        dict(
+            person_id="p",
+            kind="outcome",
+            activity="Achieved",
+            start=day(2024, 5, 20),
+            status="achieved",
+        ),
         dict(person_id="p", kind="contact", activity="Contact", start=day(2024, 6, 1)),
-    ]  # fmt: skip
+    ]
     steps, window = build(load(journal(rows)))
     episodes = journeys.episodes(steps, window).to_pyarrow().sort_by("episode").to_pylist()
     assert [(e["episode"], e["events"], e["ended_by"]) for e in episodes] == [
