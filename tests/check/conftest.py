@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from collections.abc import Callable, Iterator
@@ -57,23 +58,40 @@ def connect(backend: str) -> ibis.BaseBackend:
 
 
 Load = Callable[[pa.Table], ir.Table]
+BACKENDS = ["duckdb", "sqlite", "postgres"]
 
 
-@pytest.fixture(params=["duckdb", "sqlite", "postgres"])
-def load(request: pytest.FixtureRequest) -> Iterator[Load]:
-    """Put a journal on each backend in turn and return its Ibis table."""
-    con = connect(request.param)
-    names = []
+@contextlib.contextmanager
+def loader(backend: str) -> Iterator[Load]:
+    """Put journals on ``backend``; drop them afterwards."""
+    con = connect(backend)
+    names: list[str] = []
 
     def put(table: pa.Table) -> ir.Table:
         name = f"journal_{len(names)}"
         names.append(name)
         return upload(con, name, table)
 
-    yield put
-    for name in names:
-        con.drop_table(name, force=True)
-    con.disconnect()
+    try:
+        yield put
+    finally:
+        for name in names:
+            con.drop_table(name, force=True)
+        con.disconnect()
+
+
+@pytest.fixture(params=BACKENDS)
+def load(request: pytest.FixtureRequest) -> Iterator[Load]:
+    """Put a journal on each backend in turn and return its Ibis table."""
+    with loader(request.param) as put:
+        yield put
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def module_load(request: pytest.FixtureRequest) -> Iterator[Load]:
+    """As ``load``, shared by a module's tests (for measures costly to compile)."""
+    with loader(request.param) as put:
+        yield put
 
 
 @pytest.fixture

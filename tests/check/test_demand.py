@@ -93,9 +93,9 @@ CONTACTS = [
 ]
 
 
-@pytest.fixture
-def front(load):
-    return demand.front_door(usable(load(journal(CONTACTS))), WINDOW)
+@pytest.fixture(scope="module")
+def front(module_load):
+    return demand.front_door(usable(module_load(journal(CONTACTS))), WINDOW)
 
 
 def test_contacts_by_type_and_channel(front) -> None:

@@ -70,9 +70,9 @@ def by_person(rows) -> dict[tuple[str, dt.date], dict]:
     return {(r["person_id"], r["request_start"].date()): r for r in rows}
 
 
-@pytest.fixture
-def found(load):
-    table = sequels.sequels(usable(load(journal(CASES))), WINDOW, SequelRules())
+@pytest.fixture(scope="module")
+def found(module_load):
+    table = sequels.sequels(usable(module_load(journal(CASES))), WINDOW, SequelRules())
     return by_person(table.to_pyarrow().to_pylist())
 
 

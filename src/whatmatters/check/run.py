@@ -71,7 +71,6 @@ SORT_KEYS: dict[str, list[str]] = {
     "worker_handoffs": ["source", "target"],
     "referrals": ["from_team", "to_team"],
     "self_referrals": ["team"],
-    "series": ["measure", "period_start"],
 }
 
 
@@ -151,12 +150,12 @@ def run_check(
     compare = comparison(spans, params.change_date)
     if spans:
         cal = series.calendar_table(ibis.get_backend(journal), spans)
-        rows = series.measure_series(
+        parts = series.measure_series(
             cal, events, episode_rows, all_requests, front, window, params.repeat_days
         )
-        tables["series"] = _fetch(rows, "series")
+        tables["series"] = series.series_table({m: e.to_pyarrow() for m, e in parts.items()})
     else:
-        tables["series"] = _empty_series()
+        tables["series"] = series.SERIES_SCHEMA.empty_table()
     charts = capability_charts(tables["series"], params)
     tables["capability"] = capability_table(charts)
 
@@ -186,18 +185,6 @@ def with_coverage(variants: pa.Table) -> pa.Table:
         share=pl.col("cases") / total, coverage=pl.col("cases").cum_sum() / total
     )
     return frame.select("variant", "steps", "cases", "share", "coverage").to_arrow()
-
-
-def _empty_series() -> pa.Table:
-    return pa.table(
-        {
-            "measure": pa.array([], pa.string()),
-            "period_start": pa.array([], pa.date32()),
-            "numerator": pa.array([], pa.float64()),
-            "denominator": pa.array([], pa.float64()),
-            "value": pa.array([], pa.float64()),
-        }
-    )
 
 
 def capability_charts(series_table: pa.Table, params: CheckParams) -> dict[Measure, Any]:

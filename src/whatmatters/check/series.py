@@ -259,9 +259,12 @@ def measure_series(
     demand: ir.Table,
     window: Window,
     repeat_days: int,
-) -> ir.Table:
-    """Every measure for every period: ``measure``, ``period_start``, ``numerator``,
-    ``denominator`` (null for counts) and ``value``.
+) -> dict[Measure, ir.Table]:
+    """Every measure for every period: ``period_start``, ``numerator``, ``denominator``.
+
+    The denominator is empty for counts. Each measure is its own query
+    (SQLite cannot parse all of them nested in one); ``series_table`` joins
+    the results.
 
     ``events`` is the whole usable journal (look-backs and running services
     need what came before the window); ``demand`` the front door in the window.
@@ -316,17 +319,31 @@ def measure_series(
         Measure.CARE_HOURS: _census(cal, home_care, home_care.hours_per_week),
         Measure.WEEKLY_COST: _cost(cal, events.filter(events.kind == Kind.SERVICE.value), window),
     }
-    tables = [
-        part.mutate(measure=ibis.literal(measure.value)).select(
-            "measure", "period_start", "numerator", "denominator"
-        )
-        for measure, part in parts.items()
+    return parts
+
+
+SERIES_SCHEMA = pa.schema(
+    [
+        ("measure", pa.string()),
+        ("period_start", pa.date32()),
+        ("numerator", pa.float64()),
+        ("denominator", pa.float64()),
+        ("value", pa.float64()),
     ]
-    long = ibis.union(*tables)
-    return long.mutate(
-        value=ibis.cases(
-            (long.denominator.isnull(), long.numerator),
-            (long.denominator > 0, long.numerator / long.denominator),
-            else_=ibis.null("float64"),
-        )
-    )
+)
+
+
+def series_table(parts: dict[Measure, pa.Table]) -> pa.Table:
+    """The measures' fetched parts as one long table with each period's ``value``.
+
+    The value is the numerator for counts, else numerator ÷ denominator
+    (empty when there is nothing to divide by).
+    """
+    rows = []
+    for measure, part in parts.items():
+        for r in part.to_pylist():
+            num, den = r["numerator"], r["denominator"]
+            value = num if den is None else (num / den if den else None)
+            rows.append({"measure": measure.value, **r, "value": value})
+    table = pa.Table.from_pylist(rows, schema=SERIES_SCHEMA)
+    return table.sort_by([("measure", "ascending"), ("period_start", "ascending")])
