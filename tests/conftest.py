@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+# The workplace's shared folder sits beside the repository (../shared);
+# WHATMATTERS_SHARED points elsewhere when a checkout lives somewhere else.
+SHARED = Path(os.environ.get("WHATMATTERS_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 
 
 @pytest.fixture(scope="session")

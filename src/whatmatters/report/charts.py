@@ -1,0 +1,439 @@
+"""Charts for the check report: XmR capability charts, bars and lines.
+
+Charts are Altair (Vega-Lite) specifications with their data inline, so
+nothing is fetched when they are drawn. ``chart_svg`` and ``save_chart``
+render them offline with vl-convert (a bundled Vega engine, no browser, no
+network).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import math
+import os
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import polars as pl
+import pyarrow as pa
+import vl_convert
+
+from whatmatters.check.capability import (
+    Direction,
+    PointType,
+    XmrResult,
+    describe,
+)
+
+FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
+INK = "#1f1f1f"
+MUTED = "#595959"
+LIMIT_GREY = "#7f7f7f"
+BAR_BLUE = "#1f5f8b"
+WIDTH, HEIGHT = 640, 260
+
+
+def _config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """One plain look for every chart: no box, light grid, readable type."""
+    return (
+        chart.configure(font=FONT, background="white")
+        .configure_view(stroke=None)
+        .configure_axis(
+            labelColor=MUTED,
+            titleColor=INK,
+            labelFontSize=12,
+            titleFontSize=12,
+            titleFontWeight="normal",
+            gridColor="#e6e6e6",
+            domainColor="#bfbfbf",
+            tickColor="#bfbfbf",
+        )
+        .configure_title(fontSize=15, color=INK, anchor="start", subtitleColor=MUTED)
+        .configure_legend(labelFontSize=12, titleFontSize=12, labelColor=INK, orient="bottom")
+    )
+
+
+# ---------------------------------------------------------------------------
+# Data for inline specs
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-ready value: dates as ISO text, decimals as floats, NaN as null."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def records(data: Any) -> list[dict[str, Any]]:
+    """Rows of a polars, Arrow or pandas table (or a list of dicts) as plain dicts."""
+    if isinstance(data, pl.DataFrame):
+        rows = data.to_dicts()
+    elif isinstance(data, pa.Table):
+        rows = data.to_pylist()
+    elif hasattr(data, "to_dict") and hasattr(data, "columns"):
+        rows = data.to_dict("records")
+    else:
+        rows = [dict(row) for row in data]
+    return [{key: _plain(value) for key, value in row.items()} for row in rows]
+
+
+def _is_temporal(rows: list[dict[str, Any]], field: str, data: Any) -> bool:
+    if isinstance(data, pl.DataFrame) and field in data.columns:
+        return data[field].dtype.is_temporal()
+    sample = next((r[field] for r in rows if r.get(field) is not None), None)
+    if isinstance(sample, str):
+        try:
+            dt.date.fromisoformat(sample[:10])
+        except ValueError:
+            return False
+        return True
+    return False
+
+
+# ---------------------------------------------------------------------------
+# XmR capability chart
+
+
+def xmr_chart(
+    result: XmrResult,
+    *,
+    title: str,
+    unit: str,
+    period_word: str = "week",
+    description: str | None = None,
+    width: int = WIDTH,
+    height: int = HEIGHT,
+) -> alt.LayerChart:
+    """An XmR chart: points coloured by what they show, mean, limits, 2σ lines.
+
+    The mean is a solid line, the process limits long dashes, the 2σ lines
+    short light dashes; each segment (limits recalculated at a change) has
+    its own lines, with a dashed vertical rule where a change starts. The
+    latest limits are labelled at the right. ``description`` (default: the
+    chart's sentence from ``describe``) becomes the SVG's accessible label.
+    """
+    table = result.table
+    rows = records(table)
+    temporal = result.is_periods_temporal
+    x_type = "temporal" if temporal else "quantitative"
+    x_title = "" if temporal else period_word.capitalize()
+    x = alt.X("period", type=x_type, title=x_title, axis=alt.Axis(grid=False))
+    y = alt.Y("value:Q", title=unit or None, axis=alt.Axis(grid=False), scale=alt.Scale(zero=False))
+    text = description if description is not None else describe(result, unit, period_word)
+
+    lines = _limit_rows(result)
+    layers: list[alt.Chart] = []
+    if lines:
+        layers.extend(_limit_lines(lines, x_type))
+        layers.append(_limit_labels(result, lines, x_type))
+    layers.extend(_change_rules(result, x_type))
+    layers.append(
+        alt.Chart(alt.Data(values=rows))
+        .mark_line(color="#c8c8c8", strokeWidth=1.5)
+        .encode(x=x, y=y, detail="segment:N")
+    )
+    layers.append(_points(rows, x, y, result, unit))
+    chart = alt.layer(*layers).properties(
+        title=alt.Title(title, subtitle=_wrap(text, width // 7)),
+        width=width,
+        height=height,
+        description=text,
+    )
+    return _config(chart)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Subtitle lines of at most ``width`` characters, split at spaces."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return [*lines, line] if line else lines
+
+
+_LINE_STYLES = {
+    # kind: (legend order, dash, colour, width)
+    "mean": (0, [], INK, 1.6),
+    "process limit": (1, [8, 4], LIMIT_GREY, 1.5),
+    "2σ line": (2, [3, 3], "#b3b3b3", 1.0),
+}
+
+
+def _limit_rows(result: XmrResult) -> list[dict[str, Any]]:
+    """One row per segment and line: its value from the segment's first to last period."""
+    periods = result.table["period"].to_list()
+    rows = []
+    for number, segment in enumerate(result.segments):
+        if not segment.has_limits:
+            continue
+        start, end = _plain(periods[segment.start]), _plain(periods[segment.stop - 1])
+        values = {
+            "mean": [segment.mean],
+            "process limit": [segment.lower_limit, segment.upper_limit],
+            "2σ line": [segment.lower_2sigma, segment.upper_2sigma],
+        }
+        for kind, ys in values.items():
+            for position, y in enumerate(ys):
+                rows.append(
+                    {
+                        "segment": number,
+                        "line": kind,
+                        "part": f"{kind} {position}",
+                        "start": start,
+                        "end": end,
+                        "y": y,
+                    }
+                )
+    return rows
+
+
+def _limit_lines(rows: list[dict[str, Any]], x_type: str) -> list[alt.Chart]:
+    """One rule layer per kind of line, each with its own fixed style."""
+    layers = []
+    for kind, (_, dash, colour, width) in _LINE_STYLES.items():
+        kept = [row for row in rows if row["line"] == kind]
+        layers.append(
+            alt.Chart(alt.Data(values=kept))
+            .mark_rule(color=colour, strokeDash=dash or [1, 0], strokeWidth=width)
+            .encode(
+                x=alt.X("start", type=x_type),
+                x2="end",
+                y="y:Q",
+                tooltip=[alt.Tooltip("line:N", title="line"), alt.Tooltip("y:Q", format=",.1f")],
+            )
+        )
+    return layers
+
+
+def _limit_labels(result: XmrResult, rows: list[dict[str, Any]], x_type: str) -> alt.Chart:
+    """Labels at the right end of the latest segment's mean and limits."""
+    latest = len(result.segments) - 1
+    names = {"mean 0": "mean", "process limit 0": "lower limit", "process limit 1": "upper limit"}
+    labels = [
+        {**row, "label": f"{names[row['part']]} {_short(row['y'])}"}
+        for row in rows
+        if row["segment"] == latest and row["part"] in names
+    ]
+    return (
+        alt.Chart(alt.Data(values=labels))
+        .mark_text(align="left", dx=6, fontSize=11, color=MUTED)
+        .encode(x=alt.X("end", type=x_type), y="y:Q", text="label:N")
+    )
+
+
+def _short(value: float) -> str:
+    size = abs(value)
+    if size >= 100:
+        return f"{value:,.0f}"
+    if size >= 10:
+        return f"{value:.1f}".removesuffix(".0")
+    return f"{value:.2g}"
+
+
+def _change_rules(result: XmrResult, x_type: str) -> list[alt.Chart]:
+    """A dashed vertical rule and a word where each new segment starts."""
+    periods = result.table["period"].to_list()
+    starts = [{"at": _plain(periods[s.start]), "label": "change"} for s in result.segments[1:]]
+    if not starts:
+        return []
+    base = alt.Chart(alt.Data(values=starts)).encode(x=alt.X("at", type=x_type))
+    rule = base.mark_rule(color=INK, strokeDash=[2, 4], strokeWidth=1)
+    word = base.mark_text(align="left", baseline="top", dx=4, y=2, fontSize=11, color=MUTED).encode(
+        text="label:N"
+    )
+    return [rule, word]
+
+
+def _legend_types(result: XmrResult) -> list[PointType]:
+    if result.params.improvement == Direction.NEUTRAL:
+        return [PointType.NEUTRAL, PointType.COMMON_CAUSE]
+    return [PointType.IMPROVEMENT, PointType.CONCERN, PointType.COMMON_CAUSE]
+
+
+def _points(
+    rows: list[dict[str, Any]], x: alt.X, y: alt.Y, result: XmrResult, unit: str
+) -> alt.Chart:
+    shown = _legend_types(result)
+    labelled = [{**row, "shows": PointType(row["point_type"]).label} for row in rows]
+    return (
+        alt.Chart(alt.Data(values=labelled))
+        .mark_point(filled=True, opacity=1, stroke="white", strokeWidth=0.8)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color(
+                "shows:N",
+                title=None,
+                scale=alt.Scale(domain=[t.label for t in shown], range=[t.colour for t in shown]),
+            ),
+            size=alt.condition(
+                alt.datum.point_type == PointType.COMMON_CAUSE.value, alt.value(45), alt.value(90)
+            ),
+            tooltip=[
+                alt.Tooltip("period", type=x.to_dict().get("type", "quantitative")),
+                alt.Tooltip("value:Q", title=unit or "value", format=",.1f"),
+                alt.Tooltip("shows:N", title="shows"),
+                alt.Tooltip("rule:N", title="rule"),
+            ],
+        )
+    )
+
+
+# ---------------------------------------------------------------------------
+# Bars and lines
+
+
+def bar_chart(
+    data: Any,
+    *,
+    category: str,
+    value: str,
+    title: str,
+    unit: str = "",
+    horizontal: bool = True,
+    sort_by_value: bool = True,
+    description: str | None = None,
+    width: int = WIDTH,
+) -> alt.Chart:
+    """Bars for counts by category (horizontal by default, largest first, value labelled)."""
+    rows = records(data)
+    order = "-x" if horizontal else "-y"
+    sort = order if sort_by_value else None
+    cat = alt.Y if horizontal else alt.X
+    val = alt.X if horizontal else alt.Y
+    cat_enc = cat(f"{category}:N", title=None, sort=sort, axis=alt.Axis(labelLimit=260))
+    val_enc = val(f"{value}:Q", title=unit or value, axis=alt.Axis(grid=True))
+    base = alt.Chart(alt.Data(values=rows)).encode(cat_enc, val_enc)
+    bars = base.mark_bar(color=BAR_BLUE).encode(
+        tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{value}:Q", format=",")]
+    )
+    text_style = {"dx": 4, "align": "left"} if horizontal else {"dy": -4, "baseline": "bottom"}
+    labels = base.mark_text(fontSize=11, color=INK, **text_style).encode(
+        text=alt.Text(f"{value}:Q", format=",")
+    )
+    size = (
+        {"width": width, "height": alt.Step(22)} if horizontal else {"width": width, "height": 260}
+    )
+    chart = alt.layer(bars, labels).properties(
+        title=title, description=description or title, **size
+    )
+    return _config(chart)
+
+
+def line_chart(
+    data: Any,
+    *,
+    x: str,
+    y: str,
+    title: str,
+    unit: str = "",
+    series: str | None = None,
+    description: str | None = None,
+    width: int = WIDTH,
+    height: int = HEIGHT,
+) -> alt.Chart:
+    """A simple line over time (or any ordered x), one line per ``series`` if given."""
+    rows = records(data)
+    x_type = "temporal" if _is_temporal(rows, x, data) else "quantitative"
+    encoding: dict[str, Any] = {
+        "x": alt.X(x, type=x_type, title=None if x_type == "temporal" else x),
+        "y": alt.Y(f"{y}:Q", title=unit or y),
+        "tooltip": [alt.Tooltip(x, type=x_type), alt.Tooltip(f"{y}:Q", format=",.1f")],
+    }
+    if series:
+        encoding["color"] = alt.Color(f"{series}:N", title=None)
+        encoding["tooltip"].append(alt.Tooltip(f"{series}:N"))
+    line = (
+        alt.Chart(alt.Data(values=rows))
+        .mark_line(point=alt.OverlayMarkDef(size=30), strokeWidth=2)
+        .encode(**encoding)
+    )
+    if not series:
+        line = line.mark_line(color=BAR_BLUE, point=alt.OverlayMarkDef(size=30, color=BAR_BLUE))
+    chart = line.properties(
+        title=title, description=description or title, width=width, height=height
+    )
+    return _config(chart)
+
+
+# ---------------------------------------------------------------------------
+# Rendering, offline
+
+
+_OFFLINE: dict[str, Any] = {
+    # No base URL is allowed: a spec that names external data fails instead of fetching.
+    "allowed_base_urls": [],
+    "format_locale": "en-GB",
+    "time_format_locale": "en-GB",
+}
+
+
+def _spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    return chart.to_dict()
+
+
+def chart_svg(chart: alt.TopLevelMixin) -> str:
+    """The chart as SVG text, rendered offline (for inlining in HTML).
+
+    The chart's title and description become the SVG's ``<title>`` and
+    ``<desc>``, which screen readers announce.
+    """
+    spec = _spec(chart)
+    svg = vl_convert.vegalite_to_svg(spec, **_OFFLINE)
+    return _with_title(svg, _title_text(spec.get("title")), spec.get("description") or "")
+
+
+def _title_text(title: Any) -> str:
+    if isinstance(title, dict):
+        title = title.get("text", "")
+    return " ".join(title) if isinstance(title, list) else str(title or "")
+
+
+def _with_title(svg: str, title: str, description: str) -> str:
+    """Insert ``<title>``/``<desc>`` as the first children of the root ``<svg>``."""
+    end = svg.index(">", svg.index("<svg")) + 1
+    parts = [f"<title>{html.escape(title)}</title>"] if title else []
+    if description and description != title:
+        parts.append(f"<desc>{html.escape(description)}</desc>")
+    return svg[:end] + "".join(parts) + svg[end:]
+
+
+def chart_png(chart: alt.TopLevelMixin, *, scale: float = 2.0) -> bytes:
+    """The chart as PNG bytes, rendered offline at ``scale`` × its size."""
+    return vl_convert.vegalite_to_png(_spec(chart), scale=scale, **_OFFLINE)
+
+
+def save_chart(chart: alt.TopLevelMixin, stem: str | os.PathLike[str]) -> tuple[Path, Path]:
+    """Write ``STEM.svg`` and ``STEM.png`` atomically; return both paths."""
+    stem = Path(stem)
+    svg_path = stem.parent / f"{stem.name}.svg"
+    png_path = stem.parent / f"{stem.name}.png"
+    svg = chart_svg(chart).encode("utf-8")
+    png = chart_png(chart)
+    _write_atomically(svg_path, svg)
+    _write_atomically(png_path, png)
+    return svg_path, png_path
+
+
+def _write_atomically(path: Path, content: bytes) -> None:
+    """Write to a hidden temporary file beside ``path``, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
