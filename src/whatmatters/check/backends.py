@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
 
@@ -60,10 +60,10 @@ def journal_table(source: str | Path, backend: Backend, table: str = DEFAULT_TAB
             raise CheckError(
                 f"with --backend postgres give a database URL (postgresql://…), not {text}"
             )
-        return _database_table(ibis.connect(text), table, text)
+        return _database_table(_connect(lambda: ibis.connect(text), text), table, text)
     path = Path(source)
     if backend is Backend.SQLITE and is_sqlite_file(path):
-        return _database_table(ibis.sqlite.connect(path), table, text)
+        return _database_table(_connect(lambda: ibis.sqlite.connect(path), text), table, text)
     if not (is_journal(path) or (path.is_file() and path.suffix == ".parquet")):
         raise CheckError(f"{text} is not a journal (a folder with manifest.json, or .parquet)")
     try:
@@ -73,6 +73,13 @@ def journal_table(source: str | Path, backend: Backend, table: str = DEFAULT_TAB
         return upload(con, table, read_journal(path))
     except JournalError as e:
         raise CheckError(str(e)) from e
+
+
+def _connect(opener: Callable[[], BaseBackend], where: str) -> BaseBackend:
+    try:
+        return opener()
+    except Exception as e:  # the driver's own message says what is wrong
+        raise CheckError(f"cannot open {where}: {e}") from e
 
 
 def _duckdb() -> BaseBackend:

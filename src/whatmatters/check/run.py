@@ -191,7 +191,8 @@ def capability_charts(series_table: pa.Table, params: CheckParams) -> dict[Measu
     """An XmR chart for each measure with at least two periods of values.
 
     Periods with no value (a share with nothing to divide) are left off the
-    chart; limits are recalculated from the change date.
+    chart; limits are recalculated from the change date. Shares are charted
+    as percentages.
     """
     from whatmatters.check.capability import XmrParams, xmr
 
@@ -204,8 +205,9 @@ def capability_charts(series_table: pa.Table, params: CheckParams) -> dict[Measu
         ).sort("period_start")
         if points.height < 2:
             continue
+        scale = 100.0 if MEASURES[measure].percent else 1.0
         charts[measure] = xmr(
-            points["value"].to_list(),
+            [v * scale for v in points["value"].to_list()],
             periods=points["period_start"].to_list(),
             change_at=params.change_date,
             params=xmr_params,

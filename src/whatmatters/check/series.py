@@ -61,8 +61,14 @@ class MeasureInfo:
 
     title: str
     unit: str
+    """The unit the chart speaks in ("%" for shares, "£" for money, else a word)."""
     combine: Combine
     card: str
+
+    @property
+    def percent(self) -> bool:
+        """Whether values are shares (0–1) charted as percentages."""
+        return self.unit == "%"
 
 
 MEASURES: dict[Measure, MeasureInfo] = {
@@ -75,14 +81,14 @@ MEASURES: dict[Measure, MeasureInfo] = {
     ),
     Measure.REPEAT_SHARE: MeasureInfo(
         "Repeat requests",
-        "share",
+        "%",
         Combine.RATIO,
         "Requests from someone who made another in the days before (the repeat window), "
         "over all requests in the period.",
     ),
     Measure.FAILURE_SHARE: MeasureInfo(
         "Failure demand",
-        "share",
+        "%",
         Combine.RATIO,
         "Contacts and requests classed as failure demand, over those classed value or "
         "failure (unclassified ones left out).",
@@ -120,7 +126,7 @@ MEASURES: dict[Measure, MeasureInfo] = {
     ),
     Measure.WEEKLY_COST: MeasureInfo(
         "Weekly cost",
-        "£ a week",
+        "£",
         Combine.RATIO,
         "Planned cost of services running in the period (weekly cost × days running ÷ 7), "
         "per week of the period.",
