@@ -98,7 +98,6 @@ def check(
     from whatmatters.journal.store import JournalError
     from whatmatters.report.writer import ReportError, write_report
 
-    errors = Console(stderr=True)
     try:
         params = CheckParams(
             start=_date(start, "--from"),
@@ -110,8 +109,7 @@ def check(
             person=person,
         )
     except ValueError as e:
-        errors.print(f"[red]error:[/red] {e}")
-        raise typer.Exit(2) from None
+        _fail(e, 2)
     columns = (
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -119,7 +117,7 @@ def check(
         TimeElapsedColumn(),
     )
     try:
-        with Progress(*columns, console=errors, transient=True) as bar:
+        with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
             task = bar.add_task("opening the journal", total=RUN_STEPS + REPORT_STEPS)
 
             def step(what: str) -> None:
@@ -131,9 +129,14 @@ def check(
                 result, out, source=journal, map_threshold=map_threshold, progress=step
             )
     except (CheckError, JournalError, ReportError) as e:
-        errors.print(f"[red]error:[/red] {e}")
-        raise typer.Exit(1) from None
+        _fail(e, 1)
     typer.echo(f"report written: {page}")
+
+
+def _fail(error: Exception, status: int) -> None:
+    """One line on standard error, and the exit status."""
+    typer.secho(f"error: {error}", err=True, fg="red")
+    raise typer.Exit(status)
 
 
 def register(app: typer.Typer) -> None:
