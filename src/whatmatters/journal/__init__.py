@@ -8,7 +8,6 @@ from whatmatters.journal.store import (
     read_manifest,
     write_journal,
 )
-from whatmatters.journal.tables import open_journal
 
 __all__ = [
     "COLUMNS",
@@ -23,3 +22,13 @@ __all__ = [
     "read_manifest",
     "write_journal",
 ]
+
+
+def __getattr__(name: str):
+    # open_journal needs Ibis, which takes a second to import: load it on first
+    # use so that commands which never open a journal (``--help``) stay instant.
+    if name == "open_journal":
+        from whatmatters.journal.tables import open_journal
+
+        return open_journal
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -2,8 +2,144 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from whatmatters.journal.eventlog import EventLogError, ImportResult
+
+SHOWN_PROBLEMS = 20
+SHOWN_UNMAPPED = 15
 
 
 def register(app: typer.Typer, *, import_app: typer.Typer, export_app: typer.Typer) -> None:
     """Add this reader's commands: to ``import_app``/``export_app`` or top-level ``app``."""
+    import_app.command("events")(import_events_command)
+
+
+def _column(help_text: str) -> typer.models.OptionInfo:
+    return typer.Option(help=help_text, show_default=False)
+
+
+def import_events_command(
+    file: Annotated[Path, typer.Argument(help="The event log: .csv, .parquet, .xes or .xes.gz.")],
+    out: Annotated[Path, typer.Option("--out", help="The journal folder to write.")],
+    person: Annotated[
+        str, typer.Option(help="Column (XES: attribute) naming the case, i.e. the person.")
+    ] = "case:concept:name",
+    activity: Annotated[str, typer.Option(help="Column naming the activity.")] = "concept:name",
+    start: Annotated[
+        str | None,
+        _column(
+            r"Column with the start time"
+            r" \[default: start_timestamp if present, else time:timestamp]."
+        ),
+    ] = None,
+    end: Annotated[
+        str | None,
+        _column(
+            r"Column with the end time \[default: time:timestamp when start_timestamp is used]."
+        ),
+    ] = None,
+    team: Annotated[str | None, _column(r"Column with the team \[default: org:group].")] = None,
+    worker: Annotated[
+        str | None, _column(r"Column with the worker \[default: org:resource].")
+    ] = None,
+    lifecycle: Annotated[
+        str | None,
+        _column(r"Column with start/complete transitions \[default: lifecycle:transition]."),
+    ] = None,
+    kinds: Annotated[
+        Path | None, _column("TOML file mapping activity names and patterns to journal kinds.")
+    ] = None,
+    council: Annotated[str | None, _column("Council code for every row (CLD LA Code).")] = None,
+) -> None:
+    """Import an event log (CSV, Parquet, XES) into a journal, one row per activity instance.
+
+    Start and complete events of one activity are joined into one row with a
+    start and an end. Problems are listed by file, row and field; if there is
+    any, no journal is written. See docs/event-logs.md.
+    """
+    from rich.console import Console
+
+    from whatmatters.journal.eventlog import EventColumns, EventLogError, import_events
+    from whatmatters.journal.store import JournalError
+
+    err = Console(stderr=True, highlight=False)
+    try:
+        columns = EventColumns(person, activity, start, end, team, worker, lifecycle)
+    except ValueError as error:
+        err.print(f"[red]error:[/] {error}")
+        raise typer.Exit(2) from None
+    try:
+        with _progress(file.name) as on_progress:
+            result = import_events(
+                file, out, columns=columns, kinds=kinds, council=council, on_progress=on_progress
+            )
+    except EventLogError as error:
+        _print_problems(err, error)
+        raise typer.Exit(1) from None
+    except (JournalError, OSError) as error:
+        err.print("[red]error:[/]", _escape(f"{error}; no journal written"))
+        raise typer.Exit(1) from None
+    _print_summary(Console(highlight=False), result)
+
+
+@contextmanager
+def _progress(name: str) -> Iterator[Callable[[int, int], None]]:
+    """A Rich progress bar fed by the importer's (done, total) callback."""
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TimeElapsedColumn
+
+    columns = (BarColumn(), TaskProgressColumn(), TimeElapsedColumn())
+    with Progress(f"reading {_escape(name)}", *columns, transient=True) as progress:
+        task = progress.add_task("read", total=None)
+        yield lambda done, total: progress.update(task, completed=done, total=total)
+
+
+def _print_problems(err: Console, error: EventLogError) -> None:
+    for problem in error.problems[:SHOWN_PROBLEMS]:
+        err.print("[red]error:[/]", _escape(str(problem)))
+    hidden = error.total - min(len(error.problems), SHOWN_PROBLEMS)
+    if hidden > 0:
+        err.print(f"… and {hidden:,} more problems")
+    err.print(f"{error.total:,} problem(s); no journal written.")
+
+
+def _print_summary(console: Console, result: ImportResult) -> None:
+    console.print(
+        f"Imported {_escape(result.source)} into {_escape(str(result.journal))}: "
+        f"{result.events:,} events of {result.cases:,} cases → {result.rows:,} rows."
+    )
+    if result.pairs or result.open_starts or result.lone_completes:
+        console.print(
+            f"Lifecycle: {result.pairs:,} start/complete pairs joined, "
+            f"{result.open_starts:,} starts never completed (no end), "
+            f"{result.lone_completes:,} completes without a start."
+        )
+    console.print("Kinds: " + ", ".join(f"{k} {n:,}" for k, n in result.kinds.items()) + ".")
+    if result.unmapped:
+        console.print(
+            f"{len(result.unmapped):,} activities have no kind (so 'other'); map them with --kinds:"
+        )
+        for activity, n in list(result.unmapped.items())[:SHOWN_UNMAPPED]:
+            console.print(f"  {_escape(activity)} ({n:,} rows)")
+        if len(result.unmapped) > SHOWN_UNMAPPED:
+            console.print(f"  … and {len(result.unmapped) - SHOWN_UNMAPPED:,} more")
+    if result.aside:
+        names = _escape(", ".join(result.aside))
+        console.print(
+            f"Kept aside {len(result.aside):,} attributes no journal column takes ({names}) "
+            "in aside/attributes.parquet."
+        )
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)

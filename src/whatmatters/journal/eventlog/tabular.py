@@ -1,0 +1,140 @@
+"""CSV and Parquet event logs: one event per row, streamed.
+
+CSV is read with Python's ``csv`` module rather than a columnar reader so
+that every problem can name its row exactly (a spreadsheet's numbering:
+the header is row 1, the first event row 2). Parquet is read batch by batch;
+its rows are numbered from 1.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from whatmatters.journal.eventlog.problems import ProblemLog
+
+Record = dict[str, object]
+Progress = Callable[[int, int], None]  # (done, total) in bytes or rows
+DELIMITERS = (",", ";", "\t", "|")
+FIELD_LIMIT = 10 * 2**20  # a 10 MB field is a broken file, not a long note
+PARQUET_BATCH = 65_536
+
+
+def check_header(names: list[str], problems: ProblemLog) -> None:
+    """Fail on duplicate or empty column names (they would make fields ambiguous)."""
+    duplicates = [name for name, n in Counter(names).items() if n > 1]
+    if duplicates:
+        name = duplicates[0]
+        where = ", ".join(str(i + 1) for i, n in enumerate(names) if n == name)
+        raise problems.fail(f"duplicate column name {name!r} (columns {where})", row=1)
+
+
+def csv_encoding(path: Path, problems: ProblemLog) -> str:
+    """UTF-8 (with or without BOM) when the whole file decodes so; else Windows-1252.
+
+    Checked before reading (in chunks, in bounded memory) so an import never
+    stops half way on a stray byte. Binary data is refused.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    utf8 = True
+    with path.open("rb") as f:
+        while chunk := f.read(2**20):
+            if b"\x00" in chunk:
+                raise problems.fail("not a CSV file: it holds binary data (NUL bytes)")
+            if utf8:
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    utf8 = False
+    if utf8:
+        return "utf-8-sig"
+    try:
+        with path.open(encoding="cp1252") as f:
+            while f.read(2**20):
+                pass
+    except UnicodeDecodeError:
+        raise problems.fail("not a CSV file: it is neither UTF-8 nor Windows-1252 text") from None
+    return "cp1252"
+
+
+def read_csv(
+    path: Path,
+    encoding: str,
+    problems: ProblemLog,
+    on_progress: Progress | None = None,
+) -> tuple[list[str], Iterator[tuple[int, Record]]]:
+    """The header and an iterator of (spreadsheet row, record) for a CSV file.
+
+    The file is opened twice: here for the header, and again by the iterator,
+    so nothing stays open if the caller stops at the header.
+    """
+    csv.field_size_limit(FIELD_LIMIT)
+    with path.open(encoding=encoding, newline="") as text:
+        delimiter = max(DELIMITERS, key=text.readline().count)
+        text.seek(0)
+        try:
+            header = next(csv.reader(text, delimiter=delimiter), None)
+        except csv.Error as error:
+            raise problems.fail(f"the header cannot be read as CSV: {error}", row=1) from None
+    if not header or not any(name.strip() for name in header):
+        raise problems.fail("the file has no header row", row=1)
+    check_header(header, problems)
+    size = path.stat().st_size
+
+    def records() -> Iterator[tuple[int, Record]]:
+        row = 1
+        with path.open("rb") as raw, io.TextIOWrapper(raw, encoding=encoding, newline="") as text:
+            reader = csv.reader(text, delimiter=delimiter)
+            try:
+                next(reader)  # the header, read above
+                for row, fields in enumerate(reader, start=2):
+                    if not fields:
+                        continue  # a blank line: a spreadsheet's empty row
+                    if len(fields) != len(header):
+                        problems.add(
+                            f"has {len(fields)} fields but the header has {len(header)}"
+                            f" (delimiter {delimiter!r})",
+                            row,
+                        )
+                        continue
+                    yield row, dict(zip(header, fields, strict=True))
+                    if on_progress is not None and row % 10_000 == 0:
+                        on_progress(raw.tell(), size)
+            except csv.Error as error:
+                raise problems.fail(f"cannot be read as CSV: {error}", row=row + 1) from None
+
+    return header, records()
+
+
+def read_parquet(
+    path: Path, problems: ProblemLog, on_progress: Progress | None = None
+) -> tuple[list[str], Iterator[tuple[int, Record]]]:
+    """The column names and an iterator of (record number from 1, record)."""
+    try:
+        names = pq.read_schema(path).names
+    except (pa.ArrowInvalid, OSError) as error:
+        raise problems.fail(f"not a Parquet file ({error})") from None
+    check_header(names, problems)
+
+    def records() -> Iterator[tuple[int, Record]]:
+        row = 0
+        try:
+            with pq.ParquetFile(path) as parquet:
+                total = parquet.metadata.num_rows
+                for batch in parquet.iter_batches(batch_size=PARQUET_BATCH):
+                    for record in batch.to_pylist():
+                        row += 1
+                        yield row, record
+                    if on_progress is not None:
+                        on_progress(row, total)
+        except (pa.ArrowInvalid, OSError) as error:
+            raise problems.fail(f"the Parquet file is damaged ({error})", row=row + 1) from None
+
+    return names, records()
