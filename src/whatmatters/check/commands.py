@@ -30,8 +30,9 @@ def check(
     journal: Annotated[
         str,
         typer.Argument(
-            help="A journal folder or .parquet file; with --backend sqlite a SQLite database "
-            "file, with --backend postgres a postgresql:// URL (the casework database).",
+            help="A journal folder or .parquet file, or an event log (.csv, .xes, .xes.gz, "
+            ".parquet) imported on the fly; with --backend sqlite a SQLite database file, "
+            "with --backend postgres a postgresql:// URL (the casework database).",
             show_default=False,
         ),
     ],
@@ -91,10 +92,10 @@ def check(
     from rich.console import Console
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from whatmatters.check.backends import journal_table
     from whatmatters.check.errors import CheckError
     from whatmatters.check.params import CheckParams, EpisodeRules
     from whatmatters.check.run import run_check
+    from whatmatters.check.sources import open_source
     from whatmatters.journal.store import JournalError
     from whatmatters.report.writer import ReportError, write_report
 
@@ -123,11 +124,11 @@ def check(
             def step(what: str) -> None:
                 bar.update(task, description=what, advance=1)
 
-            journal_rows = journal_table(journal, backend, table)
-            result = run_check(journal_rows, params, progress=step)
-            page = write_report(
-                result, out, source=journal, map_threshold=map_threshold, progress=step
-            )
+            with open_source(journal, backend, table) as source:
+                result = run_check(source.table, params, progress=step)
+                page = write_report(
+                    result, out, source=source.name, map_threshold=map_threshold, progress=step
+                )
     except (CheckError, JournalError, ReportError) as e:
         _fail(e, 1)
     typer.echo(f"report written: {page}")

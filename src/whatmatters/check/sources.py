@@ -1,0 +1,71 @@
+"""What ``whatmatters check`` was given: a journal, a database, or a file to import first.
+
+An event log (CSV, Parquet, XES) is imported on the fly with the event-log
+importer's defaults (XES column names; see ``docs/event-logs.md``) into a
+temporary journal that is removed afterwards. To choose columns or a kind
+mapping, import it first with ``whatmatters import events``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import ibis.expr.types as ir
+import pyarrow.parquet as pq
+
+from whatmatters.check.backends import Backend, journal_table
+from whatmatters.check.errors import CheckError
+from whatmatters.journal.store import is_journal
+
+EVENT_LOG_ENDINGS = (".csv", ".xes", ".xes.gz", ".parquet", ".pq")
+JOURNAL_MARKERS = frozenset({"person_id", "kind", "start", "event_id"})
+
+
+@dataclass(frozen=True)
+class Source:
+    """The journal table to check, and how to name where it came from."""
+
+    table: ir.Table
+    name: str
+
+
+def is_event_log(path: Path) -> bool:
+    """A file that is not a journal but an event log by its name."""
+    name = path.name.lower()
+    if not path.is_file() or not name.endswith(EVENT_LOG_ENDINGS):
+        return False
+    if name.endswith((".parquet", ".pq")):
+        try:
+            columns = set(pq.read_schema(path).names)
+        except Exception:  # not readable as Parquet: let the importer say why
+            return True
+        return not columns >= JOURNAL_MARKERS
+    return True
+
+
+@contextlib.contextmanager
+def open_source(source: str, backend: Backend, table: str) -> Iterator[Source]:
+    """Open ``source`` for the check; an event log is imported first, then removed."""
+    path = Path(source)
+    if Backend(backend) is Backend.DUCKDB and not is_journal(path) and is_event_log(path):
+        from whatmatters.journal.eventlog import EventLogError, import_events
+
+        with tempfile.TemporaryDirectory(prefix="whatmatters-check-") as folder:
+            journal = Path(folder) / "journal"
+            try:
+                result = import_events(path, journal)
+            except EventLogError as e:
+                raise CheckError(
+                    f"{path.name} could not be imported as an event log ({e}); to name its "
+                    "columns, import it first with `whatmatters import events`"
+                ) from e
+            yield Source(
+                journal_table(journal, backend),
+                f"{path.name} (an event log of {result.rows:,} steps, imported for the check)",
+            )
+        return
+    yield Source(journal_table(source, backend, table), source)
