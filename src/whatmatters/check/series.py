@@ -352,6 +352,8 @@ def measure_series(
     return parts
 
 
+DECIMALS = 6
+
 SERIES_SCHEMA = pa.schema(
     [
         ("measure", pa.string()),
@@ -367,12 +369,16 @@ def series_table(parts: dict[Measure, pa.Table]) -> pa.Table:
     """The measures' fetched parts as one long table with each period's ``value``.
 
     The value is the numerator for counts, else numerator ÷ denominator
-    (empty when there is nothing to divide by).
+    (empty when there is nothing to divide by). Numerators and denominators
+    are rounded to a millionth first: backends add floats in different orders,
+    and the capability rules compare values exactly (a tie breaks a trend).
     """
     rows = []
     for measure, part in parts.items():
         for r in part.to_pylist():
-            num, den = r["numerator"], r["denominator"]
+            num = round(r["numerator"], DECIMALS)
+            den = None if r["denominator"] is None else round(r["denominator"], DECIMALS)
+            r = {**r, "numerator": num, "denominator": den}
             value = num if den is None else (num / den if den else None)
             rows.append({"measure": measure.value, **r, "value": value})
     table = pa.Table.from_pylist(rows, schema=SERIES_SCHEMA)
