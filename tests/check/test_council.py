@@ -39,7 +39,7 @@ PARAMS = CheckParams(change_date=dt.date(2023, 10, 1))
 @pytest.fixture(scope="module")
 def council(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("council") / "journal"
-    generate_journal(Settings(population=20_000, years=3, design=Design.MENU, seed=3), path)
+    generate_journal(Settings(population=30_000, years=3, design=Design.MENU, seed=3), path)
     return path
 
 
