@@ -53,7 +53,9 @@ def main(argv: list[str]) -> None:
     print(f"\n| on {PM4PY_SIZE:,} events | s (inside) | peak MB |")
     print("|---|---|---|")
     print(f"| pm4py subset | {pm_run.seconds:.1f} ({pm_inside:.1f}) | {pm_run.peak_mb:.0f} |")
-    print(f"| whole check | {check_run.seconds:.1f} ({check_inside:.1f}) | {check_run.peak_mb:.0f} |")
+    print(
+        f"| whole check | {check_run.seconds:.1f} ({check_inside:.1f}) | {check_run.peak_mb:.0f} |"
+    )
     print(f"\nwhole check is {pm_run.seconds / check_run.seconds:.1f}× faster than pm4py's subset")
 
 

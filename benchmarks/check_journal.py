@@ -47,7 +47,8 @@ SELECT
   CASE kind
     WHEN 'contact' THEN 'Contact: ' || (['asking for help', 'chasing', 'repeating the story',
                                         'wrong information'])[1 + h % 4]
-    WHEN 'assessment' THEN (['Needs assessment', 'OT assessment', 'Financial assessment'])[1 + h % 3]
+    WHEN 'assessment' THEN (['Needs assessment', 'OT assessment',
+                             'Financial assessment'])[1 + h % 3]
     WHEN 'other' THEN 'Case note'
     ELSE upper(kind[1]) || kind[2:]
   END AS activity,
