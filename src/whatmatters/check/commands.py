@@ -74,6 +74,13 @@ def check(
         int,
         typer.Option("--repeat-days", help="Look-back for repeat requests on charts and results."),
     ] = 90,
+    memory_limit: Annotated[
+        str | None,
+        typer.Option(
+            "--memory-limit",
+            help="Bound DuckDB's memory, e.g. 1.5GB (beyond it, work spills to disk).",
+        ),
+    ] = None,
     map_threshold: Annotated[
         float,
         typer.Option(
@@ -124,7 +131,7 @@ def check(
             def step(what: str) -> None:
                 bar.update(task, description=what, advance=1)
 
-            with open_source(journal, backend, table) as source:
+            with open_source(journal, backend, table, memory_limit) as source:
                 result = run_check(source.table, params, progress=step)
                 page = write_report(
                     result, out, source=source.name, map_threshold=map_threshold, progress=step

@@ -218,14 +218,7 @@ def _chain(c: ir.Table, events: ir.Table, rules: SequelRules) -> ir.Table:
     previous one's end.
     """
     e = events.select(
-        "person_id",
-        "kind",
-        "start",
-        "end",
-        "outcome",
-        "source_row",
-        "event_id",
-        service_rank=_service_rank(events),
+        "person_id", "kind", "start", "end", "outcome", "source_row", "event_id", "service_type"
     )
     forward = c.inner_join(e, [c.person_id == e.person_id, e.start >= c.cluster_end]).drop(
         "person_id_right"
@@ -257,7 +250,9 @@ def _chain(c: ir.Table, events: ir.Table, rules: SequelRules) -> ir.Table:
         ((gap > rules.chain_gap_days).fill_null(False), 1),
         else_=0,
     )
-    return forward.mutate(breaks=breaks).drop("itself", "first_start", "previous_end")
+    return forward.mutate(breaks=breaks, service_rank=_service_rank(forward)).drop(
+        "itself", "first_start", "previous_end", "service_type"
+    )
 
 
 def _nfa_sequel(t: ir.Table) -> ir.StringScalar:

@@ -48,7 +48,9 @@ def is_event_log(path: Path) -> bool:
 
 
 @contextlib.contextmanager
-def open_source(source: str, backend: Backend, table: str) -> Iterator[Source]:
+def open_source(
+    source: str, backend: Backend, table: str, memory_limit: str | None = None
+) -> Iterator[Source]:
     """Open ``source`` for the check; an event log is imported first, then removed."""
     path = Path(source)
     if Backend(backend) is Backend.DUCKDB and not is_journal(path) and is_event_log(path):
@@ -64,8 +66,8 @@ def open_source(source: str, backend: Backend, table: str) -> Iterator[Source]:
                     "columns, import it first with `whatmatters import events`"
                 ) from e
             yield Source(
-                journal_table(journal, backend),
+                journal_table(journal, backend, memory_limit=memory_limit),
                 f"{path.name} (an event log of {result.rows:,} steps, imported for the check)",
             )
         return
-    yield Source(journal_table(source, backend, table), source)
+    yield Source(journal_table(source, backend, table, memory_limit=memory_limit), source)
