@@ -220,13 +220,15 @@ def _chain(c: ir.Table, events: ir.Table, rules: SequelRules) -> ir.Table:
     e = events.select(
         "person_id", "kind", "start", "end", "outcome", "source_row", "event_id", "service_type"
     )
-    forward = c.inner_join(e, [c.person_id == e.person_id, e.start >= c.cluster_end]).drop(
-        "person_id_right"
-    )
-    itself = (forward.kind == Kind.REQUEST.value) & (
-        (forward.start == forward.cluster_start) | (forward.end == forward.cluster_end)
-    ).fill_null(False)
     key = ["person_id", "cluster"]
+    c = c.left_join(_next_request(c, events), key).drop("person_id_right", "cluster_right")
+    c = c.cache()  # SQLite's parser again
+    # Events after the next request cannot be in the chain: that request stops it.
+    reachable = c.next_request.isnull() | (e.start <= c.next_request)
+    forward = c.inner_join(
+        e, [c.person_id == e.person_id, e.start >= c.cluster_end, reachable]
+    ).drop("person_id_right", "next_request")
+    itself = _is_itself(forward)
     forward = forward.mutate(
         itself=itself,
         finished=forward.end.fill_null(forward.start),
@@ -253,6 +255,23 @@ def _chain(c: ir.Table, events: ir.Table, rules: SequelRules) -> ir.Table:
     return forward.mutate(breaks=breaks, service_rank=_service_rank(forward)).drop(
         "itself", "first_start", "previous_end", "service_type"
     )
+
+
+def _is_itself(t: ir.Table) -> ir.BooleanValue:
+    """The cluster's own request, as NHS England drops it from the forward search."""
+    return (t.kind == Kind.REQUEST.value) & (
+        (t.start == t.cluster_start) | (t.end == t.cluster_end)
+    ).fill_null(False)
+
+
+def _next_request(c: ir.Table, events: ir.Table) -> ir.Table:
+    """For each cluster, the start of the first later request (``next_request``)."""
+    r = events.filter(events.kind == Kind.REQUEST.value).select("person_id", "kind", "start", "end")
+    later = c.inner_join(r, [c.person_id == r.person_id, r.start >= c.cluster_end]).drop(
+        "person_id_right"
+    )
+    later = later.filter(~_is_itself(later))
+    return later.group_by(["person_id", "cluster"]).agg(next_request=later.start.min())
 
 
 def _nfa_sequel(t: ir.Table) -> ir.StringScalar:
