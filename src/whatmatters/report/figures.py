@@ -315,7 +315,7 @@ def _repeats(result: CheckResult) -> Figure:
             sort_by_value=False,
             description=sentence,
         )
-        if rows
+        if rows and rows[0]["requests"]
         else None,
         tables=("repeat_requests",),
     )
