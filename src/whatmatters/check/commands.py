@@ -30,9 +30,10 @@ def check(
     journal: Annotated[
         str,
         typer.Argument(
-            help="A journal folder or .parquet file, or an event log (.csv, .xes, .xes.gz, "
-            ".parquet) imported on the fly; with --backend sqlite a SQLite database file, "
-            "with --backend postgres a postgresql:// URL (the casework database).",
+            help="A journal folder or .parquet file, or a CLD return or event log (.csv, "
+            ".xlsx, .xes, .xes.gz, .parquet) imported on the fly; with --backend sqlite a "
+            "SQLite database file, with --backend postgres a postgresql:// URL (the "
+            "casework database).",
             show_default=False,
         ),
     ],
