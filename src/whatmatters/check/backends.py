@@ -115,20 +115,18 @@ def _database_table(con: BaseBackend, table: str, where: str) -> ir.Table:
 def upload(con: BaseBackend, name: str, table: pa.Table, *, temp: bool = False) -> ir.Table:
     """Copy an Arrow table onto ``con`` as ``name`` (replacing it) and return it.
 
-    DuckDB takes Arrow directly. SQLite and PostgreSQL get a table of the
-    same Ibis schema filled row by row (``COPY`` on PostgreSQL), because
-    Ibis's own path goes through pandas and cannot bind missing timestamps.
+    DuckDB (and other backends) take Arrow directly. SQLite and PostgreSQL
+    get a table of the same Ibis schema filled row by row (``COPY`` on
+    PostgreSQL), because Ibis's own path goes through pandas and cannot bind
+    missing timestamps.
     """
-    schema = ibis.Schema.from_pyarrow(table.schema)
-    if con.name == "duckdb":
+    if con.name not in ("sqlite", "postgres"):  # DuckDB (and others) take Arrow directly
         return con.create_table(name, table, temp=temp, overwrite=True)
-    con.create_table(name, schema=schema, temp=temp, overwrite=True)
+    con.create_table(name, schema=ibis.Schema.from_pyarrow(table.schema), temp=temp, overwrite=True)
     if con.name == "sqlite":
         _insert_sqlite(con.con, name, table)
-    elif con.name == "postgres":
-        _copy_postgres(con.con, name, table)
     else:
-        con.insert(name, table)
+        _copy_postgres(con.con, name, table)
     return con.table(name)
 
 
