@@ -174,7 +174,9 @@ def _by_measure(series: pa.Table) -> dict[Measure, dict[dt.date, Point]]:
 
 def _combine(points: dict[dt.date, Point], spans: list[Span], how: Combine) -> float | None:
     chosen = [points[s.start] for s in spans if s.start in points]
-    if not spans or len(chosen) < len(spans):
+    # A ratio pools the cases of the periods it has (a look-back measure has none
+    # near where the records begin); a sum or a census needs every period.
+    if not chosen or (len(chosen) < len(spans) and how is not Combine.RATIO):
         return None
     if how is Combine.SUM:
         return float(sum(num or 0.0 for num, _ in chosen))

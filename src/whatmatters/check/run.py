@@ -147,14 +147,16 @@ def run_check(
     tables["self_referrals"] = _fetch(handoffs.self_referral_rates(steps), "self_referrals")
 
     step("capability")
-    spans = whole_periods(window, params.period)
+    spans = whole_periods(window.charted, params.period)
     compare = comparison(spans, params.change_date)
     if spans:
         cal = series.calendar(ibis.get_backend(journal), spans)
         parts = series.measure_series(
             cal, events, episode_rows, all_requests, front, window, params.repeat_days
         )
-        tables["series"] = series.series_table({m: e.to_pyarrow() for m, e in parts.items()})
+        fetched = series.series_table({m: e.to_pyarrow() for m, e in parts.items()})
+        warm_up = series.judged_from(window, params.repeat_days, params.episodes.gap_days)
+        tables["series"] = series.without_warm_up(fetched, warm_up)
     else:
         tables["series"] = series.SERIES_SCHEMA.empty_table()
     charts = capability_charts(tables["series"], params)

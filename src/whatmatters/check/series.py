@@ -162,6 +162,30 @@ def whole_periods(window: Window, period: Period) -> list[Span]:
     return spans
 
 
+def judged_from(window: Window, repeat_days: int, gap_days: int) -> dict[Measure, dt.date]:
+    """The first day each look-back measure can be judged on, near where records begin.
+
+    A request is a repeat if another came in the ``repeat_days`` before it:
+    until that look-back lies inside the records, repeats are undercounted.
+    Episodes are seen from the charted start: in its first ``gap_days`` an
+    episode may have begun unseen before it, and only short ones can have
+    ended. Periods starting earlier are left out of those measures' series.
+    """
+    return {
+        Measure.REPEAT_SHARE: window.look_back_complete(repeat_days),
+        Measure.END_TO_END: window.charted.start + dt.timedelta(days=gap_days),
+    }
+
+
+def without_warm_up(table: pa.Table, first_days: dict[Measure, dt.date]) -> pa.Table:
+    """The series without each measure's periods that start before its first judged day."""
+    keep = [
+        r["period_start"] >= first_days.get(Measure(r["measure"]), r["period_start"])
+        for r in table.select(["measure", "period_start"]).to_pylist()
+    ]
+    return table.filter(pa.array(keep, pa.bool_()))
+
+
 def _next_month(day: dt.date) -> dt.date:
     return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
 

@@ -1,22 +1,78 @@
-"""The window the check looks at: first and last day, included."""
+"""The window the check looks at: first and last day, included.
+
+A journal holds more than the stretch its records describe: long-term
+services started years before the council's records begin (a placement from
+1999 in a journal whose contacts start in 2022), and now and then a stray
+old or mistyped date. So by default the window does not start at the
+journal's first event but where the **front door** (contacts and requests)
+is recorded steadily: at the first contact or request of the first month
+holding at least a quarter of a typical month's (the median over months with
+any). It ends at the journal's last event. A journal with no contacts or
+requests (an event log) is looked at from its first event to its last, as
+process-mining tools do.
+
+Events that start before the window are outside it, but a service that is
+still running counts where a measure needs it: people in care, care hours
+and cost on the capability charts, and whether a person making a request is
+already in long-term support.
+
+Whatever the window, capability charts cover only its **recorded** part
+(``Window.charted``): the days of steady front-door records (of steady
+records of any kind when there are no contacts or requests), so months
+before the records begin are not charted as zeros. Measures that look back
+(repeat requests) can only be judged once their look-back lies inside the
+records (``Window.look_back_complete``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import statistics
+from dataclasses import dataclass, replace
+from enum import StrEnum
 
 import ibis
 import ibis.expr.types as ir
 
 from whatmatters.check.errors import CheckError
+from whatmatters.check.expressions import count_where
+from whatmatters.journal.schema import Kind
+
+FRONT_DOOR = (Kind.CONTACT.value, Kind.REQUEST.value)
+"""The kinds of record that say demand came in: the front door."""
+
+STEADY_SHARE = 0.25
+"""A month is recorded steadily when it holds at least this share of a typical month's
+records (a quarter, so a month whose records begin on the 20th still counts, while a
+trickle of old open requests does not)."""
+
+
+class WindowBasis(StrEnum):
+    """How the window's start was chosen, so the report can say it."""
+
+    GIVEN = "given"  # --from
+    FRONT_DOOR = "front door"  # the first steady month of contacts and requests
+    ALL_EVENTS = "all events"  # no contacts or requests: the first event
 
 
 @dataclass(frozen=True)
 class Window:
-    """The dates the check looks at, first and last day included."""
+    """The dates the check looks at, first and last day included.
+
+    ``recorded_from`` and ``recorded_to`` are the first and last days of
+    steady front-door records (of steady records of any kind in a journal
+    with no contacts or requests); unknown (None) for a window made by hand,
+    which is then taken as recorded throughout. ``earlier`` and ``later``
+    count the usable events that start before and after the window.
+    """
 
     start: dt.date
     end: dt.date
+    recorded_from: dt.date | None = None
+    recorded_to: dt.date | None = None
+    basis: WindowBasis = WindowBasis.GIVEN
+    earlier: int = 0
+    later: int = 0
 
     @property
     def days(self) -> int:
@@ -31,19 +87,85 @@ class Window:
         """The first moment after the window."""
         return dt.datetime.combine(self.end + dt.timedelta(days=1), dt.time())
 
+    @property
+    def charted(self) -> Window:
+        """The part of the window with steady records: what capability charts cover.
+
+        It may be empty (start after end) when the window lies wholly outside
+        the records.
+        """
+        start = max(self.start, self.recorded_from or self.start)
+        end = min(self.end, self.recorded_to or self.end)
+        return replace(self, start=start, end=end)
+
+    def look_back_complete(self, days: int) -> dt.date:
+        """The first day whose look-back of ``days`` days lies wholly inside the records.
+
+        Before it, a look-back (is this request a repeat?) reaches back to
+        days with no records and would undercount.
+        """
+        if self.recorded_from is None:
+            return self.start
+        return max(self.start, self.recorded_from + dt.timedelta(days=days))
+
+
+@dataclass(frozen=True)
+class _Month:
+    """One calendar month's records: how many, the first and last day."""
+
+    records: int
+    first: dt.date
+    last: dt.date
+
 
 def window_of(events: ir.Table, start: dt.date | None, end: dt.date | None) -> Window:
-    """The window: the given dates, or else the journal's first and last dates."""
-    if start is None or end is None:
-        bounds = events.agg(first=events.start.min(), last=events.start.max()).to_pyarrow()
-        first, last = bounds["first"][0].as_py(), bounds["last"][0].as_py()
-        if first is None:
-            raise CheckError("the journal has no events with a person and a start")
-        start = start or first.date()
-        end = end or last.date()
+    """The window: the given dates, or else as this module's docstring says.
+
+    ``events`` are the usable journal rows (a person and a start).
+    """
+    bounds = events.agg(first=events.start.min(), last=events.start.max()).to_pyarrow()
+    first, last = bounds["first"][0].as_py(), bounds["last"][0].as_py()
+    if first is None:
+        raise CheckError("the journal has no events with a person and a start")
+    front_door = _steady(_months(events.filter(events.kind.isin(FRONT_DOOR))))
+    steady = front_door or _steady(_months(events))
+    recorded_from, recorded_to = steady[0].first, steady[-1].last
+    if start is not None:
+        basis = WindowBasis.GIVEN
+    else:
+        basis = WindowBasis.FRONT_DOOR if front_door else WindowBasis.ALL_EVENTS
+    start = start or (recorded_from if front_door else first.date())
+    end = end or last.date()
     if start > end:
         raise CheckError(f"the window starts ({start}) after it ends ({end})")
-    return Window(start, end)
+    window = Window(start, end, recorded_from, recorded_to, basis)
+    outside = events.agg(
+        earlier=count_where(events.start < ibis.timestamp(window.start_ts)),
+        later=count_where(events.start >= ibis.timestamp(window.end_ts)),
+    ).to_pyarrow()
+    return replace(window, earlier=outside["earlier"][0].as_py(), later=outside["later"][0].as_py())
+
+
+def _months(events: ir.Table) -> list[_Month]:
+    """Each calendar month with records, in order (one small query)."""
+    t = events.mutate(year=events.start.year(), month=events.start.month())
+    rows = (
+        t.group_by(["year", "month"])
+        .agg(n=t.count(), first=t.start.min(), last=t.start.max())
+        .to_pyarrow()
+        .to_pylist()
+    )
+    rows.sort(key=lambda r: (r["year"], r["month"]))
+    return [_Month(r["n"], r["first"].date(), r["last"].date()) for r in rows]
+
+
+def _steady(months: list[_Month]) -> list[_Month]:
+    """The months from the first to the last holding a steady flow of records."""
+    if not months:
+        return []
+    typical = statistics.median(m.records for m in months)
+    flowing = [k for k, m in enumerate(months) if m.records >= STEADY_SHARE * typical]
+    return months[flowing[0] : flowing[-1] + 1]
 
 
 def in_window(events: ir.Table, window: Window) -> ir.Table:

@@ -1,0 +1,135 @@
+"""The default window starts where the front door's records begin, not at the oldest service."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.check.conftest import day, journal
+from whatmatters.check.events import usable
+from whatmatters.check.params import CheckParams
+from whatmatters.check.run import run_check
+from whatmatters.check.series import Measure
+from whatmatters.check.window import Window, WindowBasis, window_of
+
+PLACEMENT = "Long Term Support: Nursing Care"
+
+
+def front_door(first: dt.date, months: int, per_month: int = 4) -> list[dict]:
+    """Contacts (and every other one a request) on days 3, 9, 15, … of each month."""
+    rows = []
+    for m in range(months):
+        month = dt.date(first.year + (first.month - 1 + m) // 12, (first.month - 1 + m) % 12 + 1, 1)
+        for k in range(per_month):
+            when = dt.datetime.combine(month.replace(day=3 + 6 * k), dt.time(10))
+            person = f"p{m}-{k}"
+            rows.append(dict(person_id=person, kind="contact", start=when, team="Front door"))
+            if k % 2:
+                rows.append(dict(person_id=person, kind="request", start=when, team="Duty"))
+    return rows
+
+
+OLD_PLACEMENT = dict(
+    person_id="old",
+    kind="service",
+    activity="Nursing home",
+    start=day(2005, 6, 1),
+    service_type=PLACEMENT,
+    weekly_cost=700.0,
+)
+STRAY_REQUEST = dict(person_id="stray", kind="request", start=day(2016, 3, 4))
+COUNCIL = [
+    OLD_PLACEMENT,
+    STRAY_REQUEST,
+    *front_door(dt.date(2023, 1, 1), 24),
+    dict(person_id="old", kind="review", start=day(2024, 11, 20), team="Review team"),
+]
+
+
+def test_the_window_starts_with_the_steady_front_door_not_the_oldest_service(duck) -> None:
+    window = window_of(usable(duck(journal(COUNCIL))), None, None)
+    assert (window.start, window.end) == (dt.date(2023, 1, 3), dt.date(2024, 12, 21))
+    assert window.basis is WindowBasis.FRONT_DOOR
+    assert (window.recorded_from, window.recorded_to) == (window.start, window.end)
+    assert (window.earlier, window.later) == (2, 0)  # the placement and the stray request
+
+
+def test_a_month_whose_records_begin_late_still_starts_the_window(duck) -> None:
+    rows = [*front_door(dt.date(2023, 1, 1), 12)]
+    rows += [dict(person_id="early", kind="request", start=day(2022, 12, 27))]
+    rows += [dict(person_id="late", kind="contact", start=day(2022, 12, 29))]
+    window = window_of(usable(duck(journal(rows))), None, None)
+    assert window.start == dt.date(2022, 12, 27)  # 2 of a typical 6: a month begun late
+
+
+def test_without_contacts_or_requests_the_window_is_first_to_last_event(duck) -> None:
+    rows = [dict(person_id="a", kind="other", activity="register", start=day(2009, 5, 2))]
+    for month in range(1, 13):
+        for k in range(5):
+            start = day(2011, month, 1 + 5 * k)
+            rows.append(dict(person_id=f"p{month}", kind="other", activity="work", start=start))
+    window = window_of(usable(duck(journal(rows))), None, None)
+    assert (window.start, window.end) == (dt.date(2009, 5, 2), dt.date(2011, 12, 21))
+    assert window.basis is WindowBasis.ALL_EVENTS
+    # charts cover only the months of steady records, not the stray one before
+    assert (window.charted.start, window.charted.end) == (dt.date(2011, 1, 1), window.end)
+
+
+def test_given_days_are_kept_and_the_records_still_found(duck) -> None:
+    events = usable(duck(journal(COUNCIL)))
+    window = window_of(events, dt.date(2000, 1, 1), dt.date(2030, 12, 31))
+    assert (window.start, window.end, window.basis) == (
+        dt.date(2000, 1, 1),
+        dt.date(2030, 12, 31),
+        WindowBasis.GIVEN,
+    )
+    assert (window.charted.start, window.charted.end) == (
+        dt.date(2023, 1, 3),
+        dt.date(2024, 12, 21),
+    )
+
+
+def test_a_hand_made_window_is_taken_as_recorded_throughout() -> None:
+    window = Window(dt.date(2024, 1, 1), dt.date(2024, 6, 30))
+    assert window.charted == window
+    assert window.look_back_complete(90) == window.start
+
+
+@pytest.fixture(scope="module")
+def result():
+    import ibis
+
+    from whatmatters.check.backends import upload
+
+    table = upload(ibis.duckdb.connect(), "journal", journal(COUNCIL))
+    return run_check(table, CheckParams(change_date=dt.date(2024, 1, 1), repeat_days=90))
+
+
+def periods(result, measure: Measure) -> list[dt.date]:
+    return [r["period_start"] for r in result["series"].to_pylist() if r["measure"] == measure]
+
+
+def test_charts_begin_with_the_records_and_no_month_before_is_a_zero(result) -> None:
+    assert result.periods[0].start == dt.date(2023, 2, 1)  # January began on the 3rd
+    assert result.periods[-1].start == dt.date(2024, 11, 1)  # December ended on the 21st
+    assert periods(result, Measure.CONTACTS)[0] == dt.date(2023, 2, 1)
+    assert all(r["value"] == 4 for r in result["series"].to_pylist() if r["measure"] == "contacts")
+
+
+def test_a_service_started_before_the_window_still_counts_while_it_runs(result) -> None:
+    series = result["series"].to_pylist()
+    in_care = [r["value"] for r in series if r["measure"] == Measure.PEOPLE_IN_PLACEMENT]
+    assert in_care == [1.0] * len(result.periods)
+    cost = [r["value"] for r in series if r["measure"] == Measure.WEEKLY_COST]
+    assert cost == pytest.approx([700.0] * len(result.periods))
+    assert "old" in result["people"]["person_id"].to_pylist()  # seen through the review
+
+
+def test_repeat_share_is_charted_once_its_look_back_lies_in_the_records(result) -> None:
+    assert periods(result, Measure.REPEAT_SHARE)[0] == dt.date(2023, 5, 1)  # 3 Jan + 90 days
+    assert periods(result, Measure.END_TO_END)[0] == dt.date(
+        2023, 5, 1
+    )  # charted from 3 Jan, + 90 days
+    repeat = next(r for r in result["results"].to_pylist() if r["measure"] == "repeat_share")
+    assert repeat["before"] == 0.0  # judged over the periods it has, not left blank
