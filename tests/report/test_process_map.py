@@ -16,10 +16,13 @@ from whatmatters.report.process_map import (
     START,
     human_duration,
     read_graph,
+    readable,
     render_process_map,
     simplify,
     text_width,
 )
+from whatmatters.report.process_map_graph import MAX_ACTIVITIES, PATHS_PER_ACTIVITY, Selection
+from whatmatters.report.words import percent
 
 SVG = "{http://www.w3.org/2000/svg}"
 LOGS = ["running-example.xes", "interval_event_log.xes", "06_bpic2013_closed.xes.gz"]
@@ -107,7 +110,9 @@ def test_time_view_labels_mean_and_median_waits(real_log):
     labels = edge_labels(svg)
     for r in edges.itertuples():
         if START in (r.source,) or END in (r.target,):
-            assert labels[(r.source, r.target)] == [f"{r.count:,}"]
+            assert labels[(r.source, r.target)] == []  # no wait to show: drawn unlabelled
+        elif r.mean_seconds == 0 and r.median_seconds == 0:
+            assert labels[(r.source, r.target)] == ["no wait"]
         else:
             assert labels[(r.source, r.target)] == [
                 f"mean {human_duration(r.mean_seconds)}",
@@ -190,6 +195,67 @@ def test_twenty_activities_stay_readable():
         assert len(groups(svg, "activity")) == 22
         assert len(groups(svg, "edge")) == len(edges)
         assert_nothing_overlaps(svg)
+
+
+def reachable(paths: set[tuple[str, str]], origin: str) -> set[str]:
+    seen, todo = {origin}, [origin]
+    while todo:
+        node = todo.pop()
+        for source, target in paths:
+            if source == node and target not in seen:
+                seen.add(target)
+                todo.append(target)
+    return seen
+
+
+def test_the_readable_map_of_a_busy_process_keeps_the_commonest_steps_and_busiest_paths():
+    activities, edges = dfg_tables(generated_log(30, 400, seed=3))
+    full = read_graph(activities, edges)
+    simple = readable(full)
+    names = {a.name for a in simple.activities}
+    assert len(names) == MAX_ACTIVITIES < full.all_activities
+    commonest = activities.sort_values(["count", "activity"], ascending=[False, True])
+    assert names == set(commonest["activity"][:MAX_ACTIVITIES])
+    moves = {(p.source, p.target) for p in simple.paths if p.source != p.target}
+    assert len(moves) <= PATHS_PER_ACTIVITY * len(names) + len(names)  # reconnecting adds few
+    # no step is drawn alone: each keeps its busiest way in and out among those shown
+    assert names <= {end for pair in moves for end in pair}
+    assert "step 00 assessment of needs" in reachable(moves, START)
+    svg = render_process_map(activities, edges, threshold=None)
+    assert_nothing_overlaps(svg)
+    caption = next(t.text for t in ElementTree.fromstring(svg).iter(f"{SVG}text"))
+    assert f"15 of 30 activities ({percent(simple.steps_share)} of steps)" in caption
+
+
+def test_the_readable_map_stops_once_most_steps_are_covered():
+    acts, edges = graph(
+        {"A": 500, "B": 400, "C": 60, "D": 30, "E": 10},
+        [
+            *[(START, "A", 500), ("A", "B", 400), ("B", "C", 60), ("C", "D", 30)],
+            *[("D", "E", 10), ("A", "C", 1), ("A", "D", 1), ("A", "E", 1), ("B", "D", 1)],
+            *[("B", "E", 1), ("C", "E", 1), ("E", "A", 1), ("D", "A", 1), ("C", "A", 1)],
+            *[("E", END, 10), ("B", END, 340), ("C", END, 30), ("D", END, 20)],
+        ],
+    )
+    simple = readable(read_graph(acts, edges))
+    assert {a.name for a in simple.activities} == {"A", "B", "C"}  # 960 of 1,000 steps
+    assert simple.selection is Selection.COMMONEST and not simple.complete
+
+
+def test_a_map_that_already_fits_is_kept_whole():
+    acts, edges = graph(
+        {"A": 10, "B": 8, "C": 2},
+        [(START, "A", 10), ("A", "B", 8), ("A", "C", 2), ("B", END, 8), ("C", END, 2)],
+    )
+    simple = readable(read_graph(acts, edges))
+    assert simple.complete and simple.selection is Selection.ALL
+    caption = next(
+        t.text
+        for t in ElementTree.fromstring(render_process_map(acts, edges, threshold=None)).iter(
+            f"{SVG}text"
+        )
+    )
+    assert "all 3 activities and 5 paths" in caption
 
 
 # --- Hand-made graphs: simplification -----------------------------------------------------
@@ -277,7 +343,7 @@ def test_caption_says_how_much_is_shown():
     )
     root = ElementTree.fromstring(render_process_map(acts, edges, threshold=0.1))
     caption = next(t.text for t in root.iter(f"{SVG}text") if t.get("class") == "caption")
-    assert "2 of 3 activities, 3 of 5 paths" in caption
+    assert "2 of 3 activities (97% of steps), 3 of 5 paths (93% of moves)" in caption
 
 
 def test_graph_without_start_and_end_still_draws():
@@ -329,6 +395,8 @@ def test_polars_and_arrow_tables_are_accepted():
         (5400, "1.5 h"),
         (86400, "1 day"),
         (86400 * 70, "10 weeks"),
+        (0, "0"),
+        (-86400 * 3, "−3 days"),
     ],
 )
 def test_human_durations(seconds, words):

@@ -187,3 +187,35 @@ def test_a_cld_return_that_cannot_be_read_says_why(tmp_path: Path) -> None:
     assert "could not be imported as CLD" in output
     assert "Traceback" not in output
     assert not (tmp_path / "r").exists()
+
+
+def map_caption(svg: str) -> str:
+    return re.search(r'class="caption"[^>]*>([^<]*)<', svg).group(1)
+
+
+def test_the_process_map_is_readable_and_the_full_map_is_written_beside_it(report: Path) -> None:
+    manifest = json.loads((report / "report.json").read_text())
+    assert manifest["full_maps"] == ["process_map_frequency_full", "process_map_time_full"]
+    page = (report / "index.html").read_text()
+    for key in manifest["full_maps"]:
+        full = (report / "charts" / f"{key}.svg").read_text()
+        assert "all " in map_caption(full)  # the full map shows every step and path
+        assert (report / "charts" / f"{key}.png").read_bytes().startswith(PNG_MAGIC)
+        assert f'href="charts/{key}.svg"' in page
+    shown = map_caption((report / "charts" / "process_map_frequency.svg").read_text())
+    assert re.search(r"\d+ of \d+ activities \(\d+% of steps\)", shown), shown
+    assert "Left out to keep the map readable:" in page
+
+
+def test_a_map_threshold_given_is_honoured(journal_folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r"
+    code, output = run(str(journal_folder), "--out", str(out), "--map-threshold", "0")
+    assert code == 0, output
+    assert json.loads((out / "report.json").read_text())["full_maps"] == []
+    svg = (out / "charts" / "process_map_frequency.svg").read_text()
+    assert map_caption(svg).startswith("Frequency: how many times each step followed the last; all")
+
+
+def test_the_page_says_how_the_window_was_chosen(report: Path) -> None:
+    page = (report / "index.html").read_text()
+    assert "when contacts and requests begin to be recorded steadily" in page

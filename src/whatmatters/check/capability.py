@@ -528,14 +528,27 @@ def describe(result: XmrResult, unit: str, period_word: str) -> str:
 
 def _range_words(segment: Segment, unit: str, nonnegative: bool) -> str:
     lower = max(segment.lower_limit, 0.0) if nonnegative else segment.lower_limit
-    low, high = _amount(lower, unit), _amount(segment.upper_limit, unit, with_word=True)
-    return f"Between {low} and {high}, averaging {_amount(segment.mean, unit)}"
+    upper = segment.upper_limit
+    # Limits that round to the same number ("between 14 and 14") get the decimals that part them.
+    places = next(
+        (
+            d
+            for d in (None, 1, 2, 3)
+            if _amount(lower, unit, places=d) != _amount(upper, unit, places=d)
+        ),
+        None,
+    )
+    low = _amount(lower, unit, places=places)
+    high = _amount(upper, unit, with_word=True, places=places)
+    return f"Between {low} and {high}, averaging {_amount(segment.mean, unit, places=places)}"
 
 
-def _amount(x: float, unit: str, *, with_word: bool = False) -> str:
-    """A number rounded for reading, with its unit where the unit is a symbol."""
+def _amount(x: float, unit: str, *, with_word: bool = False, places: int | None = None) -> str:
+    """A number rounded for reading (or to ``places`` decimals), with its unit."""
     size = abs(x)
-    if size >= 10 or x == 0:
+    if places is not None:
+        text = f"{x:,.{places}f}"
+    elif size >= 10 or x == 0:
         text = f"{x:,.0f}"
     elif size >= 1:
         text = f"{x:.1f}".removesuffix(".0")

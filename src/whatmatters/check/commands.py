@@ -83,14 +83,16 @@ def check(
         ),
     ] = None,
     map_threshold: Annotated[
-        float,
+        float | None,
         typer.Option(
             "--map-threshold",
-            help="Simplify the process map: 0 shows every path, 1 only the busiest.",
+            help="Simplify the process map: 0 shows every path, 1 only the busiest "
+            "(default: the commonest steps, at most 15, and the busiest paths between them; "
+            "the full map is written beside it).",
             min=0.0,
             max=1.0,
         ),
-    ] = 0.0,
+    ] = None,
 ) -> None:
     """Check the system from the person's side: journeys, demand, flow, capability, results.
 

@@ -383,15 +383,18 @@ def _spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
     return chart.to_dict()
 
 
-def chart_svg(chart: alt.TopLevelMixin) -> str:
-    """The chart as SVG text, rendered offline (for inlining in HTML).
+def chart_svg(chart: alt.TopLevelMixin, *, drawn_title: bool = True) -> str:
+    """The chart as SVG text, rendered offline.
 
     The chart's title and description become the SVG's ``<title>`` and
-    ``<desc>``, which screen readers announce.
+    ``<desc>``, which screen readers announce. ``drawn_title=False`` leaves
+    the title (and subtitle) off the drawing, for a page that prints them
+    above it already.
     """
     spec = _spec(chart)
+    title = spec.pop("title", None) if not drawn_title else spec.get("title")
     svg = vl_convert.vegalite_to_svg(spec, **_OFFLINE)
-    return _with_title(svg, _title_text(spec.get("title")), spec.get("description") or "")
+    return _with_title(svg, _title_text(title), spec.get("description") or "")
 
 
 def _title_text(title: Any) -> str:

@@ -20,8 +20,8 @@ from whatmatters.check.series import MEASURES, Measure
 from whatmatters.report import words
 from whatmatters.report.charts import bar_chart, xmr_chart
 from whatmatters.report.journey_charts import handoff_matrix_chart, timeline_chart
-from whatmatters.report.process_map import View, render_process_map
-from whatmatters.report.process_map_graph import END, START
+from whatmatters.report.process_map import View, draw_process_map, map_graph
+from whatmatters.report.process_map_graph import END, START, ProcessGraph, Selection, read_graph
 
 TOP = 10
 
@@ -36,6 +36,8 @@ class Figure:
     chart: alt.TopLevelMixin | None = None
     svg: str | None = None
     """A drawing made without Vega (the process maps)."""
+    full_svg: str | None = None
+    """The whole drawing when ``svg`` shows a simplified one (written beside it, not inline)."""
     tables: tuple[str, ...] = ()
     columns: tuple[str, ...] = ()
     rows: list[tuple[str, ...]] = field(default_factory=list)
@@ -66,7 +68,7 @@ class Section:
     results: list[ResultLine] = field(default_factory=list)
 
 
-def sections(result: CheckResult, *, map_threshold: float = 0.0) -> list[Section]:
+def sections(result: CheckResult, *, map_threshold: float | None = None) -> list[Section]:
     """Every section of the report, in reading order."""
     return [
         _journeys(result),
@@ -89,7 +91,11 @@ def _journeys(result: CheckResult) -> Section:
         f"{words.plural(len(people), 'person', 'people')} had "
         f"{words.plural(episodes.num_rows, 'episode')} of work between "
         f"{words.date(result.window.start)} and {words.date(result.window.end)}. "
-        f"What matters to them was recorded for {words.percent(_share(recorded, len(people)))}."
+        + (
+            f"What matters to them was recorded for {words.percent(recorded / len(people))}."
+            if recorded
+            else "No record says what matters to any of them."
+        )
     )
     figures = [_fragmented(result)]
     if "timeline" in result.tables and result.timeline_person:
@@ -132,8 +138,9 @@ def _fragmented(result: CheckResult) -> Figure:
             "assessments",
             "referrals",
             "to themselves",
-            "hospital stays (days)",
-            "care-home days",
+            "hospital stays",
+            "days in hospital",
+            "days in a care home",
             "what matters recorded",
         ),
         rows=[
@@ -146,7 +153,8 @@ def _fragmented(result: CheckResult) -> Figure:
                 words.number(r["assessments"]),
                 words.number(r["referrals"]),
                 words.number(r["self_referrals"]),
-                f"{words.number(r['hospital_admissions'])} ({words.number(r['hospital_days'])})",
+                words.number(r["hospital_admissions"]),
+                words.number(r["hospital_days"]),
                 words.number(r["care_home_days"]),
                 "yes" if r["what_matters_recorded"] else "no",
             )
@@ -354,23 +362,28 @@ def _sequels(result: CheckResult) -> Figure:
 # Flow
 
 
-def _flow(result: CheckResult, threshold: float) -> Section:
+def _flow(result: CheckResult, threshold: float | None) -> Section:
     activities, edges = map_tables(result)
+    full = read_graph(activities, edges)
+    shown = map_graph(activities, edges, threshold)
     figures = [
-        Figure(
+        _process_map(
             "process_map_frequency",
             "How work flows: how often",
-            "Each box is a step; each arrow one step followed by the next, thicker when it "
-            "happens more often.",
-            svg=render_process_map(activities, edges, view=View.FREQUENCY, threshold=threshold),
-            tables=("activities", "directly_follows"),
+            "Each box is a step and each arrow one step followed by the next, thicker when it "
+            f"happens more often; {_map_contents(shown)}.",
+            shown,
+            full,
+            View.FREQUENCY,
         ),
-        Figure(
+        _process_map(
             "process_map_time",
             "How work flows: how long people wait",
-            "The same map, each arrow labelled with the mean and median wait between the steps.",
-            svg=render_process_map(activities, edges, view=View.TIME, threshold=threshold),
-            tables=("activities", "directly_follows"),
+            "The same map, each arrow labelled with the mean and median wait between the two "
+            "steps (a wait below 0 means the next step began before the last one ended).",
+            shown,
+            full,
+            View.TIME,
         ),
         _variants(result),
         _handoffs(result),
@@ -382,6 +395,54 @@ def _flow(result: CheckResult, threshold: float) -> Section:
         "rework are waste from the person's side."
     )
     return Section("flow", "Flow: how work moves through the system", intro, figures)
+
+
+def _process_map(
+    key: str, title: str, sentence: str, shown: ProcessGraph, full: ProcessGraph, view: View
+) -> Figure:
+    return Figure(
+        key,
+        title,
+        sentence,
+        svg=draw_process_map(shown, view=view),
+        full_svg=None if shown.complete else draw_process_map(full, view=view),
+        note=_map_left_out(shown),
+        tables=("activities", "directly_follows"),
+    )
+
+
+def _map_contents(shown: ProcessGraph) -> str:
+    """What the map shows, in words."""
+    if shown.complete:
+        return f"all {words.plural(shown.all_activities, 'step')} and their paths are shown"
+    steps = f"{words.number(len(shown.activities))} of {words.number(shown.all_activities)}"
+    paths = f"{words.number(len(shown.paths))} of {words.number(shown.all_paths)}"
+    if shown.selection is Selection.COMMONEST:
+        return (
+            f"shown are the {steps} commonest steps ({words.percent(shown.steps_share)} of all "
+            f"steps done) and the {paths} busiest paths between them"
+        )
+    return (
+        f"shown are {steps} steps ({words.percent(shown.steps_share)} of all steps done) and "
+        f"{paths} paths, those under {words.percent(shown.threshold)} of the busiest hidden"
+    )
+
+
+def _map_left_out(shown: ProcessGraph) -> str:
+    if shown.complete:
+        return ""
+    steps = shown.all_activities - len(shown.activities)
+    paths = shown.all_paths - len(shown.paths)
+    why = (
+        "to keep the map readable"
+        if shown.selection is Selection.COMMONEST
+        else "at the threshold asked for"
+    )
+    return (
+        f"Left out {why}: {words.plural(steps, 'rarer step')} and "
+        f"{words.plural(paths, 'rarer path')}, {words.percent(1 - shown.moves_share)} of the "
+        "moves from one step to the next. The full map is in the files below."
+    )
 
 
 def map_tables(result: CheckResult) -> tuple[pa.Table, pa.Table]:
@@ -547,18 +608,41 @@ def capability_key(measure: Measure) -> str:
     return f"capability_{measure.value}"
 
 
+def _warm_up_words(result: CheckResult, measure: Measure, first: Any) -> str:
+    """Why a look-back measure's chart starts later than the others, or nothing."""
+    if not result.periods or first <= result.periods[0].start:
+        return ""
+    params = result.params
+    why = {
+        Measure.REPEAT_SHARE: (
+            f"until then the {params.repeat_days}-day look-back reaches back before the "
+            "records begin"
+        ),
+        Measure.END_TO_END: (
+            f"in the first {params.episodes.gap_days} days an episode may have begun before "
+            "the records, and only short ones can have ended"
+        ),
+    }.get(measure)
+    return f" It starts in {first:%B %Y}: {why}." if why else ""
+
+
 def _capability(result: CheckResult) -> Section:
     period = result.params.period.value
     figures = []
+    nothing = []
     for measure, chart in result.capability.items():
         info = MEASURES[measure]
+        if not (chart.table["value"] != 0).any():  # every period 0: the records hold none
+            nothing.append(info.title.lower())
+            continue
         sentence = describe(chart, info.unit, period)
         figures.append(
             Figure(
                 capability_key(measure),
                 info.title,
                 sentence,
-                note=info.card,
+                note=f"How it is counted: {info.card}"
+                + _warm_up_words(result, measure, chart.table["period"][0]),
                 chart=xmr_chart(
                     chart,
                     title=info.title,
@@ -576,7 +660,9 @@ def _capability(result: CheckResult) -> Section:
     )
     if result.params.change_date:
         intro += f" Limits are recalculated from {words.date(result.params.change_date)}."
-    if not figures:
+    if nothing:
+        intro += f" Not charted, as the records hold none: {', '.join(nothing)}."
+    if not figures and not nothing:
         intro += " There are too few whole periods in the window to chart."
     return Section("capability", "Capability: what the system predictably does", intro, figures)
 

@@ -12,19 +12,27 @@ from typing import Any
 import altair as alt
 import pyarrow as pa
 
+from whatmatters.journal.schema import Kind
 from whatmatters.report.charts import FONT, INK, MUTED, WIDTH
 
-# Okabe and Ito's palette: told apart with every common colour-vision deficiency.
-KIND_COLOURS = (
-    "#0072b2",
-    "#e69f00",
-    "#009e73",
-    "#cc79a7",
-    "#56b4e9",
-    "#d55e00",
-    "#000000",
-    "#f0e442",
-)
+# Okabe and Ito's palette (told apart with every common colour-vision deficiency),
+# with a shape for each kind too, so fourteen kinds never rely on colour alone.
+KIND_STYLES: dict[str, tuple[str, str]] = {
+    Kind.CONTACT.value: ("#e69f00", "circle"),
+    Kind.REQUEST.value: ("#d55e00", "square"),
+    Kind.CONVERSATION.value: ("#009e73", "diamond"),
+    Kind.ASSESSMENT.value: ("#0072b2", "square"),
+    Kind.REFERRAL.value: ("#cc79a7", "triangle-right"),
+    Kind.PLAN.value: ("#56b4e9", "diamond"),
+    Kind.ACTION.value: ("#009e73", "triangle-up"),
+    Kind.SERVICE.value: ("#0072b2", "circle"),
+    Kind.REVIEW.value: ("#56b4e9", "triangle-up"),
+    Kind.OUTCOME.value: ("#009e73", "circle"),
+    Kind.HOSPITAL.value: ("#d55e00", "cross"),
+    Kind.CLOSURE.value: ("#000000", "square"),
+    Kind.DEATH.value: ("#000000", "cross"),
+    Kind.OTHER.value: ("#000000", "circle"),
+}
 LANE_HEIGHT = 30
 MAX_MATRIX_TEAMS = 15
 
@@ -58,12 +66,17 @@ def timeline_chart(timeline: pa.Table, *, title: str, description: str) -> alt.T
     """
     rows = _rows(timeline)
     lanes = list(dict.fromkeys(r["lane"] for r in rows))
-    kinds = sorted({r["kind"] for r in rows})
+    present = {r["kind"] for r in rows}
+    kinds = [k for k in KIND_STYLES if k in present] + sorted(present - KIND_STYLES.keys())
+    styles = [KIND_STYLES.get(k, ("#000000", "circle")) for k in kinds]
     y = alt.Y("lane:N", title=None, sort=lanes, axis=alt.Axis(labelLimit=220))
     colour = alt.Color(
         "kind:N",
         title="What happened",
-        scale=alt.Scale(domain=kinds, range=list(KIND_COLOURS[: len(kinds)])),
+        scale=alt.Scale(domain=kinds, range=[c for c, _ in styles]),
+    )
+    shape = alt.Shape(
+        "kind:N", title="What happened", scale=alt.Scale(domain=kinds, range=[m for _, m in styles])
     )
     tooltip = [
         alt.Tooltip("start:T", title="when", format="%-d %b %Y"),
@@ -75,7 +88,7 @@ def timeline_chart(timeline: pa.Table, *, title: str, description: str) -> alt.T
     spans = base.transform_filter("datum.end != null").mark_rule(strokeWidth=6, opacity=0.6)
     spans = spans.encode(x=alt.X("start:T", title=None), x2="end:T")
     dots = base.mark_point(filled=True, size=70, opacity=0.9).encode(
-        x=alt.X("start:T", title=None), shape=alt.Shape("kind:N", legend=None)
+        x=alt.X("start:T", title=None), shape=shape
     )
     chart = alt.layer(spans, dots).properties(
         title=alt.Title(title, subtitle=_wrap(description)),
@@ -117,7 +130,8 @@ def handoff_matrix_chart(handoffs: pa.Table, *, title: str, description: str) ->
         # white on the dark cells, ink on the light ones
         color=alt.condition(f"datum.count > {half}", alt.value("white"), alt.value(INK)),
     )
-    size = 28 * max(len(teams), 2)
+    # cells wide enough for a five-digit count
+    size = 44 * max(len(teams), 2)
     chart = alt.layer(cells, labels).properties(
         title=alt.Title(title, subtitle=_wrap(description)),
         width=size,

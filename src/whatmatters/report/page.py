@@ -13,10 +13,18 @@ import jinja2
 
 from whatmatters import __version__
 from whatmatters.check.run import CheckResult
+from whatmatters.check.window import Window, WindowBasis
 from whatmatters.report import words
 from whatmatters.report.figures import Section
 
 _ID = re.compile(r'\bid="([^"]+)"')
+_WIDTH = re.compile(r'<svg\b[^>]*?\swidth="([0-9.]+)')
+
+
+def drawn_width(svg: str) -> float | None:
+    """The width an SVG is drawn at, from its root element (None if it has none)."""
+    match = _WIDTH.search(svg)
+    return float(match.group(1)) if match else None
 
 
 def namespace_ids(svg: str, prefix: str) -> str:
@@ -70,10 +78,45 @@ def render_page(
         .render(
             title="Following the work through the system",
             summary=summary,
+            window=window_words(result.window),
             facts=facts,
             sections=sections,
             svgs={key: namespace_ids(svg, key) for key, svg in svgs.items()},
+            widths={key: drawn_width(svg) for key, svg in svgs.items()},
             css=css,
             footer=f"Made by whatmatters {__version__}.",
         )
     )
+
+
+def window_words(window: Window) -> str:
+    """How the window was chosen and what lies outside it, in plain words."""
+    start, end = words.date(window.start), words.date(window.end)
+    if window.basis is WindowBasis.FRONT_DOOR:
+        text = (
+            f"The check starts on {start}, when contacts and requests begin to be recorded "
+            f"steadily, and runs to {end}."
+        )
+    elif window.basis is WindowBasis.ALL_EVENTS:
+        text = f"The check runs from the first record, on {start}, to {end}."
+    else:
+        text = f"The check runs from {start} to {end}, as asked."
+    if window.earlier:
+        text += (
+            f" {words.plural(window.earlier, 'record')} started before then; services among "
+            "them that were still running count towards people in care, care hours and cost."
+        )
+    if window.later:
+        text += f" {words.plural(window.later, 'record')} dated after {end} are left out."
+    charted = window.charted
+    if (charted.start, charted.end) != (window.start, window.end):
+        text += (
+            f" Capability charts cover {words.date(charted.start)} to "
+            f"{words.date(charted.end)}, when "
+            + (
+                "records flow steadily."
+                if window.basis is WindowBasis.ALL_EVENTS
+                else "contacts and requests are recorded steadily."
+            )
+        )
+    return text

@@ -5,7 +5,8 @@ labelled with how many times one step directly followed another) and
 **time** (each path labelled with the mean and median waiting time between
 the two steps). Line thickness follows the view's measure.
 
-``threshold`` simplifies a busy map first (see ``process_map_graph.simplify``).
+``threshold`` simplifies a busy map first (see ``process_map_graph.simplify``);
+``threshold=None`` draws the readable map (``process_map_graph.readable``).
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from whatmatters.report.process_map_graph import (
     START,
     MapPath,
     ProcessGraph,
+    Selection,
     read_graph,
+    readable,
     simplify,
 )
 from whatmatters.report.process_map_layout import (
@@ -33,6 +36,7 @@ from whatmatters.report.process_map_layout import (
     Size,
     layered_layout,
 )
+from whatmatters.report.words import percent
 
 FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
 NODE_FONT, LABEL_FONT, CAPTION_FONT = 13.0, 11.5, 13.0
@@ -54,9 +58,17 @@ class View(StrEnum):
 
 
 def human_duration(seconds: float | None) -> str:
-    """A waiting time in the unit a person would say: '45 s', '12 min', '3.5 h', '2 days'."""
+    """A waiting time in the unit a person would say: '45 s', '12 min', '3.5 h', '2 days'.
+
+    A negative wait (the next step began before the last one ended) reads
+    '−2 days'.
+    """
     if seconds is None:
         return "–"
+    if seconds < 0:
+        return "−" + human_duration(-seconds)
+    if seconds == 0:
+        return "0"
     day = 86400.0
     for limit, size, unit in (
         (60, 1, "s"),
@@ -147,7 +159,7 @@ def render_process_map(
     edges: Any,
     *,
     view: View | str = View.FREQUENCY,
-    threshold: float = 0.0,
+    threshold: float | None = 0.0,
     title: str | None = None,
 ) -> str:
     """The process map as standalone SVG text.
@@ -155,9 +167,22 @@ def render_process_map(
     ``activities`` has columns activity, count; ``edges`` has source, target,
     count, mean_seconds, median_seconds (``START``/``END`` may appear as
     pseudo-activities). Polars, Arrow and pandas tables are accepted.
+    ``threshold`` simplifies the map (``None``: the readable map).
     """
+    return draw_process_map(map_graph(activities, edges, threshold), view=view, title=title)
+
+
+def map_graph(activities: Any, edges: Any, threshold: float | None) -> ProcessGraph:
+    """What a map shows: everything simplified by ``threshold``, or the readable map (None)."""
+    graph = read_graph(activities, edges)
+    return readable(graph) if threshold is None else simplify(graph, threshold)
+
+
+def draw_process_map(
+    graph: ProcessGraph, *, view: View | str = View.FREQUENCY, title: str | None = None
+) -> str:
+    """``graph`` (from ``map_graph``) drawn as standalone SVG text."""
     view = View(view)
-    graph = simplify(read_graph(activities, edges), threshold)
     boxes = _boxes(graph, view)
     if not boxes:
         return _empty_svg(title)
@@ -179,6 +204,8 @@ def render_process_map(
 def _edge_label(path: MapPath, view: View) -> tuple[str, ...]:
     if view == View.FREQUENCY or path.pseudo:
         return (_count(path.count),)
+    if path.mean_seconds == 0 and path.median_seconds == 0:
+        return ("no wait",)
     return (
         f"mean {human_duration(path.mean_seconds)}",
         f"median {human_duration(path.median_seconds)}",
@@ -293,15 +320,19 @@ def _svg(
 
 
 def _caption(graph: ProcessGraph, view: View) -> str:
-    shown = (
-        f"{len(graph.activities)} of {graph.all_activities} activities, "
-        f"{len(graph.paths)} of {graph.all_paths} paths"
-    )
-    if graph.threshold:
-        shown += f" (paths under {graph.threshold:.0%} of the busiest hidden)"
+    if graph.complete:
+        shown = f"all {graph.all_activities} activities and {graph.all_paths} paths"
+    else:
+        shown = (
+            f"{len(graph.activities)} of {graph.all_activities} activities "
+            f"({percent(graph.steps_share)} of steps), {len(graph.paths)} of {graph.all_paths} "
+            f"paths ({percent(graph.moves_share)} of moves)"
+        )
+    if graph.selection is Selection.THRESHOLD:
+        shown += f"; paths under {percent(graph.threshold)} of the busiest hidden"
     if view == View.FREQUENCY:
         return f"Frequency: how many times each step followed the last; {shown}."
-    return f"Time: mean and median wait between steps; thicker is longer; {shown}."
+    return f"Time: mean and median wait between steps, thicker is longer; {shown}."
 
 
 def _defs(view: View) -> str:
@@ -377,7 +408,7 @@ def _edge(
         f'<path d="{_curve(route.points)}" fill="none" stroke="{colour}" '
         f'stroke-width="{width:.2f}"{dash} marker-end="url(#wm-arrow-{marker}{view.value})"/>',
     ]
-    if route.label_at:
+    if route.label_at and not (path.pseudo and view == View.TIME):
         x, y = route.label_at
         for k, line in enumerate(label):
             baseline = y + (k + 0.8) * LABEL_FONT * LINE_HEIGHT

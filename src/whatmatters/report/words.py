@@ -20,6 +20,8 @@ def percent(share: float | None) -> str:
     if share is None:
         return "–"
     value = share * 100
+    if 99.5 <= value < 100:  # nearly all, but not all: "99.8%", never "100%"
+        return f"{min(value, 99.9):.1f}%"
     if value == 0 or abs(value) >= 10:
         return f"{value:.0f}%"
     return f"{value:.1f}%".replace(".0%", "%")

@@ -47,7 +47,7 @@ def write_report(
     out: str | Path,
     *,
     source: str,
-    map_threshold: float = 0.0,
+    map_threshold: float | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> Path:
     """Write the report for ``result`` into the folder ``out``; return the page's path."""
@@ -68,7 +68,7 @@ def write_report(
         step("writing the page")
         page = render_page(result, parts, svgs, source)
         (temp / "index.html").write_text(page, encoding="utf-8")
-        manifest = _manifest(result, source, svgs)
+        manifest = _manifest(result, source, svgs, parts)
         (temp / MARKER).write_text(json.dumps(manifest, indent=2, default=str) + "\n")
         _replace(temp, out)
     finally:
@@ -112,33 +112,59 @@ def _starts_with_any(column: pa.ChunkedArray) -> pa.ChunkedArray:
     return result
 
 
+def full_key(key: str) -> str:
+    """The file name (without suffix) of a figure's full drawing."""
+    return f"{key}_full"
+
+
 def _draw(parts: list, folder: Path) -> dict[str, str]:
-    """Render every figure to SVG and PNG files; return the SVG text by figure key."""
+    """Render every figure to SVG and PNG files; return the SVG text to inline by figure key.
+
+    The files carry the chart's title and sentence so they stand alone; the
+    page's copy leaves them off, as the page prints them above the chart.
+    """
     svgs: dict[str, str] = {}
     for section in parts:
         for figure in section.figures:
             if figure.chart is not None:
                 svg, png = chart_svg(figure.chart), chart_png(figure.chart)
+                inline = chart_svg(figure.chart, drawn_title=False)
             elif figure.svg is not None:
                 svg, png = figure.svg, vl_convert.svg_to_png(figure.svg, scale=2.0)
+                inline = svg
             else:
                 continue
             (folder / f"{figure.key}.svg").write_text(svg, encoding="utf-8")
             (folder / f"{figure.key}.png").write_bytes(png)
-            svgs[figure.key] = svg
+            svgs[figure.key] = inline
+            if figure.full_svg is not None:
+                full = full_key(figure.key)
+                (folder / f"{full}.svg").write_text(figure.full_svg, encoding="utf-8")
+                (folder / f"{full}.png").write_bytes(vl_convert.svg_to_png(figure.full_svg))
     return svgs
 
 
-def _manifest(result: CheckResult, source: str, svgs: dict[str, str]) -> dict:
+def _manifest(result: CheckResult, source: str, svgs: dict[str, str], parts: list) -> dict:
     params = dataclasses.asdict(result.params)
     params["xmr"] = repr(result.params.xmr) if result.params.xmr is not None else None
     return {
         "whatmatters": __version__,
         "source": source,
-        "window": {"start": result.window.start, "end": result.window.end},
+        "window": {
+            "start": result.window.start,
+            "end": result.window.end,
+            "chosen_by": result.window.basis.value,
+            "charted": {"start": result.window.charted.start, "end": result.window.charted.end},
+        },
         "params": params,
         "tables": {name: TABLES[name] for name in result.tables},
         "charts": sorted(svgs),
+        "full_maps": sorted(
+            full_key(figure.key)
+            for section in parts
+            for figure in section.figures
+            if figure.full_svg is not None
+        ),
     }
 
 
