@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -12,10 +13,12 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
+from tests.check.conftest import journal
 from whatmatters.check.backends import journal_table
 from whatmatters.check.params import CheckParams
 from whatmatters.check.run import TABLES, run_check
 from whatmatters.cli import app
+from whatmatters.journal import write_journal
 from whatmatters.report import writer
 from whatmatters.report.page import namespace_ids
 from whatmatters.report.writer import spreadsheet_safe
@@ -157,6 +160,27 @@ def test_an_event_log_is_imported_on_the_fly(shared: Path, tmp_path: Path) -> No
     people = pq.read_table(tmp_path / "r" / "tables" / "people.parquet")
     assert people.num_rows == 6  # the running example's six cases
     assert "imported for the check" in (tmp_path / "r" / "index.html").read_text()
+
+
+def test_what_the_records_hold_none_of_is_named_not_charted_as_zeros(tmp_path: Path) -> None:
+    steps = [
+        dict(person_id=f"case{n}", kind="other", activity=activity, start=start, end=start)
+        for n in range(60)
+        for activity, start in (
+            ("register", dt.datetime(2024, 1, 1) + dt.timedelta(days=3 * n)),
+            ("decide", dt.datetime(2024, 1, 5) + dt.timedelta(days=3 * n + n % 7)),
+        )
+    ]
+    write_journal(tmp_path / "log", [journal(steps)], sources=["log"])
+    code, output = run(str(tmp_path / "log"), "--out", str(tmp_path / "r"))
+    assert code == 0, output
+    page = (tmp_path / "r" / "index.html").read_text()
+    # a log records no contacts, care or cost: none of it is drawn as a flat line of zeros
+    charts = json.loads((tmp_path / "r" / "report.json").read_text())["charts"]
+    assert "capability_end_to_end_days" in charts
+    assert "capability_contacts" not in charts and "capability_weekly_cost" not in charts
+    assert "Not charted, as the records hold none: contacts, requests" in page
+    assert "Not compared, as the records hold none: residential and nursing" in page
 
 
 def test_an_event_log_that_cannot_be_imported_says_why(tmp_path: Path) -> None:

@@ -35,6 +35,8 @@ MUTED = "#595959"
 LIMIT_GREY = "#7f7f7f"
 BAR_BLUE = "#1f5f8b"
 WIDTH, HEIGHT = 640, 260
+BAR_WIDTH = 420
+"""Bars need less room than time: narrow enough to read on a phone."""
 
 
 def _config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
@@ -125,7 +127,15 @@ def xmr_chart(
     temporal = result.is_periods_temporal
     x_type = "temporal" if temporal else "quantitative"
     x_title = "" if temporal else period_word.capitalize()
-    x = alt.X("period", type=x_type, title=x_title, axis=alt.Axis(grid=False))
+    x = alt.X(
+        "period",
+        type=x_type,
+        title=x_title,
+        # every label names its year, so none is lost when crowded labels are dropped
+        axis=alt.Axis(grid=False, format="%b %Y", labelOverlap=True, labelSeparation=8)
+        if temporal
+        else alt.Axis(grid=False),
+    )
     y = alt.Y("value:Q", title=unit or None, axis=alt.Axis(grid=False), scale=alt.Scale(zero=False))
     text = description if description is not None else describe(result, unit, period_word)
 
@@ -304,7 +314,7 @@ def bar_chart(
     horizontal: bool = True,
     sort_by_value: bool = True,
     description: str | None = None,
-    width: int = WIDTH,
+    width: int = BAR_WIDTH,
 ) -> alt.Chart:
     """Bars for counts by category (horizontal by default, largest first, value labelled)."""
     rows = records(data)

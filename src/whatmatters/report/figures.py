@@ -284,7 +284,10 @@ def _failure_reasons(result: CheckResult) -> Figure:
         if reasons
         else None,
         tables=("failure_reasons", "failure_examples"),
-        quotes=[(r["reason"], r["words"]) for r in result["failure_examples"].to_pylist()],
+        # the same words said twice are shown once
+        quotes=list(
+            dict.fromkeys((r["reason"], r["words"]) for r in result["failure_examples"].to_pylist())
+        ),
     )
 
 
@@ -632,7 +635,7 @@ def _capability(result: CheckResult) -> Section:
     nothing = []
     for measure, chart in result.capability.items():
         info = MEASURES[measure]
-        if not (chart.table["value"] != 0).any():  # every period 0: the records hold none
+        if not recorded(result, measure):
             nothing.append(info.title.lower())
             continue
         sentence = describe(chart, info.unit, period)
@@ -667,10 +670,20 @@ def _capability(result: CheckResult) -> Section:
     return Section("capability", "Capability: what the system predictably does", intro, figures)
 
 
+def recorded(result: CheckResult, measure: Measure) -> bool:
+    """Whether the records hold any of ``measure``: some period's value is neither 0 nor empty."""
+    return any(r["value"] for r in result["series"].to_pylist() if r["measure"] == measure.value)
+
+
 def _results(result: CheckResult) -> Section:
     lines = []
+    nothing = []
     for r in result["results"].to_pylist():
         measure = r["measure"]
+        charted = Measure.WEEKLY_COST.value if measure == "cost_avoidance" else measure
+        if charted in Measure._value2member_map_ and not recorded(result, Measure(charted)):
+            nothing.append(r["name"].lower())
+            continue
         key = (
             capability_key(Measure(measure))
             if measure in Measure._value2member_map_ and Measure(measure) in result.capability
@@ -698,6 +711,8 @@ def _results(result: CheckResult) -> Section:
         f"Before and after {when}: {result.comparison.words}. Read each change with its "
         "capability chart: a difference between two stretches can be ordinary variation."
     )
+    if nothing:
+        intro += f" Not compared, as the records hold none: {', '.join(nothing)}."
     return Section("results", "Results: before and after", intro, [], results=lines)
 
 

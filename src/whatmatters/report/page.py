@@ -54,7 +54,6 @@ def render_page(
     """The report page's HTML."""
     css = resources.files("whatmatters.report").joinpath("templates/report.css").read_text()
     people = result["people"]
-    window = f"{words.date(result.window.start)} to {words.date(result.window.end)}"
     events = sum(people["events"].to_pylist())
     facts = [
         ("people", words.number(people.num_rows)),
@@ -65,7 +64,7 @@ def render_page(
     left_out = result["left_out"].to_pylist()[0]
     dropped = left_out["no_person"] + left_out["no_start"]
     summary = (
-        f"Work followed through the system from the person's side, {window}, from {source}."
+        f"Work followed through the system from the person's side, in the records of {source}."
         + (
             f" {words.plural(dropped, 'record')} had no person or no start and are left out."
             if dropped
