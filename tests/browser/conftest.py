@@ -74,8 +74,25 @@ def check_accessibility(page, axe_source):
 
 
 def sign_in(page, username: str, password: str = PASSWORD) -> None:
+    """Sign in and wait for the page that follows (signed in, or the error summary)."""
+    from playwright.sync_api import expect
+
     page.goto("/sign-in/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+    expect(
+        page.get_by_role("button", name="Sign out").or_(page.locator(".govuk-error-summary"))
+    ).to_be_visible()
+
+
+def follow(page, name: str) -> None:
+    """Click the first link called ``name`` and wait until its page has loaded.
+
+    A click only starts a navigation; asserting straight after it can read
+    the page being left, so wait for the link's address.
+    """
+    link = page.get_by_role("link", name=name).first
+    href = link.get_attribute("href")
+    link.click()
+    page.wait_for_url(f"**{href.split('?')[0]}*")
