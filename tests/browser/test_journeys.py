@@ -127,7 +127,13 @@ def test_a_worker_walks_the_what_matters_way(page, check_accessibility, alice, l
     page.get_by_label("Pass the work to which team?").select_option(label="South Community Team")
     page.get_by_label("Why is the work being passed on?").fill("Tom moved to Penarth")
     page.get_by_role("button", name="Pass the work on").click()
-    expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
+    # Alice lands on her own list, told where the work went and why; the
+    # record is no longer hers to open.
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Work for Tom Price passed to South Community Team: Tom moved to Penarth"
+    )
+    expect(page.get_by_role("link", name="Tom Price")).to_have_count(0)
+    check_accessibility()
 
     # The measures.
     follow(page, "Measures")

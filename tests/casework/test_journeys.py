@@ -285,7 +285,12 @@ def test_handoff_needs_a_reason_and_moves_the_allocation(client_alice, mary, sou
             "version": mary.version,
         },
     )
-    assert done.status_code == 302
+    # Alice lands on her team's list, told where the work went and why.
+    assert done.status_code == 302 and done.url == reverse("people:mine")
+    landed = client_alice.get(done.url)
+    assert "Work for Mary Jones passed to South Community Team: She moved to Penarth" in (
+        landed.text
+    )
     mary.refresh_from_db()
     assert mary.team == south and mary.worker == bob
     row = journal(mary, "referral").get()
@@ -302,7 +307,7 @@ def test_handoff_needs_a_reason_and_moves_the_allocation(client_alice, mary, sou
 
 
 def test_a_referral_to_ones_own_team_is_shown_as_such(client_alice, mary, north, lena):
-    client_alice.post(
+    done = client_alice.post(
         url("handoffs:make", mary),
         {
             "to_team": north.pk,
@@ -311,6 +316,8 @@ def test_a_referral_to_ones_own_team_is_shown_as_such(client_alice, mary, north,
             "version": mary.version,
         },
     )
+    # Still her team's: back to the record.
+    assert done.url == url("person:overview", mary)
     assert journal(mary, "referral").get().activity == "Self-referral"
     assert "Referral to own team" in client_alice.get(url("handoffs:make", mary)).text
 
