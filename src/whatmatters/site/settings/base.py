@@ -150,8 +150,9 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-# The council these records belong to (CLD LA code on every journal row).
-WHATMATTERS_COUNCIL = os.environ.get("WHATMATTERS_COUNCIL", "DEMO")
+# The council these records belong to (CLD LA code on every journal row);
+# by default the synthetic council's fictional code, as the demo's history has.
+WHATMATTERS_COUNCIL = os.environ.get("WHATMATTERS_COUNCIL", "900")
 # How long break-glass access to one person's record lasts.
 WHATMATTERS_BREAK_GLASS_MINUTES = int(os.environ.get("WHATMATTERS_BREAK_GLASS_MINUTES", "30"))
 
