@@ -71,8 +71,12 @@ def units_per_week(cost_frequency: str, planned_units_per_week: float | None) ->
 def weekly_cost(
     unit_cost: float | None, cost_frequency: str, planned_units_per_week: float | None
 ) -> float | None:
-    """|Unit cost| × units a week (£), empty where either is unknown or zero (as DHSC)."""
+    """|Unit cost| × units a week (£), empty where either is unknown or zero (as DHSC).
+
+    Not rounded, so the journal holds what a CLD import would derive; pages
+    show pounds and pence.
+    """
     units = units_per_week(cost_frequency, planned_units_per_week)
     if not unit_cost or not units:
         return None
-    return round(abs(unit_cost) * units, 2)
+    return abs(unit_cost) * units
