@@ -73,7 +73,10 @@ def test_a_worker_walks_the_what_matters_way(page, check_accessibility, alice, l
     follow(page, "Add an action")
     page.get_by_label("I would like to go shopping").check()
     page.get_by_label("What will be done").fill("Help to get ready on Tuesday mornings")
+    # The service's CLD details are revealed only for a paid service.
+    expect(page.get_by_label("Service type (CLD)")).to_be_hidden()
     page.get_by_label("A paid service").check()
+    expect(page.get_by_label("Service type (CLD)")).to_be_visible()
     page.get_by_label("When", exact=True).fill("Tuesday mornings")
     page.get_by_label("Service type (CLD)").select_option("Long term support: Community")
     page.get_by_label("Service component (CLD)").select_option("Home support or domiciliary care")
@@ -160,3 +163,14 @@ def test_welsh_pages_are_accessible_too(page, check_accessibility, alice):
     page.get_by_role("link", name="Cymraeg").click()
     expect(page.get_by_role("link", name="Pobl")).to_be_visible()
     check_accessibility()
+
+
+def test_paid_service_fields_show_without_javascript(chromium, site, world):
+    context = chromium.new_context(base_url=site, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        sign_in(page, "alice")
+        page.goto(f"/people/{world['mary']}/plan/actions/new/")
+        expect(page.get_by_label("Service type (CLD)")).to_be_visible()
+    finally:
+        context.close()
