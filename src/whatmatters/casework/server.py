@@ -55,9 +55,13 @@ def setup_django(production: bool = False) -> None:
 
 def serve(bind: Bind) -> None:
     """Run the site under gunicorn until interrupted."""
+    from django.urls import get_resolver
     from gunicorn.app.base import BaseApplication
 
     from whatmatters.site.wsgi import application
+
+    # Import every view before the workers fork, so no request pays for it.
+    _ = get_resolver().url_patterns
 
     workers = bind.workers or (os.cpu_count() or 1) * 2 + 1
 
