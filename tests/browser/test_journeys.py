@@ -161,7 +161,7 @@ def test_a_wrong_password_is_named(page, check_accessibility, alice):
 def test_welsh_pages_are_accessible_too(page, check_accessibility, alice):
     sign_in(page, "alice")
     page.get_by_role("link", name="Cymraeg").click()
-    expect(page.get_by_role("link", name="Pobl")).to_be_visible()
+    expect(page.get_by_role("link", name="Pobl", exact=True)).to_be_visible()
     check_accessibility()
 
 
