@@ -1,4 +1,4 @@
-"""``whatmatters export cld`` runs on the casework database itself."""
+"""``whatmatters check`` and ``export cld`` run on the casework database itself."""
 
 from __future__ import annotations
 
@@ -11,9 +11,12 @@ from typer.testing import CliRunner
 
 from whatmatters.casework.demo.history import council_history
 from whatmatters.casework.demo.importer import import_journal
+from whatmatters.casework.journal.fields import TABLE
+from whatmatters.casework.journal.models import JournalRow
 from whatmatters.casework.outcomes.services import record_outcome
 from whatmatters.casework.plans.models import Action
 from whatmatters.casework.plans.services import add_action, make_plan
+from whatmatters.check.backends import DEFAULT_TABLE
 from whatmatters.cli import app
 from whatmatters.journal.cld.importer import import_cld
 from whatmatters.journal.store import read_journal
@@ -56,6 +59,25 @@ def council(audit_triggers_lifted_after, alice, mary):
             planned_units_per_week=units,
             **PAID,
         )
+
+
+def test_the_journal_table_is_the_one_the_check_reads():
+    assert TABLE == DEFAULT_TABLE
+
+
+@pytest.mark.django_db(transaction=True)
+def test_check_runs_on_the_casework_database(council, tmp_path):
+    backend = "sqlite" if connection.vendor == "sqlite" else "postgres"
+    source = connection.settings_dict["NAME"] if backend == "sqlite" else database_url()
+    out = tmp_path / "report"
+    done = CliRunner().invoke(app, ["check", "--backend", backend, source, "--out", str(out)])
+    assert done.exit_code == 0, done.output
+    assert (out / "index.html").is_file()
+    # The check counted the casework rows too: Mary's paid services are in its tables.
+    rows = JournalRow.objects.count()
+    assert rows > 1_000
+    people = pl.read_parquet(out / "tables" / "people.parquet")
+    assert "P0000001" in people["person_id"].to_list() or len(people) > 100
 
 
 @pytest.mark.django_db(transaction=True)

@@ -24,7 +24,8 @@ def history():
 
 
 @pytest.fixture
-def demo(db):
+def demo(db, tmp_path, monkeypatch):
+    monkeypatch.setenv("WHATMATTERS_HOME", str(tmp_path))
     return build(population=POPULATION, seed=3, today=TODAY)
 
 
@@ -84,6 +85,8 @@ def test_running_the_demo_again_keeps_the_data_and_changes_passwords(demo):
     people = Person.objects.count()
     again = build(population=POPULATION, seed=3, today=TODAY)
     assert again.imported is None
+    # The change to the what-matters way, a year before the start of the month built in.
+    assert again.change_date == demo.change_date == datetime.date(2025, 5, 1)
     assert Person.objects.count() == people == demo.imported.people + len(demo.showcase)
     before = {item.username: item.password for item in demo.logins}
     assert all(before[item.username] != item.password for item in again.logins)

@@ -91,6 +91,12 @@ def register(app: typer.Typer) -> None:
         for login in made.logins:
             team = f", {login.team}" if login.team else ""
             typer.echo(f"  {login.role.label:<18} {login.username:<8} {login.password}{team}")
+        if made.change_date:
+            from django.conf import settings
+
+            # The measures page compares before and after the demo council's change.
+            settings.WHATMATTERS_CHANGE_DATE = settings.WHATMATTERS_CHANGE_DATE or made.change_date
+            typer.echo(f"\nthe council changed to the what-matters way on {made.change_date}")
         if no_serve:
             return
         typer.echo(f"\ncasework demo is at http://127.0.0.1:{port}/ (Ctrl+C stops it)")
