@@ -78,10 +78,19 @@ def register(app: typer.Typer) -> None:
             _fail(str(problem))
         from rich.console import Console
 
-        from whatmatters.casework.demo.build import build
+        from whatmatters.casework.demo.build import build, warm_measures
 
         with Console(stderr=True).status("building the demo council") as status:
             made = build(population=population, seed=seed, progress=status.update)
+            if made.change_date:
+                from django.conf import settings
+
+                # The measures page compares before and after the council's change.
+                settings.WHATMATTERS_CHANGE_DATE = (
+                    settings.WHATMATTERS_CHANGE_DATE or made.change_date
+                )
+            status.update("working out the measures (the check, for the council and the team)")
+            warm_measures()
         if made.imported:
             typer.echo(
                 f"demo council: {made.imported.people:,} people, {made.imported.rows:,} journal "
@@ -92,10 +101,6 @@ def register(app: typer.Typer) -> None:
             team = f", {login.team}" if login.team else ""
             typer.echo(f"  {login.role.label:<18} {login.username:<8} {login.password}{team}")
         if made.change_date:
-            from django.conf import settings
-
-            # The measures page compares before and after the demo council's change.
-            settings.WHATMATTERS_CHANGE_DATE = settings.WHATMATTERS_CHANGE_DATE or made.change_date
             typer.echo(f"\nthe council changed to the what-matters way on {made.change_date}")
         if no_serve:
             return

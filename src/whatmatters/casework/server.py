@@ -71,6 +71,8 @@ def serve(bind: Bind) -> None:
             self.cfg.set("workers", workers)
             self.cfg.set("threads", bind.threads)
             self.cfg.set("worker_class", "gthread")
+            # The measures page's first view on a large council checks it (seconds).
+            self.cfg.set("timeout", 120)
             self.cfg.set("accesslog", None)
             self.cfg.set("errorlog", "-")
             self.cfg.set("proc_name", "whatmatters-casework")

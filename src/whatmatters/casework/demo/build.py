@@ -70,3 +70,11 @@ def _remembered_change_date(path) -> datetime.date | None:
         return datetime.date.fromisoformat(json.loads(path.read_text())["change_date"])
     except (OSError, ValueError, KeyError):
         return None
+
+
+def warm_measures() -> None:
+    """Check the council and the demo team now, so the measures page opens at once."""
+    from whatmatters.casework.measures.check import check_for
+
+    check_for(None)
+    check_for(DEMO_TEAM)
