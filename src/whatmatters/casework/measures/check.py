@@ -24,6 +24,7 @@ from whatmatters.journal.schema import COLUMN_NAMES, SCHEMA
 
 CACHE_SECONDS = 15 * 60
 YEARS = 3  # the window: whole months over the last three years
+BATCH = 20_000
 
 
 def check_params():
@@ -44,12 +45,15 @@ def journal_rows(team: str | None) -> pa.Table:
     if team is not None:
         sql += f" WHERE person_id IN (SELECT person_id FROM {table} WHERE team = %s)"
         params = [team]
+    batches = []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    columns = list(zip(*rows, strict=True)) if rows else [[] for _ in COLUMN_NAMES]
-    arrays = [_array(values, field.type) for values, field in zip(columns, SCHEMA, strict=True)]
-    return pa.Table.from_arrays(arrays, schema=SCHEMA)
+        # In batches: a large council's rows as Python objects would take gigabytes.
+        while rows := cursor.fetchmany(BATCH):
+            columns = zip(*rows, strict=True)
+            arrays = [_array(v, field.type) for v, field in zip(columns, SCHEMA, strict=True)]
+            batches.append(pa.RecordBatch.from_arrays(arrays, schema=SCHEMA))
+    return pa.Table.from_batches(batches, schema=SCHEMA)
 
 
 def _array(values, kind: pa.DataType) -> pa.Array:
