@@ -62,20 +62,51 @@ def check_accessibility(page, axe_source):
     def check() -> None:
         page.add_script_tag(content=axe_source)
         result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-        serious = [
-            f"{v['id']} ({v['impact']}): {v['help']} — "
-            + "; ".join(n["target"][0] if n["target"] else "?" for n in v["nodes"][:3])
-            for v in result["violations"]
-            if v["impact"] in ("serious", "critical")
-        ]
+        serious = []
+        for v in result["violations"]:
+            nodes = [n for n in v["nodes"] if not _govuk_conditional_reveal(v["id"], n)]
+            if v["impact"] in ("serious", "critical") and nodes:
+                targets = "; ".join(n["target"][0] if n["target"] else "?" for n in nodes[:3])
+                serious.append(f"{v['id']} ({v['impact']}): {v['help']} — {targets}")
         assert not serious, f"{page.url}: {serious}"
 
     return check
 
 
+def _govuk_conditional_reveal(rule: str, node: dict) -> bool:
+    """GOV.UK Frontend's conditional reveal sets aria-expanded on the radio.
+
+    ARIA does not list it for radios, so axe flags it; GOV.UK keeps it on
+    purpose, as screen readers announce it (alphagov/govuk-frontend#979, a
+    documented known issue). Only that attribute on such a radio is let pass.
+    """
+    if rule != "aria-allowed-attr" or "govuk-radios__input" not in node.get("html", ""):
+        return False
+    checks = [*node.get("any", []), *node.get("all", []), *node.get("none", [])]
+    attributes = [a for c in checks for a in (c.get("data") or {}).get("values", [])]
+    return bool(attributes) and all(a.startswith("aria-expanded=") for a in attributes)
+
+
 def sign_in(page, username: str, password: str = PASSWORD) -> None:
+    """Sign in and wait for the page that follows (signed in, or the error summary)."""
+    from playwright.sync_api import expect
+
     page.goto("/sign-in/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+    expect(
+        page.get_by_role("button", name="Sign out").or_(page.locator(".govuk-error-summary"))
+    ).to_be_visible()
+
+
+def follow(page, name: str) -> None:
+    """Click the first link called ``name`` and wait until its page has loaded.
+
+    A click only starts a navigation; asserting straight after it can read
+    the page being left, so wait for the link's address.
+    """
+    link = page.get_by_role("link", name=name).first
+    href = link.get_attribute("href")
+    link.click()
+    page.wait_for_url(f"**{href.split('?')[0]}*")

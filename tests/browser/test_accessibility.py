@@ -17,6 +17,20 @@ def test_the_scan_finds_violations_when_there_are_some(page, check_accessibility
         check_accessibility()
 
 
+def test_only_govuks_own_conditional_reveal_attribute_is_let_pass(page, check_accessibility):
+    govuk = '<input class="govuk-radios__input" type="radio" id="r" aria-expanded="false">'
+    page.set_content(
+        f"<html lang='en'><title>T</title><body><main>{govuk}<label for='r'>A</label></main></body>"
+    )
+    check_accessibility()
+    other = '<input type="radio" id="r" aria-expanded="false">'
+    page.set_content(
+        f"<html lang='en'><title>T</title><body><main>{other}<label for='r'>A</label></main></body>"
+    )
+    with pytest.raises(AssertionError, match="aria-allowed-attr"):
+        check_accessibility()
+
+
 def _pages_for(role: str):
     return [name for name, (_, expected) in sorted(PAGES.items()) if expected[role] == 200]
 

@@ -1,31 +1,63 @@
-"""The demo council: built from a journal, with a sign-in for every role."""
+"""The demo council: the synthetic council's history imported, a sign-in for every role."""
 
 from __future__ import annotations
 
+import datetime
+
+import pyarrow.compute as pc
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from whatmatters.casework.demo.build import build
-from whatmatters.casework.demo.fixture import small_council_journal
+from whatmatters.casework.demo.history import DEMO_TEAM, council_history
 from whatmatters.casework.journal.models import JournalRow
 from whatmatters.casework.people.models import Person
 
+TODAY = datetime.date(2026, 5, 17)
+POPULATION = 1_500
+
+
+@pytest.fixture(scope="module")
+def history():
+    return council_history(POPULATION, seed=3, today=TODAY)
+
 
 @pytest.fixture
-def demo(db):
-    return build(people=40, seed=3)
+def demo(db, tmp_path, monkeypatch):
+    monkeypatch.setenv("WHATMATTERS_HOME", str(tmp_path))
+    return build(population=POPULATION, seed=3, today=TODAY)
 
 
-def test_the_fixture_is_deterministic():
-    assert small_council_journal(20, seed=5).equals(small_council_journal(20, seed=5))
+def test_the_history_is_the_synthetic_council_and_the_same_for_a_seed(history):
+    assert history.equals(council_history(POPULATION, seed=3, today=TODAY))
+    assert not history.equals(council_history(POPULATION, seed=4, today=TODAY))
+    assert set(history["source"].to_pylist()) == {"synthetic"}
+    # Four years ending at the start of this month, the last of them the what-matters way.
+    assert pc.max(history["start"]).as_py() < datetime.datetime(2026, 5, 1)
+    later = history.filter(pc.greater_equal(history["start"], datetime.datetime(2025, 6, 1)))
+    assert DEMO_TEAM in later["team"].to_pylist()
 
 
-def test_demo_has_history_staff_and_people_worked_the_what_matters_way(demo, client):
-    assert demo.imported.people == 40
-    assert JournalRow.objects.filter(source="demo").count() == demo.imported.rows
+def test_everyone_has_one_made_up_name(history):
+    names = {
+        (p, f, last)
+        for p, f, last in zip(
+            *(history[c].to_pylist() for c in ("person_id", "first_name", "last_name")),
+            strict=True,
+        )
+    }
+    people = {p for p, _, _ in names}
+    assert len(names) == len(people)  # the same name on all of a person's rows
+    assert all(f and last for _, f, last in names)
+
+
+def test_demo_has_history_staff_and_people_worked_the_what_matters_way(demo, history, client):
+    assert demo.imported.people == len(pc.unique(history["person_id"]))
+    assert JournalRow.objects.filter(source="synthetic").count() == history.num_rows
     assert {login.username for login in demo.logins} == {"worker", "leader", "analyst", "admin"}
     worker = get_user_model().objects.get(username="worker")
+    assert worker.staff.team.name == DEMO_TEAM
     client.force_login(worker)
     team = client.get(reverse("people:mine"))
     assert team.status_code == 200
@@ -34,6 +66,7 @@ def test_demo_has_history_staff_and_people_worked_the_what_matters_way(demo, cli
         assert overview.status_code == 200 and "Every Tuesday" in overview.text
         assert client.get(reverse("plans:plan", args=[council_id])).status_code == 200
     imported = Person.objects.filter(team=worker.staff.team, worker=None).first()
+    assert imported.full_name in team.text or team.context["page"].paginator.count > 50
     timeline = client.get(reverse("person:timeline", args=[imported.council_id]))
     assert timeline.status_code == 200 and "Contact" in timeline.text
     assert client.get(reverse("measures:index")).status_code == 200
@@ -42,15 +75,18 @@ def test_demo_has_history_staff_and_people_worked_the_what_matters_way(demo, cli
 def test_signing_in_with_the_printed_password_works(demo, client):
     login = next(item for item in demo.logins if item.username == "analyst")
     response = client.post(
-        reverse("login"), {"username": login.username, "password": login.password}, follow=True
+        reverse("login"), {"username": login.username, "password": login.password}
     )
-    assert response.status_code == 200
-    assert response.redirect_chain[-1][0] == reverse("measures:index")
+    assert response.status_code == 302
+    assert client.get(response.url).url == reverse("measures:index")  # signed in
 
 
 def test_running_the_demo_again_keeps_the_data_and_changes_passwords(demo):
-    again = build(people=40, seed=3)
+    people = Person.objects.count()
+    again = build(population=POPULATION, seed=3, today=TODAY)
     assert again.imported is None
-    assert Person.objects.count() == 40 + len(demo.showcase)
+    # The change to the what-matters way, a year before the start of the month built in.
+    assert again.change_date == demo.change_date == datetime.date(2025, 5, 1)
+    assert Person.objects.count() == people == demo.imported.people + len(demo.showcase)
     before = {item.username: item.password for item in demo.logins}
     assert all(before[item.username] != item.password for item in again.logins)

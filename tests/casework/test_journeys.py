@@ -285,7 +285,12 @@ def test_handoff_needs_a_reason_and_moves_the_allocation(client_alice, mary, sou
             "version": mary.version,
         },
     )
-    assert done.status_code == 302
+    # Alice lands on her team's list, told where the work went and why.
+    assert done.status_code == 302 and done.url == reverse("people:mine")
+    landed = client_alice.get(done.url)
+    assert "Work for Mary Jones passed to South Community Team: She moved to Penarth" in (
+        landed.text
+    )
     mary.refresh_from_db()
     assert mary.team == south and mary.worker == bob
     row = journal(mary, "referral").get()
@@ -302,7 +307,7 @@ def test_handoff_needs_a_reason_and_moves_the_allocation(client_alice, mary, sou
 
 
 def test_a_referral_to_ones_own_team_is_shown_as_such(client_alice, mary, north, lena):
-    client_alice.post(
+    done = client_alice.post(
         url("handoffs:make", mary),
         {
             "to_team": north.pk,
@@ -311,6 +316,8 @@ def test_a_referral_to_ones_own_team_is_shown_as_such(client_alice, mary, north,
             "version": mary.version,
         },
     )
+    # Still her team's: back to the record.
+    assert done.url == url("person:overview", mary)
     assert journal(mary, "referral").get().activity == "Self-referral"
     assert "Referral to own team" in client_alice.get(url("handoffs:make", mary)).text
 
@@ -358,3 +365,54 @@ def test_person_details_second_editor_keeps_their_text(client_alice, as_user, le
     assert "Lena-Typed" in stale.text
     mary.refresh_from_db()
     assert mary.last_name == "Jones-Evans"
+
+
+def test_paid_service_fields_are_revealed_under_a_paid_service(client_alice, mary, outcome):
+    client_alice.post(url("plans:make", mary), {"made_with": "Mary"})
+    page = client_alice.get(url("plans:add_action", mary)).text
+    paid_radio = page.index('value="paid_service" data-aria-controls="conditional-paid-service"')
+    reveal = page.index('class="govuk-radios__conditional govuk-radios__conditional--hidden"')
+    assert paid_radio < reveal < page.index('name="service_type"')
+    # Sent without JavaScript, the hidden fields' contents are ignored for other actions.
+    community = client_alice.post(
+        url("plans:add_action", mary),
+        {
+            "outcome": outcome.pk,
+            "description": "Chapel friendship group",
+            "action_by": "community",
+            "when": "Sundays",
+            "unit_cost": "not a number",
+            "service_type": "Long term support: Community",
+        },
+    )
+    assert community.status_code == 302
+    action = Action.objects.get()
+    assert (action.unit_cost, action.service_type) == (None, "")
+    assert not journal(mary, "service").exists()
+
+
+def test_a_paid_service_the_family_takes_on_ends(client_alice, mary, outcome):
+    client_alice.post(url("plans:make", mary), {"made_with": "Mary"})
+    paid = {
+        "outcome": outcome.pk,
+        "description": "Help to get ready",
+        "action_by": "paid_service",
+        "when": "Mornings",
+        "service_type": "Long term support: Community",
+        "service_component": "Home support or domiciliary care",
+        "hours_per_week": "3",
+        "unit_cost": "22.50",
+        "cost_frequency": "Hourly",
+    }
+    client_alice.post(url("plans:add_action", mary), paid)
+    action = Action.objects.get()
+    page = client_alice.get(url("plans:change_action", mary, action.pk)).text
+    assert 'class="govuk-radios__conditional" id="conditional-paid-service"' in page
+    changed = client_alice.post(
+        url("plans:change_action", mary, action.pk),
+        {**paid, "action_by": "family", "version": action.version},
+    )
+    assert changed.status_code == 302
+    action.refresh_from_db()
+    assert (action.action_by, action.unit_cost, action.service_type) == ("family", None, "")
+    assert journal(mary, "service").get().end is not None

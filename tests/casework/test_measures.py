@@ -1,46 +1,75 @@
-"""The measures page: capability charts read from the live journal table."""
+"""The measures page shows what the check engine finds in the casework journal."""
 
 from __future__ import annotations
 
-import datetime
+import html
 
+import ibis
+import pyarrow.compute as pc
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from whatmatters.casework.contacts.services import log_contact
+from whatmatters.casework.access.models import Team
+from whatmatters.casework.access.roles import Role
+from whatmatters.casework.administration.services import create_staff
+from whatmatters.casework.demo.history import DEMO_TEAM, council_history, council_settings
+from whatmatters.casework.demo.importer import import_journal
+from whatmatters.casework.measures import figures
+from whatmatters.casework.measures.check import check_params
+from whatmatters.check.run import run_check
+
+POPULATION, SEED = 1_200, 5
 
 
-def _contact(worker, person, months_ago: int, failure: bool):
-    log_contact(
-        worker,
-        person,
-        at=timezone.now() - datetime.timedelta(days=31 * months_ago),
-        channel="phone",
-        contact_from="person",
-        who="",
-        words="Where is my carer?",
-        demand_type="failure" if failure else "value",
-        failure_reason="chasing" if failure else "",
-        failure_detail="",
-        resolved_first_point=False,
-        next_step="",
-    )
+@pytest.fixture
+def council(db, settings):
+    """A synthetic council's history in the casework database, its change date set."""
+    today = timezone.localdate()
+    history = council_history(POPULATION, SEED, today)
+    import_journal(history)
+    settings.WHATMATTERS_CHANGE_DATE = council_settings(POPULATION, SEED, today).switch
+    return history
 
 
-@pytest.mark.django_db(transaction=True)
-def test_team_and_council_capability_charts(audit_triggers_lifted_after, as_user, alice, ana, mary):
-    for months_ago, failure in ((3, True), (3, False), (2, False), (1, True), (0, False)):
-        _contact(alice, mary, months_ago, failure)
-    team_page = as_user(alice).get(reverse("measures:index"))
-    assert team_page.status_code == 200
-    assert team_page.text.count("<svg") == 1  # failure demand; no work has ended yet
-    assert "not enough data for a chart yet" in team_page.text
-    assert "Failure demand, % of contacts" in team_page.text
-    council = as_user(ana).get(reverse("measures:index"))
-    assert "the whole council" in council.text and "Pseudonymised" in council.text
-    assert council.text.count("<svg") == 1
+def _checked(rows):
+    return run_check(ibis.duckdb.connect().create_table("journal", rows), check_params())
+
+
+def test_the_council_page_shows_the_checks_results_pseudonymised(council, as_user, ana):
+    page = html.unescape(as_user(ana).get(reverse("measures:index")).text)
+    expected = _checked(council)
+    lines = figures.result_lines(expected)
+    assert lines and expected.comparison.before
+    for line in lines:
+        assert all(part in page for part in (line.name, line.before, line.after, line.change))
+    assert page.count("<svg") == len(expected.capability) > 0
+    assert f"{figures.demand(expected).contacts}</dd>" in page
+    assert "Pseudonymised" in page
+    first, last = council["first_name"][0].as_py(), council["last_name"][0].as_py()
+    assert f"{first} {last}" not in page and council["person_id"][0].as_py() not in page
+
+
+def test_a_team_sees_the_people_it_has_worked_with(council, as_user):
+    team = Team.objects.get(name=DEMO_TEAM)
+    worker = create_staff(username="wyn", password="x" * 20, role=Role.FRONTLINE_WORKER, team=team)
+    page = html.unescape(as_user(worker).get(reverse("measures:index")).text)
+    theirs = pc.unique(council.filter(pc.equal(council["team"], DEMO_TEAM))["person_id"])
+    expected = _checked(council.filter(pc.is_in(council["person_id"], value_set=theirs)))
+    assert f"Measures: {DEMO_TEAM}" in page
+    assert f"{figures.demand(expected).contacts}</dd>" in page
+    assert 0 < len(theirs) < len(pc.unique(council["person_id"]))
 
 
 def test_a_worker_cannot_see_the_whole_council(as_user, alice):
     assert as_user(alice).get(reverse("measures:index"), {"scope": "council"}).status_code == 403
+
+
+def test_a_bad_change_date_stops_the_site_with_a_message(monkeypatch):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from whatmatters.site.settings.base import _change_date
+
+    assert _change_date("2025-04-01").isoformat() == "2025-04-01"
+    with pytest.raises(ImproperlyConfigured, match="WHATMATTERS_CHANGE_DATE must be a date"):
+        _change_date("April 2025")

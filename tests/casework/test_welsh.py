@@ -12,8 +12,8 @@ def test_the_compiled_catalogues_match_their_sources():
     for source in catalogues():
         po = polib.pofile(str(source))
         mo = polib.mofile(str(source.with_suffix(".mo")))
-        translated = {e.msgid: e.msgstr for e in po.translated_entries()}
-        compiled = {e.msgid: e.msgstr for e in mo if e.msgid and not e.msgid_plural}
+        translated = {e.msgid: e.msgstr or e.msgstr_plural for e in po.translated_entries()}
+        compiled = {e.msgid: e.msgstr or e.msgstr_plural for e in mo if e.msgid}
         assert {k: v for k, v in translated.items() if k in compiled} == compiled
         assert set(translated) <= set(compiled), f"{source}: recompile with translations.py"
 
@@ -50,3 +50,26 @@ def test_the_language_link_never_sends_you_elsewhere(client):
     assert response.url == "/"
     unknown = client.get(reverse("language", args=["xx"]))
     assert "django_language" not in unknown.cookies
+
+
+def test_every_user_facing_string_has_a_welsh_translation(tmp_path, monkeypatch, settings):
+    """Collect the strings afresh (as makemessages does) from a copy: none lacks Welsh."""
+    import shutil
+    from pathlib import Path
+
+    import pytest
+    from django.core.management import call_command
+
+    import whatmatters
+
+    if shutil.which("xgettext") is None:
+        pytest.skip("GNU gettext (xgettext) is needed to collect the strings")
+    package = Path(whatmatters.__file__).parent
+    for part in ("casework", "site"):
+        shutil.copytree(package / part, tmp_path / part, ignore=shutil.ignore_patterns("*.pyc"))
+    settings.LOCALE_PATHS = [tmp_path / "site" / "locale"]
+    monkeypatch.chdir(tmp_path)
+    call_command("makemessages", locale=["cy"], no_obsolete=True, verbosity=0)
+    collected = polib.pofile(str(tmp_path / "site/locale/cy/LC_MESSAGES/django.po"))
+    missing = [e.msgid for e in collected if not e.translated() or "fuzzy" in e.flags]
+    assert not missing, f"strings without Welsh (run makemessages, translate): {missing}"

@@ -42,7 +42,10 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def demo(
-        people: int = typer.Option(300, help="People in the demo council's history."),
+        population: int = typer.Option(
+            20_000,
+            help="People living in the demo council (all ages); 300000 for a full-size council.",
+        ),
         seed: int = typer.Option(1, help="Seed: the same seed makes the same council."),
         fresh: bool = typer.Option(False, help="Delete the demo database and build it anew."),
         port: int = typer.Option(8000, help="Port to serve on."),
@@ -50,15 +53,17 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Build a demo council and serve it on localhost, printing a sign-in for each role.
 
-        The demo has its own SQLite database (demo.sqlite3 in the data folder)
-        unless DATABASE_URL names one. Running it again keeps the data and
-        prints new passwords.
+        The council's people and four years of history come from the synthetic
+        council (whatmatters generate): a menu-driven system that changes to the
+        what-matters way a year ago. The demo has its own SQLite database
+        (demo.sqlite3 in the data folder) unless DATABASE_URL names one. Running
+        it again keeps the data and prints new passwords.
         """
         from whatmatters.casework.server import Bind, ServerError, serve, setup_django
         from whatmatters.site.paths import data_dir
 
-        if people < 1:
-            _fail("--people must be at least 1")
+        if not 1 <= population <= 10_000_000:
+            _fail("--population must be 1 to 10,000,000")
         if not os.environ.get("DATABASE_URL"):
             database = data_dir() / "demo.sqlite3"
             if fresh:
@@ -71,22 +76,32 @@ def register(app: typer.Typer) -> None:
             setup_django()
         except ServerError as problem:
             _fail(str(problem))
-        from rich.progress import Progress
+        from rich.console import Console
 
-        from whatmatters.casework.demo.build import build
+        from whatmatters.casework.demo.build import build, warm_measures
 
-        with Progress(transient=True) as bar:
-            task = bar.add_task("importing the council's history", total=None)
-            made = build(people=people, seed=seed, progress=lambda n: bar.update(task, completed=n))
+        with Console(stderr=True).status("building the demo council") as status:
+            made = build(population=population, seed=seed, progress=status.update)
+            if made.change_date:
+                from django.conf import settings
+
+                # The measures page compares before and after the council's change.
+                settings.WHATMATTERS_CHANGE_DATE = (
+                    settings.WHATMATTERS_CHANGE_DATE or made.change_date
+                )
+            status.update("working out the measures (the check, for the council and the team)")
+            warm_measures()
         if made.imported:
             typer.echo(
-                f"demo council: {made.imported.people} people, {made.imported.rows} journal rows, "
-                f"{made.imported.teams} teams"
+                f"demo council: {made.imported.people:,} people, {made.imported.rows:,} journal "
+                f"rows, {made.imported.teams} teams (synthetic: no real person)"
             )
         typer.echo("\nSign in as (passwords are new each run):")
         for login in made.logins:
             team = f", {login.team}" if login.team else ""
             typer.echo(f"  {login.role.label:<18} {login.username:<8} {login.password}{team}")
+        if made.change_date:
+            typer.echo(f"\nthe council changed to the what-matters way on {made.change_date}")
         if no_serve:
             return
         typer.echo(f"\ncasework demo is at http://127.0.0.1:{port}/ (Ctrl+C stops it)")

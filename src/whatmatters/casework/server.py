@@ -55,9 +55,13 @@ def setup_django(production: bool = False) -> None:
 
 def serve(bind: Bind) -> None:
     """Run the site under gunicorn until interrupted."""
+    from django.urls import get_resolver
     from gunicorn.app.base import BaseApplication
 
     from whatmatters.site.wsgi import application
+
+    # Import every view before the workers fork, so no request pays for it.
+    _ = get_resolver().url_patterns
 
     workers = bind.workers or (os.cpu_count() or 1) * 2 + 1
 
@@ -67,6 +71,8 @@ def serve(bind: Bind) -> None:
             self.cfg.set("workers", workers)
             self.cfg.set("threads", bind.threads)
             self.cfg.set("worker_class", "gthread")
+            # The measures page's first view on a large council checks it (seconds).
+            self.cfg.set("timeout", 120)
             self.cfg.set("accesslog", None)
             self.cfg.set("errorlog", "-")
             self.cfg.set("proc_name", "whatmatters-casework")

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
+import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from whatmatters.casework.demo.cast import DEMO_TEAM, Login, demo_logins, showcase
+from whatmatters.casework.demo.cast import Login, demo_logins, showcase
+from whatmatters.casework.demo.history import DEMO_TEAM, council_history, council_settings
 from whatmatters.casework.demo.importer import ImportSummary, import_journal
+
+DEFAULT_POPULATION = 20_000  # a small town: about 3,600 people with records; builds in seconds
 
 
 @dataclass(frozen=True)
@@ -13,26 +19,62 @@ class Demo:
     logins: list[Login]
     imported: ImportSummary | None
     showcase: list[str]
+    change_date: datetime.date | None  # when the demo council changed to the what-matters way
 
 
-def demo_history(people: int, seed: int):
-    """The council's history as a journal (the small built-in fixture for now)."""
-    from whatmatters.casework.demo.fixture import small_council_journal
-
-    return small_council_journal(people=people, seed=seed)
-
-
-def build(people: int = 300, seed: int = 1, progress=None) -> Demo:
+def build(
+    population: int = DEFAULT_POPULATION,
+    seed: int = 1,
+    *,
+    today: datetime.date | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Demo:
     """Fill an empty casework database with a demo council; on a filled one,
-    only reset the demo staff's passwords."""
+    only reset the demo staff's passwords.
+
+    The history comes from the synthetic council (``whatmatters.council``) of
+    ``population`` people; the same seed gives the same council.
+    """
+    from django.contrib.auth import get_user_model
+
     from whatmatters.casework.people.models import Person
+    from whatmatters.site.paths import data_dir
+
+    remembered = data_dir() / "demo.json"
+
+    def say(step: str) -> None:
+        if progress:
+            progress(step)
 
     logins = demo_logins()
     if Person.objects.exists():
-        return Demo(logins, None, [])
-    imported = import_journal(demo_history(people, seed), progress=progress)
-    from django.contrib.auth import get_user_model
-
+        return Demo(logins, None, [], _remembered_change_date(remembered))
+    today = today or datetime.date.today()
+    say("generating the council's history")
+    history = council_history(population, seed, today)
+    change_date = council_settings(population, seed, today).switch
+    say(f"importing {history.num_rows:,} journal rows")
+    imported = import_journal(history)
+    say("adding people worked the what-matters way")
     worker = get_user_model().objects.get(username="worker")
     assert worker.staff.team.name == DEMO_TEAM
-    return Demo(logins, imported, showcase(worker))
+    made = Demo(logins, imported, showcase(worker), change_date)
+    remembered.parent.mkdir(parents=True, exist_ok=True)
+    remembered.write_text(json.dumps({"change_date": change_date.isoformat()}) + "\n")
+    return made
+
+
+def _remembered_change_date(path) -> datetime.date | None:
+    """The change date written when the demo was built (its calendar is that day's)."""
+    try:
+        return datetime.date.fromisoformat(json.loads(path.read_text())["change_date"])
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def warm_measures() -> None:
+    """Check the council and the demo team now, so the measures page opens at once."""
+    from whatmatters.casework.measures.check import check_for
+
+    check_for(None)
+    check_for(DEMO_TEAM)

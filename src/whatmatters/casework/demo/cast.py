@@ -11,8 +11,7 @@ from django.utils import timezone
 
 from whatmatters.casework.access.models import StaffProfile, Team
 from whatmatters.casework.access.roles import Role
-
-DEMO_TEAM = "North Community Team"
+from whatmatters.casework.demo.history import DEMO_TEAM
 
 
 @dataclass(frozen=True)
@@ -63,7 +62,7 @@ def showcase(worker) -> list[str]:
             "Gwen",
             "Pritchard",
             datetime.date(1938, 5, 14),
-            "4010232137",
+            "9990000018",
             "I'd like to go shopping on my own again",
             "My garden and my cat, Smwt",
             "Tuesday Lunch Club",

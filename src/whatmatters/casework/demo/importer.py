@@ -9,7 +9,6 @@ use it the same way.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,9 +16,13 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from whatmatters.journal.schema import COLUMN_NAMES, conform
+from whatmatters.journal.schema import conform
 
 BATCH = 5_000
+
+
+class JournalImportError(ValueError):
+    """The journal cannot be imported as it is; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -29,10 +32,38 @@ class ImportSummary:
     teams: int
 
 
-def _aware(value):
-    if isinstance(value, datetime.datetime) and value.tzinfo is None:
-        return value.replace(tzinfo=datetime.UTC)
-    return value
+def _with_event_ids(table: pa.Table) -> pa.Table:
+    """Rows without an event id get one (the casework table's key)."""
+    ids = table["event_id"]
+    if ids.null_count == 0:
+        return table
+    made = pa.array([f"import-{n}" for n in range(table.num_rows)])
+    filled = pc.if_else(pc.is_valid(ids), ids, made)
+    return table.set_column(table.schema.get_field_index("event_id"), "event_id", filled)
+
+
+def _refuse_repeats(table: pa.Table) -> None:
+    """Event ids are the table's key and people arrive once: name the first clash."""
+    from whatmatters.casework.journal.models import JournalRow
+    from whatmatters.casework.people.models import Person
+
+    counts = pc.value_counts(table["event_id"])
+    repeated = counts.filter(pc.greater(counts.field("counts"), 1))
+    if len(repeated):
+        first = repeated.field("values")[0].as_py()
+        raise JournalImportError(f"event_id {first!r} is on more than one row")
+    people = pc.unique(table["person_id"]).to_pylist()
+    for start in range(0, len(people), BATCH):
+        known = Person.objects.filter(council_id__in=people[start : start + BATCH]).first()
+        if known:
+            raise JournalImportError(
+                f"person_id {known.council_id!r} is already in the casework database"
+            )
+    events = table["event_id"].to_pylist()
+    for start in range(0, len(events), BATCH):
+        known = JournalRow.objects.filter(event_id__in=events[start : start + BATCH]).first()
+        if known:
+            raise JournalImportError(f"event_id {known.event_id!r} is already in the journal")
 
 
 def _latest_people(table: pa.Table) -> list[dict]:
@@ -70,12 +101,13 @@ def import_journal(
     from django.db import transaction
 
     from whatmatters.casework.access.models import Team
-    from whatmatters.casework.journal.models import JournalRow
+    from whatmatters.casework.journal.bulk import insert_journal_rows
     from whatmatters.casework.people.models import Person, search_key
     from whatmatters.journal.store import read_journal
 
     table = source if isinstance(source, pa.Table) else read_journal(source)
-    table = conform(table).filter(pc.is_valid(table["person_id"]))
+    table = _with_event_ids(conform(table).filter(pc.is_valid(table["person_id"])))
+    _refuse_repeats(table)
     people = _latest_people(table)
     team_names = sorted({p["team"] for p in people if p.get("team")} | {"Unallocated"})
     with transaction.atomic():
@@ -103,14 +135,5 @@ def import_journal(
                 )
             )
         Person.objects.bulk_create(records, batch_size=BATCH)
-        done = 0
-        for batch in table.to_batches(BATCH):
-            rows = []
-            for row in pa.Table.from_batches([batch]).select(COLUMN_NAMES).to_pylist():
-                row["event_id"] = row["event_id"] or f"import-{done + len(rows)}"
-                rows.append(JournalRow(**{k: _aware(v) for k, v in row.items()}))
-            JournalRow.objects.bulk_create(rows, batch_size=BATCH)
-            done += len(rows)
-            if progress:
-                progress(done)
+        insert_journal_rows(table, progress=progress)
     return ImportSummary(people=len(records), rows=table.num_rows, teams=len(team_names))

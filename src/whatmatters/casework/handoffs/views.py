@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from whatmatters.casework.access.decorators import person_page
 from whatmatters.casework.access.permissions import Permission
+from whatmatters.casework.access.rules import can_open_person
 from whatmatters.casework.common.concurrency import CONFLICT_MESSAGE, EditConflict
 from whatmatters.casework.handoffs import services
 from whatmatters.casework.handoffs.forms import HandoffForm
@@ -36,13 +37,28 @@ def make(request, person):
             form.data = form.data.copy()
             form.data["version"] = person.version
         else:
-            messages.success(
-                request, _("The work was passed to %(team)s") % {"team": handoff.to_team}
-            )
-            return redirect("person:overview", council_id=person.council_id)
+            return _after_handoff(request, person, handoff)
     history = Handoff.objects.filter(person=person).select_related(
         "from_team", "to_team", "from_worker", "to_worker", "made_by"
     )
     return render(
         request, "handoffs/make.html", {"person": person, "form": form, "history": history}
     )
+
+
+def _after_handoff(request, person, handoff: Handoff):
+    """Back to the record if it is still the worker's; else to their team's list.
+
+    Work passed to another team is no longer theirs to open: landing on
+    "not found" would read as an error, so they see their list and a banner
+    saying where the work went and why.
+    """
+    if can_open_person.test(request.user, person):
+        messages.success(request, _("The work was passed to %(team)s") % {"team": handoff.to_team})
+        return redirect("person:overview", council_id=person.council_id)
+    messages.success(
+        request,
+        _("Work for %(person)s passed to %(team)s: %(reason)s")
+        % {"person": person.full_name, "team": handoff.to_team, "reason": handoff.reason},
+    )
+    return redirect("people:mine")

@@ -7,6 +7,8 @@ types (timestamps naive UTC), on SQLite or PostgreSQL.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import ibis
 import ibis.expr.datatypes as dt
 
@@ -19,21 +21,37 @@ class CaseworkDatabaseError(Exception):
 
 
 def connect(database_url: str):
-    """An Ibis connection to the casework database ``database_url`` names."""
+    """An Ibis connection to the casework database ``database_url`` names.
+
+    ``sqlite:///path`` (the file must exist: connecting would otherwise
+    create an empty one) or ``postgresql://user@host/db``.
+    """
     import dj_database_url
 
-    config = dj_database_url.parse(database_url)
+    try:
+        config = dj_database_url.parse(database_url)
+    except ValueError:
+        raise CaseworkDatabaseError(
+            f"{database_url!r} is not a database URL (sqlite:///path or postgresql://…)"
+        ) from None
     engine = config["ENGINE"]
-    if engine.endswith("sqlite3"):
-        return ibis.sqlite.connect(config["NAME"])
-    if engine.endswith(("postgresql", "postgis")):
-        return ibis.postgres.connect(
-            host=config.get("HOST") or None,
-            port=int(config.get("PORT") or 5432),
-            user=config.get("USER") or None,
-            password=config.get("PASSWORD") or None,
-            database=config["NAME"],
-        )
+    try:
+        if engine.endswith("sqlite3"):
+            if not Path(config["NAME"]).is_file():
+                raise CaseworkDatabaseError(f"there is no SQLite database at {config['NAME']}")
+            return ibis.sqlite.connect(config["NAME"])
+        if engine.endswith(("postgresql", "postgis")):
+            return ibis.postgres.connect(
+                host=config.get("HOST") or None,
+                port=int(config.get("PORT") or 5432),
+                user=config.get("USER") or None,
+                password=config.get("PASSWORD") or None,
+                database=config["NAME"],
+            )
+    except CaseworkDatabaseError:
+        raise
+    except Exception as problem:  # the driver's own message says what is wrong
+        raise CaseworkDatabaseError(f"cannot open the casework database: {problem}") from None
     raise CaseworkDatabaseError(f"casework databases are SQLite or PostgreSQL, not {engine}")
 
 

@@ -1,50 +1,27 @@
-"""Headline measures from the casework journal table.
+"""What matters, in the person's words: counted from the casework journal table.
 
-Every figure is read from the journal rows (the one vocabulary), never
-from the casework tables, so the same figures come out of an imported
-journal. Each function's docstring is its card: numerator, denominator,
-and what happens to unknowns.
+The check (``measures/check.py``) makes every other figure on the page; it
+does not count outcomes recorded in the person's words, so this does, from
+the journal rows (the one vocabulary), never from the casework tables.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import QuerySet
 
 from whatmatters.casework.journal.models import JournalRow
-from whatmatters.journal.schema import DemandType, Kind, OutcomeStatus
-
-
-@dataclass(frozen=True)
-class Demand:
-    contacts: int
-    failure: int
-    value: int
-    unknown: int
-    resolved_first_point: int
-
-    @property
-    def failure_share(self) -> float | None:
-        """Failure demand ÷ contacts whose type is known (unknowns left out)."""
-        known = self.failure + self.value
-        return self.failure / known if known else None
-
-    @property
-    def resolved_share(self) -> float | None:
-        """Contacts resolved at the first point ÷ all contacts."""
-        return self.resolved_first_point / self.contacts if self.contacts else None
+from whatmatters.journal.schema import Kind, OutcomeStatus
 
 
 @dataclass(frozen=True)
 class Summary:
-    demand: Demand
+    """What matters in the person's words: a measure the check does not make."""
+
     outcomes_recorded: int
     outcomes_achieved: int
-    handoffs: int
-    self_referrals: int
     people: int
-    pseudonymised: bool
 
 
 def rows(team: str | None) -> QuerySet:
@@ -56,33 +33,14 @@ def rows(team: str | None) -> QuerySet:
     return everything.filter(person_id__in=people)
 
 
-def demand(scope: QuerySet) -> Demand:
-    """Contacts in scope by demand type; resolved at first point counted as true only."""
-    counts = scope.filter(kind=Kind.CONTACT).aggregate(
-        contacts=Count("event_id"),
-        failure=Count("event_id", filter=Q(demand_type=DemandType.FAILURE)),
-        value=Count("event_id", filter=Q(demand_type=DemandType.VALUE)),
-        unknown=Count(
-            "event_id", filter=~Q(demand_type__in=[DemandType.FAILURE, DemandType.VALUE])
-        ),
-        resolved_first_point=Count("event_id", filter=Q(resolved_first_point=True)),
-    )
-    return Demand(**counts)
-
-
-def measures(team: str | None, pseudonymised: bool) -> Summary:
+def measures(team: str | None) -> Summary:
     scope = rows(team)
     outcomes = scope.filter(kind=Kind.OUTCOME)
-    referrals = scope.filter(kind=Kind.REFERRAL)
     return Summary(
-        demand=demand(scope),
         outcomes_recorded=outcomes.filter(activity="What matters recorded").count(),
         outcomes_achieved=outcomes.filter(status=OutcomeStatus.ACHIEVED)
         .values("event_reference")
         .distinct()
         .count(),
-        handoffs=referrals.count(),
-        self_referrals=referrals.filter(team=F("to_team")).count(),
         people=scope.values("person_id").distinct().count(),
-        pseudonymised=pseudonymised,
     )

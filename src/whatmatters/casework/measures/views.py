@@ -1,17 +1,16 @@
-"""Measures from the casework journal: for a team, and for the council."""
+"""Measures: the check's capability charts and results, for a team and for the council."""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
-from django.utils.translation import gettext as _
+from django.utils import translation
 
 from whatmatters.casework.access.decorators import requires_any
 from whatmatters.casework.access.permissions import Permission
 from whatmatters.casework.access.staff import has_permission, team_of
-from whatmatters.casework.journal.source import connect_django, journal_table
-from whatmatters.casework.measures import capability, summary
-from whatmatters.casework.measures.charts import capability_chart
+from whatmatters.casework.measures import figures, summary
+from whatmatters.casework.measures.check import check_for
 
 
 @requires_any(Permission.MEASURES_TEAM, Permission.MEASURES_COUNCIL)
@@ -23,32 +22,24 @@ def index(request):
     if (scope == "council" and not can_council) or (scope == "team" and not can_team):
         raise PermissionDenied
     team = team_of(user).name if scope == "team" else None
-    journal = capability.in_scope(journal_table(connect_django()), team)
-    charts = [
-        capability_chart(
-            capability.end_to_end_days_by_week(journal),
-            title=_("Days from opening work to its end (mean of the work ending each week)"),
-            unit=_("days"),
-            period_word=_("week"),
-        ),
-        capability_chart(
-            capability.failure_demand_by_month(journal),
-            title=_("Failure demand, % of contacts of known type, each month"),
-            unit="%",
-            period_word=_("month"),
-        ),
-    ]
-    result = summary.measures(
-        team=team, pseudonymised=has_permission(user, Permission.MEASURES_PSEUDONYMISED)
-    )
+    result = check_for(team)
     return render(
         request,
         "measures/index.html",
         {
             "scope": scope,
-            "result": result,
-            "charts": charts,
             "can_council": can_council,
             "can_team": can_team,
+            "pseudonymised": has_permission(user, Permission.MEASURES_PSEUDONYMISED),
+            "window": result.window,
+            "change_date": result.params.change_date,
+            "compared": result.comparison,
+            "charts": figures.capability_charts(result),
+            "results": figures.result_lines(result),
+            "demand": figures.demand(result),
+            "handoffs": figures.handoffs(result),
+            "what_matters": summary.measures(team),
+            # The engine's own sentences are English: say so to screen readers.
+            "engine_lang": "" if translation.get_language().startswith("en") else "en",
         },
     )

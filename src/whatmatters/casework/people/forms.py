@@ -14,6 +14,10 @@ from whatmatters.casework.people import nhs_number
 _POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$")
 
 
+# The CLD gender codes are stored as they are; the page shows them in the reader's language.
+GENDER_LABELS = {"Male": _("Male"), "Female": _("Female"), "Unknown": _("Unknown")}
+
+
 class FindForm(GovukForm):
     q = forms.CharField(
         label=_("Name, date of birth, NHS number or council ID"),
@@ -56,7 +60,7 @@ class PersonForm(GovukForm):
     gender = forms.ChoiceField(
         label=_("Gender (optional)"),
         required=False,
-        choices=[(g, _(g)) for g in GENDER],
+        choices=[(g, GENDER_LABELS.get(g, g)) for g in GENDER],
         widget=forms.RadioSelect(attrs={"inline": True}),
     )
     postcode = forms.CharField(

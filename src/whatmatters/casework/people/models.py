@@ -13,6 +13,8 @@ from simple_history.models import HistoricalRecords
 from whatmatters.casework.common.cld import GENDER, choices
 from whatmatters.casework.people import nhs_number
 
+CLIENT_TYPE = "Service user"
+
 
 def search_key(text: str) -> str:
     """Lower case without accents, for matching names as people type them."""
@@ -91,8 +93,13 @@ class Person(models.Model):
         return nhs_number.formatted(self.nhs_number)
 
     def journal_fields(self) -> dict:
-        """The person's columns as every journal row about them repeats them."""
+        """The person's columns as every journal row about them repeats them.
+
+        Casework records the people who draw on support (CLD's "Service user");
+        unpaid carers are not yet recorded as people of their own.
+        """
         return {
+            "client_type": CLIENT_TYPE,
             "la_person_id": self.council_id,
             "nhs_number": self.nhs_number or None,
             "first_name": self.first_name,

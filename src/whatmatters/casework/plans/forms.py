@@ -124,6 +124,10 @@ class ActionForm(GovukForm):
     def clean(self):
         data = super().clean()
         if data.get("action_by") != ActionBy.PAID_SERVICE:
+            # The paid-service fields are shown without JavaScript too: ignore them.
+            for name in PAID_SERVICE_FIELDS:
+                self.errors.pop(name, None)
+                data[name] = None
             return data
         required = {
             "service_type": _("Choose the CLD service type of the paid service"),

@@ -115,10 +115,17 @@ def add_action(actor, plan: Plan, **fields) -> Action:
 @transaction.atomic
 def change_action(actor, action: Action, fields: dict, expected_version: int) -> Action:
     """Change an action. A paid service that changes is a new CLD service event:
-    the old one ends today and the new one starts."""
+    the old one ends today and the new one starts; one that becomes another kind
+    of action (the family takes it on) ends today."""
     before = {k: getattr(action, k) for k in PAID_FIELDS}
     for key, value in fields.items():
         setattr(action, key, value)
+    if not action.is_paid:
+        for key in PAID_FIELDS:
+            setattr(action, key, Action._meta.get_field(key).get_default())
+        if action.journal_event_id:
+            write.end(action.journal_event_id, timezone.now())
+            action.journal_event_id = ""
     save_versioned(action, expected_version)
     if action.is_paid and any(before[k] != getattr(action, k) for k in PAID_FIELDS):
         now = timezone.now()

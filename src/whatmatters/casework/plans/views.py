@@ -15,7 +15,7 @@ from whatmatters.casework.outcomes.models import Outcome
 from whatmatters.casework.plans import services
 from whatmatters.casework.plans.forms import ActionForm, EndActionForm, PlanForm, ReviewForm
 from whatmatters.casework.plans.models import Action
-from whatmatters.journal.schema import OutcomeStatus
+from whatmatters.journal.schema import ActionBy, OutcomeStatus
 
 
 def _back(person):
@@ -62,7 +62,7 @@ def add_action(request, person):
         services.add_action(request.user, current, **form.action_fields())
         messages.success(request, _("The action was added to the plan"))
         return _back(person)
-    return render(request, "plans/action.html", {"person": person, "form": form})
+    return render(request, "plans/action.html", _action_page(person, form))
 
 
 @person_page(Permission.PLAN_EDIT)
@@ -86,7 +86,7 @@ def change_action(request, person, pk: int):
         else:
             messages.success(request, _("The action was changed"))
             return _back(person)
-    return render(request, "plans/action.html", {"person": person, "form": form, "action": action})
+    return render(request, "plans/action.html", _action_page(person, form, action=action))
 
 
 @person_page(Permission.PLAN_EDIT)
@@ -113,3 +113,7 @@ def review(request, person):
         messages.success(request, _("The review was recorded"))
         return _back(person)
     return render(request, "plans/review.html", {"person": person, "form": form, "plan": current})
+
+
+def _action_page(person, form, **more) -> dict:
+    return {"person": person, "form": form, "paid_service": ActionBy.PAID_SERVICE.value, **more}

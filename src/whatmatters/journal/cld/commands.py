@@ -153,8 +153,18 @@ def validate_command(
 
 
 def export_cld_command(
-    journal: Annotated[Path, typer.Argument(help="The journal folder to export.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="The CSV file to write.")],
+    journal: Annotated[
+        Path | None, typer.Argument(help="The journal folder to export.", show_default=False)
+    ] = None,
+    database: Annotated[
+        str | None,
+        typer.Option(
+            "--database",
+            help="Export a casework database's journal instead: sqlite:///PATH or "
+            "postgresql://user@host/db.",
+        ),
+    ] = None,
     release: Annotated[
         Release, typer.Option("--release", help="The CLD release to write (only R2).")
     ] = Release.R2,
@@ -167,14 +177,28 @@ def export_cld_command(
     from whatmatters.journal.cld.export import ExportError, export_cld
     from whatmatters.journal.store import JournalError
 
+    if (journal is None) == (database is None):
+        raise _fail("give a journal folder or --database URL (one of them)")
     try:
-        result = export_cld(journal, out, release=release.value)
+        result = export_cld(
+            _casework_journal(database) if database else journal, out, release.value
+        )
     except (ExportError, JournalError) as e:
         raise _fail(str(e)) from e
     typer.echo(
         f"Wrote {result.rows_written:,} CLD rows to {result.out} "
         f"({result.rows_left_out:,} rows that are not CLD events left out)"
     )
+
+
+def _casework_journal(database_url: str):
+    """The journal table of a casework database, as Arrow (the exporter's input)."""
+    from whatmatters.casework.journal.source import CaseworkDatabaseError, open_casework_journal
+
+    try:
+        return open_casework_journal(database_url).to_pyarrow()
+    except CaseworkDatabaseError as e:
+        raise _fail(str(e)) from e
 
 
 def summary_command(

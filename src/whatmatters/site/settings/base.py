@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import os
-from datetime import timedelta
+from datetime import date, timedelta
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from whatmatters.site.assets import staticfiles_dirs
 from whatmatters.site.paths import SITE_DIR, data_dir
+
+
+def _change_date(text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"WHATMATTERS_CHANGE_DATE must be a date like 2025-04-01, not {text!r}"
+        ) from None
+
 
 DEBUG = False
 ALLOWED_HOSTS: list[str] = ["localhost", "127.0.0.1", "[::1]"]
@@ -150,8 +163,12 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-# The council these records belong to (CLD LA code on every journal row).
-WHATMATTERS_COUNCIL = os.environ.get("WHATMATTERS_COUNCIL", "DEMO")
+# The council these records belong to (CLD LA code on every journal row);
+# by default the synthetic council's fictional code, as the demo's history has.
+WHATMATTERS_COUNCIL = os.environ.get("WHATMATTERS_COUNCIL", "900")
+# When the council changed to the what-matters way (YYYY-MM-DD): the measures
+# page compares before with after it (unset: the first half with the second).
+WHATMATTERS_CHANGE_DATE = _change_date(os.environ.get("WHATMATTERS_CHANGE_DATE"))
 # How long break-glass access to one person's record lasts.
 WHATMATTERS_BREAK_GLASS_MINUTES = int(os.environ.get("WHATMATTERS_BREAK_GLASS_MINUTES", "30"))
 

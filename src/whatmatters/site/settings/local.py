@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from whatmatters.site import secret
+from whatmatters.site.paths import data_dir
 from whatmatters.site.settings.base import *  # noqa: F403
 
 SECRET_KEY = secret.local()
@@ -12,3 +13,10 @@ DEBUG = os.environ.get("WHATMATTERS_DEBUG") == "1"
 # Serve the front-end packages straight from node_modules: no collect step.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+# The measures page's check results, shared by the server's processes.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(data_dir() / "cache"),
+    }
+}

@@ -1,0 +1,129 @@
+"""The measures page's charts and results table, from a ``CheckResult``.
+
+Everything is aggregate (no person or worker is named), so the same page
+serves analysts, who see pseudonymised measures only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from whatmatters.check.series import MEASURES, Measure
+
+# The engine names its measures in English; the page names them in the reader's language.
+TITLES = {
+    Measure.END_TO_END: _("End-to-end time"),
+    Measure.REPEAT_SHARE: _("Repeat requests"),
+    Measure.FAILURE_SHARE: _("Failure demand"),
+    Measure.CONTACTS: _("Contacts"),
+    Measure.REQUESTS: _("Requests"),
+    Measure.ASSESSMENTS: _("Assessments"),
+    Measure.NEW_PLACEMENTS: _("New residential and nursing placements"),
+    Measure.PEOPLE_IN_PLACEMENT: _("People in residential or nursing care"),
+    Measure.CARE_HOURS: _("Mean care hours a week"),
+    Measure.WEEKLY_COST: _("Weekly cost"),
+}
+COST_AVOIDANCE = "cost_avoidance"
+RESULT_NAMES = {**TITLES, COST_AVOIDANCE: _("Cost avoidance")}
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    svg: str
+    sentence: str  # the engine's own reading of the chart (English)
+
+
+@dataclass(frozen=True)
+class ResultLine:
+    name: str
+    before: str
+    after: str
+    change: str
+    method: str  # how the figure is made (the engine's words, English)
+
+
+def capability_charts(result) -> list[Chart]:
+    """An XmR chart for every measure with enough whole periods, with its reading."""
+    from whatmatters.check.capability import describe
+    from whatmatters.report.charts import chart_svg, xmr_chart
+
+    period = result.params.period.value
+    charts = []
+    for measure, xmr in result.capability.items():
+        info = MEASURES[measure]
+        sentence = describe(xmr, info.unit, period)
+        title = str(TITLES.get(measure, info.title))
+        drawing = xmr_chart(
+            xmr, title=title, unit=info.unit, period_word=period, description=sentence
+        )
+        charts.append(Chart(title, chart_svg(drawing), sentence))
+    return charts
+
+
+def result_lines(result) -> list[ResultLine]:
+    """The before-and-after table, as the check's report words it."""
+    from whatmatters.report import words
+
+    lines = []
+    for row in result["results"].to_pylist():
+        name = str(RESULT_NAMES.get(_measure(row["measure"]), row["name"]))
+        if row["measure"] == COST_AVOIDANCE:  # one amount, kept as ``after``
+            avoided = row["after"]
+            change = "–" if avoided is None else words.money(avoided)
+            lines.append(ResultLine(name, "–", "–", change, row["method"]))
+            continue
+        lines.append(
+            ResultLine(
+                name,
+                words.amount(row["before"], row["unit"]),
+                words.amount(row["after"], row["unit"]),
+                words.change(row["change_pct"]),
+                row["method"],
+            )
+        )
+    return lines
+
+
+def _measure(value: str):
+    return Measure(value) if value in Measure._value2member_map_ else value
+
+
+@dataclass(frozen=True)
+class Demand:
+    """Contacts by value and failure, and resolved at the first point (the check's tables)."""
+
+    contacts: int
+    failure: int
+    failure_share: float | None  # of contacts whose type is known
+    resolved: int
+    resolved_share: float | None
+
+
+def demand(result) -> Demand:
+    by_type = {r["demand"]: r for r in result["value_failure"].to_pylist()}
+    first = (result["first_point"].to_pylist() or [{}])[0]
+    failure = by_type.get("failure", {})
+    return Demand(
+        contacts=sum(r["count"] for r in by_type.values()),
+        failure=failure.get("count", 0),
+        failure_share=failure.get("share_of_classified"),
+        resolved=first.get("resolved", 0),
+        resolved_share=first.get("share_resolved"),
+    )
+
+
+@dataclass(frozen=True)
+class Handoffs:
+    referrals: int
+    to_own_team: int
+
+
+def handoffs(result) -> Handoffs:
+    rows = result["self_referrals"].to_pylist()
+    return Handoffs(
+        referrals=sum(r["referrals"] for r in rows),
+        to_own_team=sum(r["self_referrals"] for r in rows),
+    )
