@@ -8,7 +8,8 @@ import pytest
 
 from tests.check.conftest import day, journal
 from whatmatters.check import demand, repeat_demand
-from whatmatters.check.events import Window, usable
+from whatmatters.check.events import usable
+from whatmatters.check.window import Window
 
 WINDOW = Window(dt.date(2024, 1, 1), dt.date(2024, 12, 31))
 

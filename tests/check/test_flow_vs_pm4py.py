@@ -17,8 +17,9 @@ import pyarrow as pa
 import pytest
 
 from whatmatters.check import flow, handoffs, journeys
-from whatmatters.check.events import in_window, ordered, usable, window_of
+from whatmatters.check.events import ordered, usable
 from whatmatters.check.params import EpisodeRules
+from whatmatters.check.window import in_window, window_of
 from whatmatters.journal.schema import SCHEMA
 
 pm4py = pytest.importorskip("pm4py")
@@ -99,7 +100,7 @@ def log(request: pytest.FixtureRequest, shared: Path) -> tuple[str, pd.DataFrame
 def steps(log: tuple[str, pd.DataFrame], duck):
     events = usable(duck(journal_rows(log[1])))
     window = window_of(events, None, None)
-    return ordered(in_window(events, window), EpisodeRules()).cache(), window
+    return ordered(in_window(events, window), EpisodeRules(), window).cache(), window
 
 
 def test_directly_follows_counts_and_times_equal_pm4py(log, steps) -> None:
@@ -148,8 +149,8 @@ def test_case_durations_equal_pm4py(log, steps) -> None:
         ends = df.drop(columns=[START])
         df = pd.concat([starts, ends], ignore_index=True)
     theirs = sorted(pm4py.get_all_case_durations(pm4py_frame(df)))
-    team_pairs = handoffs.pairs(steps[0], "team")
-    people = journeys.people(steps[0], team_pairs, steps[1]).to_pyarrow()
+    pairs = handoffs.pairs(steps[0])
+    people = journeys.people(steps[0], pairs, journeys.episodes(steps[0])).to_pyarrow()
     ours = sorted(people["duration_seconds"].to_pylist())
     assert ours == pytest.approx(theirs, abs=1e-6), name
 
@@ -160,7 +161,7 @@ def test_handover_of_work_equals_pm4py(log, steps) -> None:
         pytest.skip(f"{name} records no resources")
     network = pm4py.discover_handover_of_work_network(pm4py_frame(df), beta=0)
     theirs = {pair: value for pair, value in network.connections.items()}
-    ours = handoffs.matrix(handoffs.pairs(steps[0], "worker")).to_pyarrow().to_pylist()
+    ours = handoffs.matrix(handoffs.pairs(steps[0]), "worker").to_pyarrow().to_pylist()
     assert {(r["source"], r["target"]) for r in ours} == set(theirs)
     for r in ours:
         assert math.isclose(r["share"], theirs[(r["source"], r["target"])], rel_tol=1e-9)

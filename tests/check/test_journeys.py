@@ -10,8 +10,9 @@ import pytest
 from tests.check.conftest import day, journal
 from whatmatters.check import handoffs, journeys
 from whatmatters.check.errors import CheckError
-from whatmatters.check.events import in_window, left_out, ordered, usable, window_of
+from whatmatters.check.events import left_out, ordered, usable
 from whatmatters.check.params import EpisodeRules
+from whatmatters.check.window import in_window, window_of
 
 PAUL = [
     dict(
@@ -130,19 +131,20 @@ PAUL = [
 def build(table: pa.Table, rules: EpisodeRules | None = None, start=None, end=None):
     events = usable(table)
     window = window_of(events, start, end)
-    steps = ordered(in_window(events, window), rules or EpisodeRules())
-    return steps, window
+    rules = rules or EpisodeRules()
+    steps = ordered(in_window(events, window), rules, window).cache()
+    return steps, window, events, rules
 
 
-def people_by_id(steps, window) -> dict[str, dict]:
-    pairs = handoffs.pairs(steps, "team")
-    rows = journeys.people(steps, pairs, window).to_pyarrow().to_pylist()
+def people_by_id(steps) -> dict[str, dict]:
+    pairs = handoffs.pairs(steps)
+    rows = journeys.people(steps, pairs, journeys.episodes(steps)).to_pyarrow().to_pylist()
     return {r["person_id"]: r for r in rows}
 
 
 def test_a_journey_counts_everything_from_the_persons_side(load) -> None:
-    steps, window = build(load(journal(PAUL)))
-    paul = people_by_id(steps, window)["paul"]
+    steps, *_ = build(load(journal(PAUL)))
+    paul = people_by_id(steps)["paul"]
     assert {k: paul[k] for k in journeys_counts()} == {
         "events": 10,
         "contacts": 1,
@@ -193,8 +195,8 @@ def journeys_counts() -> list[str]:
 
 
 def test_what_matters_recorded_and_achieved(load) -> None:
-    steps, window = build(load(journal(PAUL)))
-    ann = people_by_id(steps, window)["ann"]
+    steps, *_ = build(load(journal(PAUL)))
+    ann = people_by_id(steps)["ann"]
     assert ann["what_matters_recorded"] is True
     assert ann["what_matters_achieved"] is True
     assert ann["handoffs"] == 1
@@ -217,23 +219,23 @@ def test_stays_are_clipped_to_the_window_and_open_ones_run_to_its_end(duck) -> N
             service_type="Long term support: Residential care",
         ),
     ]
-    steps, window = build(duck(journal(rows)), end=dt.date(2024, 3, 31))
-    p = people_by_id(steps, window)["p"]
+    steps, *_ = build(duck(journal(rows)), end=dt.date(2024, 3, 31))
+    p = people_by_id(steps)["p"]
     assert p["hospital_days"] == 10
     assert p["care_home_days"] == 12  # 20 March to the end of 31 March
 
 
 def test_most_fragmented_journeys_come_first(duck) -> None:
-    steps, window = build(duck(journal(PAUL)))
-    pairs = handoffs.pairs(steps, "team")
-    people = journeys.people(steps, pairs, window).to_pyarrow()
+    steps, *_ = build(duck(journal(PAUL)))
+    pairs = handoffs.pairs(steps)
+    people = journeys.people(steps, pairs, journeys.episodes(steps)).to_pyarrow()
     top = journeys.most_fragmented(people, 1)
     assert top["person_id"].to_pylist() == ["paul"]
 
 
 def test_timeline_is_every_event_in_order_lane_by_team(load) -> None:
-    steps, _ = build(load(journal(PAUL)))
-    rows = journeys.timeline(steps, "paul").to_pyarrow().to_pylist()
+    _, window, events, rules = build(load(journal(PAUL)))
+    rows = journeys.timeline(events, "paul", rules, window).to_pyarrow().to_pylist()
     assert [r["pos"] for r in rows] == list(range(10))
     assert [r["lane"] for r in rows][:6] == [
         "Front door",
@@ -276,8 +278,8 @@ def test_episodes_split_after_a_gap_and_after_a_closure(load) -> None:
         ),
         dict(person_id="p", kind="contact", activity="Contact", start=day(2024, 6, 1)),
     ]
-    steps, window = build(load(journal(rows)))
-    episodes = journeys.episodes(steps, window).to_pyarrow().sort_by("episode").to_pylist()
+    steps, *_ = build(load(journal(rows)))
+    episodes = journeys.episodes(steps).to_pyarrow().sort_by("episode").to_pylist()
     assert [(e["episode"], e["events"], e["ended_by"]) for e in episodes] == [
         (1, 3, "closed"),
         (2, 2, "last_event"),
@@ -295,10 +297,10 @@ def test_episode_rules_are_parameters(duck) -> None:
         dict(person_id="p", kind="contact", activity="Contact", start=day(2024, 1, 20)),
     ]
     table = duck(journal(rows))
-    steps, window = build(table, EpisodeRules(gap_days=10, closure_ends_episode=False))
-    assert journeys.episodes(steps, window).count().to_pyarrow().as_py() == 2
-    steps, window = build(table, EpisodeRules(gap_days=30, closure_ends_episode=False))
-    assert journeys.episodes(steps, window).count().to_pyarrow().as_py() == 1
+    steps, *_ = build(table, EpisodeRules(gap_days=10, closure_ends_episode=False))
+    assert journeys.episodes(steps).count().to_pyarrow().as_py() == 2
+    steps, *_ = build(table, EpisodeRules(gap_days=30, closure_ends_episode=False))
+    assert journeys.episodes(steps).count().to_pyarrow().as_py() == 1
 
 
 def test_rows_with_no_person_or_start_are_left_out_and_counted(duck) -> None:

@@ -8,9 +8,10 @@ import pytest
 
 from tests.check.conftest import day, journal
 from whatmatters.check import sequels
-from whatmatters.check.events import Window, usable
+from whatmatters.check.events import usable
 from whatmatters.check.params import SequelRules
 from whatmatters.check.sequels import RecordType, Sequel
+from whatmatters.check.window import Window
 
 WINDOW = Window(dt.date(2024, 1, 1), dt.date(2024, 12, 31))
 ASSESS = "Progress to assessment, review or reassessment"

@@ -9,10 +9,11 @@ import pytest
 
 from tests.check.conftest import day, journal
 from whatmatters.check import demand, journeys, repeat_demand, series
-from whatmatters.check.events import Window, in_window, ordered, usable
+from whatmatters.check.events import ordered, usable
 from whatmatters.check.params import EpisodeRules, Period
 from whatmatters.check.results import COST_AVOIDANCE, comparison, cost_avoidance, results
 from whatmatters.check.series import Measure, Span, whole_periods
+from whatmatters.check.window import Window, in_window
 
 WINDOW = Window(dt.date(2024, 1, 1), dt.date(2024, 6, 30))
 CHANGE = dt.date(2024, 4, 1)
@@ -65,10 +66,10 @@ ROWS = [
 def monthly(module_load):
     table = module_load(journal(ROWS))
     events = usable(table)
-    steps = ordered(in_window(events, WINDOW), EpisodeRules())
-    episodes = journeys.episodes(steps, WINDOW)
+    steps = ordered(in_window(events, WINDOW), EpisodeRules(), WINDOW).cache()
+    episodes = journeys.episodes(steps).cache()
     spans = whole_periods(WINDOW, Period.MONTH)
-    cal = series.calendar_table(ibis.get_backend(table), spans)
+    cal = series.calendar(ibis.get_backend(table), spans)
     parts = series.measure_series(
         cal,
         events,

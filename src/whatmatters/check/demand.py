@@ -13,8 +13,8 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
-from whatmatters.check.events import Window, in_window
 from whatmatters.check.expressions import count_where, lowered
+from whatmatters.check.window import Window, in_window
 from whatmatters.journal.schema import DemandType, Kind
 
 NOT_RECORDED = "(not recorded)"

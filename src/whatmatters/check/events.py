@@ -12,9 +12,6 @@ steps and waits match theirs.
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-
 import ibis
 import ibis.expr.datatypes as dtypes
 import ibis.expr.types as ir
@@ -22,10 +19,11 @@ import ibis.expr.types as ir
 from whatmatters.check.errors import CheckError
 from whatmatters.check.expressions import SECONDS_PER_DAY, flag, seconds, seconds_between
 from whatmatters.check.params import EpisodeRules
-from whatmatters.journal.schema import COLUMNS_BY_NAME, Kind
+from whatmatters.check.services import days_within, is_care_home
+from whatmatters.check.window import Window
+from whatmatters.journal.schema import COLUMNS_BY_NAME, Kind, OutcomeStatus
 
 USED_COLUMNS: tuple[str, ...] = (
-    "council",
     "event_id",
     "source_row",
     "person_id",
@@ -46,7 +44,6 @@ USED_COLUMNS: tuple[str, ...] = (
     "resolved_first_point",
     "words",
     "status",
-    "route_of_access",
     "service_type",
     "service_component",
     "weekly_cost",
@@ -56,43 +53,15 @@ USED_COLUMNS: tuple[str, ...] = (
 
 ORDERED_COLUMNS: tuple[str, ...] = (
     "person_id",
-    "event_id",
-    "source_row",
     "kind",
     "activity",
     "start",
-    "end",
     "team",
     "worker",
     "to_team",
     "to_worker",
-    "words",
-    "status",
-    "service_type",
-    "service_component",
 )
 """The columns carried into the ordered events (the rest stay in ``usable``)."""
-
-
-@dataclass(frozen=True)
-class Window:
-    """The dates the check looks at, first and last day included."""
-
-    start: dt.date
-    end: dt.date
-
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
-
-    @property
-    def start_ts(self) -> dt.datetime:
-        return dt.datetime.combine(self.start, dt.time())
-
-    @property
-    def end_ts(self) -> dt.datetime:
-        """The first moment after the window."""
-        return dt.datetime.combine(self.end + dt.timedelta(days=1), dt.time())
 
 
 def usable(journal: ir.Table) -> ir.Table:
@@ -142,43 +111,38 @@ def left_out(journal: ir.Table) -> ir.Table:
     )
 
 
-def window_of(events: ir.Table, start: dt.date | None, end: dt.date | None) -> Window:
-    """The window: the given dates, or else the journal's first and last dates."""
-    if start is None or end is None:
-        bounds = events.agg(first=events.start.min(), last=events.start.max()).to_pyarrow()
-        first, last = bounds["first"][0].as_py(), bounds["last"][0].as_py()
-        if first is None:
-            raise CheckError("the journal has no events with a person and a start")
-        start = start or first.date()
-        end = end or last.date()
-    if start > end:
-        raise CheckError(f"the window starts ({start}) after it ends ({end})")
-    return Window(start, end)
+def ordered(
+    events: ir.Table, rules: EpisodeRules, window: Window, keep: tuple[str, ...] = ()
+) -> ir.Table:
+    """Each person's events in order, with the next step and the wait before it.
 
-
-def in_window(events: ir.Table, window: Window) -> ir.Table:
-    """Events that start inside the window."""
-    return events.filter(
-        (events.start >= ibis.timestamp(window.start_ts))
-        & (events.start < ibis.timestamp(window.end_ts))
-    )
-
-
-def ordered(events: ir.Table, rules: EpisodeRules) -> ir.Table:
-    """Each person's events in order, with the next step, the wait and the episode.
-
-    Added columns: ``end_or_start`` (an instant ends when it starts), ``pos``
-    (0 for a person's first event), ``next_activity``, ``next_start``,
-    ``wait_seconds`` (from this event's end to the next one's start: negative
-    when the next began before this one ended), ``episode`` (1, 2, … per
-    person, by ``rules``).
+    One pass over the journal, sorted once. Columns: those of
+    ``ORDERED_COLUMNS`` and ``keep``, plus ``end_or_start`` (an instant ends
+    when it starts), ``activity_end`` (a service counts at its start), ``pos``
+    (0 for a person's first event), ``next_activity``, ``wait_seconds`` (from
+    this event's end to the next one's start: negative when the next began
+    before this one ended), ``new_episode`` (1 where ``rules`` start an
+    episode; ``with_episodes`` numbers them) and, per event, the figures
+    journeys add up: ``care_home_days``, ``hospital_days`` (inside the
+    window), ``what_matters`` and ``achieved`` (1 or 0).
     """
-    t = events.select(*ORDERED_COLUMNS)
-    t = t.mutate(
+    t = events
+    stay = days_within(t, window)
+    t = t.select(
+        *ORDERED_COLUMNS,
+        *keep,
+        source_row=t.source_row,
+        event_id=t.event_id,
         end_or_start=t.end.fill_null(t.start),
-        # A paid service running for months is not casework: for episodes it
-        # counts at its start only.
+        # A paid service running for months is not casework: it counts at its start.
         activity_end=(t.kind == Kind.SERVICE.value).ifelse(t.start, t.end.fill_null(t.start)),
+        care_home_days=is_care_home(t).ifelse(stay, 0),
+        hospital_days=(t.kind == Kind.HOSPITAL.value).ifelse(stay, 0),
+        what_matters=flag(
+            (t.kind == Kind.OUTCOME.value)
+            | ((t.kind == Kind.CONVERSATION.value) & t.words.notnull())
+        ),
+        achieved=flag((t.kind == Kind.OUTCOME.value) & (t.status == OutcomeStatus.ACHIEVED.value)),
     )
     order = [t.start, t.end_or_start, t.source_row, t.event_id]
     person = ibis.window(group_by=t.person_id, order_by=order)
@@ -194,10 +158,18 @@ def ordered(events: ir.Table, rules: EpisodeRules) -> ir.Table:
     new_episode = (t.pos == 0) | (seconds_between(t.latest_before, t.start) > gap)
     if rules.closure_ends_episode:
         new_episode = new_episode | (t.previous_kind == Kind.CLOSURE.value)
-    t = t.mutate(new_episode=flag(new_episode))
-    running = ibis.window(group_by=t.person_id, order_by=t.pos, rows=(None, 0))
-    t = t.mutate(
-        episode=t.new_episode.sum().over(running),
+    return t.mutate(
+        new_episode=flag(new_episode),
         wait_seconds=seconds(t.next_start) - seconds(t.end_or_start),
-    )
-    return t.drop("previous_kind", "latest_before", "new_episode")
+    ).drop("previous_kind", "latest_before", "next_start", "source_row", "event_id")
+
+
+def with_episodes(steps: ir.Table, columns: tuple[str, ...] | None = None) -> ir.Table:
+    """``steps`` (or just ``columns`` of it) with ``episode``: 1, 2, … for each person.
+
+    A running count of ``new_episode`` in each person's order: a second pass,
+    kept narrow because it sorts again.
+    """
+    t = steps if columns is None else steps.select("person_id", "pos", "new_episode", *columns)
+    running = ibis.window(group_by=t.person_id, order_by=t.pos, rows=(None, 0))
+    return t.mutate(episode=t.new_episode.sum().over(running))

@@ -48,20 +48,23 @@ def lowered(value: ir.StringValue) -> ir.StringValue:
 def median_by(table: ir.Table, by: list[str], value: str, name: str = "median") -> ir.Table:
     """The median of ``value`` for each ``by`` group, as a table of ``by`` + ``name``.
 
-    SQLite has no median, so the middle row (or the mean of the two middle
-    rows) is picked by row number: the same definition as pandas and numpy.
-    Null values are left out.
+    SQLite has no median, so it is read off a histogram: each distinct value
+    with how many rows have it and how many come before it; the middle row
+    (or the mean of the two middle rows) is the median, as pandas and numpy
+    define it. Times recorded as dates have few distinct values, which keeps
+    the histogram small. Null values are left out.
     """
     rows = table.filter(table[value].notnull())
-    ordered = ibis.window(group_by=by, order_by=[rows[value]])
-    whole = ibis.window(group_by=by)
-    ranked = rows.select(
-        *by,
-        value,
-        _rank=ibis.row_number().over(ordered),
-        _n=rows[value].count().over(whole),
+    histogram = rows.group_by([*by, value]).agg(_n=rows.count())
+    running = ibis.window(group_by=by, order_by=histogram[value], rows=(None, 0))
+    histogram = histogram.mutate(
+        _upto=histogram._n.sum().over(running),
+        _total=histogram._n.sum().over(ibis.window(group_by=by)),
     )
-    middle = ranked.filter(
-        (ranked._rank == (ranked._n - 1) // 2) | (ranked._rank == ranked._n // 2)
+    lower, upper = (histogram._total - 1) // 2, histogram._total // 2
+    first = histogram._upto - histogram._n
+    middle = histogram.filter(
+        ((first <= lower) & (lower < histogram._upto))
+        | ((first <= upper) & (upper < histogram._upto))
     )
     return middle.group_by(by).agg(**{name: middle[value].cast("float64").mean()})

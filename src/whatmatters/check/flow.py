@@ -21,16 +21,15 @@ VARIANT_SEPARATOR = " → "
 
 
 def activities(events: ir.Table) -> ir.Table:
-    """Each step: how often it happened, to how many people, how often first or last.
+    """Each step: how often it happened, how often a journey began or ended with it.
 
-    Card — ``events``: events with this activity; ``cases``: people with
-    at least one; ``starts``/``ends``: journeys that begin/end with it.
-    Prerequisites: ordered events. Unknowns: a step with no name takes its
-    kind's name.
+    Card — ``events``: events with this activity; ``starts``/``ends``:
+    journeys that begin/end with it (how many people had it is in
+    ``rework``). Prerequisites: ordered events. Unknowns: a step with no name
+    takes its kind's name.
     """
     return events.group_by("activity").agg(
         events=events.count(),
-        cases=events.person_id.nunique(),
         starts=count_where(events.pos == 0),
         ends=count_where(events.next_activity.isnull()),
     )
@@ -40,18 +39,16 @@ def directly_follows(events: ir.Table) -> ir.Table:
     """The directly-follows graph: frequency and waiting time of each pair of steps.
 
     Card — ``count``: times ``target`` came straight after ``source`` in a
-    person's journey; ``cases``: people in whom it did; ``mean_seconds`` and
+    person's journey; ``mean_seconds`` and
     ``median_seconds``: time from the end of ``source`` (its start if it has
     no end) to the start of ``target``, negative when ``target`` began first
     (parallel work). Prerequisites: ordered events. Unknowns: none — every
     ordered event has a start.
     """
     t = events.filter(events.next_activity.notnull())
-    t = t.select("person_id", "wait_seconds", source=t.activity, target=t.next_activity)
+    t = t.select("wait_seconds", source=t.activity, target=t.next_activity)
     counted = t.group_by(["source", "target"]).agg(
-        count=t.count(),
-        cases=t.person_id.nunique(),
-        mean_seconds=t.wait_seconds.cast("float64").mean(),
+        count=t.count(), mean_seconds=t.wait_seconds.cast("float64").mean()
     )
     medians = median_by(t, ["source", "target"], "wait_seconds", "median_seconds")
     joined = counted.left_join(medians, ["source", "target"])

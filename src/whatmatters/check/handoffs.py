@@ -15,29 +15,38 @@ from whatmatters.check.expressions import count_where
 from whatmatters.journal.schema import Kind
 
 
-def pairs(events: ir.Table, column: str) -> ir.Table:
-    """Consecutive events of each person that both record ``column`` (team or worker).
+def pairs(steps: ir.Table) -> ir.Table:
+    """Consecutive events of each person done by someone: a team or a worker recorded.
 
-    Columns: ``person_id``, ``source``, ``target``. Events with nothing in
-    ``column`` are skipped, so a step with no team between two teams' steps
-    does not hide the handoff.
+    Columns: ``person_id``, ``team``, ``next_team``, ``worker``,
+    ``next_worker``. Events with neither are skipped, so a step nobody is
+    recorded doing (a service running, a hospital stay) between two teams'
+    steps does not hide the handoff. One pass serves teams and workers.
     """
-    t = events.filter(events[column].notnull())
+    t = steps.filter(steps.team.notnull() | steps.worker.notnull())
     order = ibis.window(group_by=t.person_id, order_by=t.pos)
-    t = t.select("person_id", source=t[column], target=t[column].lead().over(order))
-    return t.filter(t.target.notnull())
+    t = t.select(
+        "person_id",
+        "team",
+        "worker",
+        next_team=t.team.lead().over(order),
+        next_worker=t.worker.lead().over(order),
+    )
+    return t.filter(t.next_team.notnull() | t.next_worker.notnull())
 
 
-def matrix(pairs_table: ir.Table) -> ir.Table:
-    """The handoff matrix, self-loops included.
+def matrix(pairs_table: ir.Table, column: str) -> ir.Table:
+    """The handoff matrix for ``column`` ("team" or "worker"), self-loops included.
 
     Card — numerator: consecutive pairs of a person's events from ``source``
     to ``target``; denominator (``share``): all such pairs. ``same`` marks a
-    team (worker) followed by itself. Prerequisites: ``pairs``. Unknowns:
-    events with no team (worker) recorded are skipped. With workers this
-    equals pm4py's "handover of work" (beta 0).
+    team (worker) followed by itself. Prerequisites: ``pairs``. Unknowns: a
+    pair counts only when both events record a team (worker). With workers
+    this equals pm4py's "handover of work" (beta 0).
     """
-    counted = pairs_table.group_by(["source", "target"]).agg(count=pairs_table.count())
+    following = pairs_table[f"next_{column}"]
+    t = pairs_table.filter(pairs_table[column].notnull() & following.notnull())
+    counted = t.group_by(source=t[column], target=t[f"next_{column}"]).agg(count=t.count())
     return counted.mutate(
         share=counted["count"].cast("float64") / counted["count"].sum().over(ibis.window()),
         same=counted.source == counted.target,
@@ -45,12 +54,12 @@ def matrix(pairs_table: ir.Table) -> ir.Table:
 
 
 def per_person(pairs_table: ir.Table) -> ir.Table:
-    """Handoffs per person: times the next event was another team's.
+    """Handoffs per person: times the next event done by someone was another team's.
 
     Columns: ``person_id``, ``handoffs``.
     """
     return pairs_table.group_by("person_id").agg(
-        handoffs=count_where(pairs_table.source != pairs_table.target)
+        handoffs=count_where((pairs_table.team != pairs_table.next_team).fill_null(False))
     )
 
 

@@ -18,35 +18,28 @@ import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
 
-from whatmatters.check.events import Window
-from whatmatters.check.expressions import SECONDS_PER_DAY, count_where, flag, seconds_between
+from whatmatters.check.events import ordered, with_episodes
+from whatmatters.check.expressions import SECONDS_PER_DAY, count_where, seconds_between
 from whatmatters.check.handoffs import per_person
-from whatmatters.check.services import days_within, is_care_home
-from whatmatters.journal.schema import Kind, OutcomeStatus
+from whatmatters.check.params import EpisodeRules
+from whatmatters.check.window import Window, in_window
+from whatmatters.journal.schema import Kind
 
 NO_TEAM = "(no team recorded)"
 
 
-def _what_matters_recorded(t: ir.Table) -> ir.BooleanValue:
-    """An outcome row, or a what-matters conversation with the person's words."""
-    return (t.kind == Kind.OUTCOME.value) | (
-        (t.kind == Kind.CONVERSATION.value) & t.words.notnull()
-    )
+def _counts(t: ir.Table, *, distinct: bool) -> dict[str, ir.Scalar]:
+    """The counts shared by people and episodes, over the ordered events ``t`` of a group.
 
-
-def _achieved(t: ir.Table) -> ir.BooleanValue:
-    return (t.kind == Kind.OUTCOME.value) & (t.status == OutcomeStatus.ACHIEVED.value)
-
-
-def _counts(t: ir.Table, window: Window) -> dict[str, ir.Scalar]:
-    """The counts shared by people and episodes, over the events ``t`` of a group."""
+    ``distinct`` adds the numbers of different teams and workers (costly on
+    big journals, so only per person).
+    """
 
     def kind(k: Kind) -> ir.IntegerScalar:
         return count_where(t.kind == k.value)
 
     referral = t.kind == Kind.REFERRAL.value
-    stay = days_within(t, window)
-    return {
+    counts = {
         "events": t.count(),
         "contacts": kind(Kind.CONTACT),
         "requests": kind(Kind.REQUEST),
@@ -57,19 +50,20 @@ def _counts(t: ir.Table, window: Window) -> dict[str, ir.Scalar]:
         "self_referrals": count_where(
             referral & ((t.to_team == t.team) | (t.to_worker == t.worker)).fill_null(False)
         ),
-        "teams": t.team.nunique(),
-        "workers": t.worker.nunique(),
         "plans": kind(Kind.PLAN),
         "services": kind(Kind.SERVICE),
-        "care_home_days": is_care_home(t).ifelse(stay, 0).sum().fill_null(0),
+        "care_home_days": t.care_home_days.sum().fill_null(0),
         "hospital_admissions": kind(Kind.HOSPITAL),
-        "hospital_days": (t.kind == Kind.HOSPITAL.value).ifelse(stay, 0).sum().fill_null(0),
-        "what_matters_recorded": flag(_what_matters_recorded(t)).max() == 1,
-        "what_matters_achieved": flag(_achieved(t)).max() == 1,
+        "hospital_days": t.hospital_days.sum().fill_null(0),
+        "what_matters_recorded": t.what_matters.max() == 1,
+        "what_matters_achieved": t.achieved.max() == 1,
     }
+    if distinct:
+        counts |= {"teams": t.team.nunique(), "workers": t.worker.nunique()}
+    return counts
 
 
-def people(events: ir.Table, team_pairs: ir.Table, window: Window) -> ir.Table:
+def people(steps: ir.Table, pairs: ir.Table, episodes_table: ir.Table) -> ir.Table:
     """One row per person: their journey inside the window.
 
     Card — counts are of the person's events starting in the window, by
@@ -78,24 +72,25 @@ def people(events: ir.Table, team_pairs: ir.Table, window: Window) -> ir.Table:
     the next event with a team was another team's. ``self_referrals``:
     referrals to the same team or the same worker. ``care_home_days`` and
     ``hospital_days``: nights in residential or nursing care or in hospital
-    inside the window (an open stay runs to the window's end). Unknowns:
-    events with no team or worker do not count towards teams, workers or
-    handoffs; a person's events need a start to be counted at all.
+    inside the window (an open stay runs to the window's end). ``episodes``:
+    episodes of work (``EpisodeRules``). Unknowns: events with no team or
+    worker do not count towards teams, workers or handoffs; a person's events
+    need a start to be counted at all.
     """
-    counts = events.group_by("person_id").agg(
-        first_event=events.start.min(),
-        last_event=events.end_or_start.max(),
-        episodes=events.episode.max(),
-        **_counts(events, window),
+    counts = steps.group_by("person_id").agg(
+        first_event=steps.start.min(),
+        last_event=steps.end_or_start.max(),
+        **_counts(steps, distinct=True),
     )
     counts = counts.mutate(duration_seconds=seconds_between(counts.first_event, counts.last_event))
     counts = counts.mutate(journey_days=counts.duration_seconds / SECONDS_PER_DAY)
-    handoffs = per_person(team_pairs)
-    joined = counts.left_join(handoffs, "person_id").drop("person_id_right")
+    episode_counts = episodes_table.group_by("person_id").agg(episodes=episodes_table.count())
+    joined = counts.left_join(per_person(pairs), "person_id").drop("person_id_right")
+    joined = joined.left_join(episode_counts, "person_id").drop("person_id_right")
     return joined.mutate(handoffs=joined.handoffs.fill_null(0))
 
 
-def episodes(events: ir.Table, window: Window) -> ir.Table:
+def episodes(steps: ir.Table) -> ir.Table:
     """One row per episode of work: its counts and its end-to-end time.
 
     Card — an episode runs from its first event's start to the moment what
@@ -105,13 +100,27 @@ def episodes(events: ir.Table, window: Window) -> ir.Table:
     ``last_event``. Episode rules are parameters (``EpisodeRules``).
     Unknowns: an outcome with no status is not "achieved".
     """
-    achieved_at = _achieved(events).ifelse(events.start, ibis.null("timestamp"))
-    grouped = events.group_by(["person_id", "episode"]).agg(
-        start=events.start.min(),
+    columns = (
+        "kind",
+        "start",
+        "activity_end",
+        "team",
+        "worker",
+        "to_team",
+        "to_worker",
+        "care_home_days",
+        "hospital_days",
+        "what_matters",
+        "achieved",
+    )
+    t = with_episodes(steps, columns)
+    achieved_at = (t.achieved == 1).ifelse(t.start, ibis.null("timestamp"))
+    grouped = t.group_by(["person_id", "episode"]).agg(
+        start=t.start.min(),
         achieved_at=achieved_at.min(),
-        last_work=events.activity_end.max(),
-        closed=count_where(events.kind == Kind.CLOSURE.value) > 0,
-        **_counts(events, window),
+        last_work=t.activity_end.max(),
+        closed=count_where(t.kind == Kind.CLOSURE.value) > 0,
+        **_counts(t, distinct=False),
     )
     ended = grouped.mutate(end=grouped.achieved_at.fill_null(grouped.last_work))
     ended = ended.mutate(
@@ -140,23 +149,24 @@ def most_fragmented(people_table: pa.Table, n: int) -> pa.Table:
     return people_table.sort_by([*order, ("person_id", "ascending")]).slice(0, n)
 
 
-def timeline(events: ir.Table, person_id: str) -> ir.Table:
-    """Every event of one person in order, lane by team.
+def timeline(events: ir.Table, person_id: str, rules: EpisodeRules, window: Window) -> ir.Table:
+    """Every event of one person in the window, in order, lane by team.
 
     Columns: ``pos`` (0 first), ``start``, ``end``, ``kind``, ``activity``,
     ``lane`` (the team, or "(no team recorded)"), ``worker``, ``to_team``,
-    ``episode``, ``words``.
+    ``episode``, ``words``. ``events`` are the usable journal rows.
     """
-    t = events.filter(events.person_id == person_id)
-    return t.select(
+    mine = in_window(events.filter(events.person_id == person_id), window)
+    steps = with_episodes(ordered(mine, rules, window, keep=("end", "words")))
+    return steps.select(
         "pos",
         "start",
         "end",
         "kind",
         "activity",
-        lane=t.team.fill_null(NO_TEAM),
-        worker=t.worker,
-        to_team=t.to_team,
-        episode=t.episode,
-        words=t.words,
+        lane=steps.team.fill_null(NO_TEAM),
+        worker=steps.worker,
+        to_team=steps.to_team,
+        episode=steps.episode,
+        words=steps.words,
     ).order_by("pos")

@@ -21,10 +21,11 @@ import polars as pl
 import pyarrow as pa
 
 from whatmatters.check import demand, flow, handoffs, journeys, repeat_demand, sequels, series
-from whatmatters.check.events import Window, in_window, left_out, ordered, usable, window_of
+from whatmatters.check.events import left_out, ordered, usable
 from whatmatters.check.params import CheckParams
 from whatmatters.check.results import Comparison, comparison, results
 from whatmatters.check.series import MEASURES, Measure, Span, whole_periods
+from whatmatters.check.window import Window, in_window, window_of
 
 TABLES: dict[str, str] = {
     "left_out": "Journal rows the check could not place (no person or no start).",
@@ -107,17 +108,18 @@ def run_check(
     events = usable(journal)
     window = window_of(events, params.start, params.end)
     step("putting each person's events in order")
-    steps = ordered(in_window(events, window), params.episodes).cache()
-    team_pairs = handoffs.pairs(steps, "team").cache()
+    steps = ordered(in_window(events, window), params.episodes, window).cache()
+    pairs = handoffs.pairs(steps).cache()
 
     step("journeys")
-    tables["people"] = _fetch(journeys.people(steps, team_pairs, window), "people")
-    episode_rows = journeys.episodes(steps, window).cache()
+    episode_rows = journeys.episodes(steps).cache()
     tables["episodes"] = _fetch(episode_rows, "episodes")
+    tables["people"] = _fetch(journeys.people(steps, pairs, episode_rows), "people")
     tables["fragmented"] = journeys.most_fragmented(tables["people"], params.top_journeys)
     person = params.person or _first(tables["fragmented"], "person_id")
     if person is not None:
-        tables["timeline"] = _fetch(journeys.timeline(steps, person), "timeline")
+        timeline = journeys.timeline(events, person, params.episodes, window)
+        tables["timeline"] = _fetch(timeline, "timeline")
 
     step("demand")
     front = demand.front_door(events, window)
@@ -139,9 +141,8 @@ def run_check(
     tables["directly_follows"] = _fetch(flow.directly_follows(steps), "directly_follows")
     tables["variants"] = with_coverage(flow.variants(steps).to_pyarrow())
     tables["rework"] = _fetch(flow.rework(steps), "rework")
-    tables["team_handoffs"] = _fetch(handoffs.matrix(team_pairs), "team_handoffs")
-    worker_pairs = handoffs.pairs(steps, "worker")
-    tables["worker_handoffs"] = _fetch(handoffs.matrix(worker_pairs), "worker_handoffs")
+    tables["team_handoffs"] = _fetch(handoffs.matrix(pairs, "team"), "team_handoffs")
+    tables["worker_handoffs"] = _fetch(handoffs.matrix(pairs, "worker"), "worker_handoffs")
     tables["referrals"] = _fetch(handoffs.referrals(steps), "referrals")
     tables["self_referrals"] = _fetch(handoffs.self_referral_rates(steps), "self_referrals")
 
@@ -149,7 +150,7 @@ def run_check(
     spans = whole_periods(window, params.period)
     compare = comparison(spans, params.change_date)
     if spans:
-        cal = series.calendar_table(ibis.get_backend(journal), spans)
+        cal = series.calendar(ibis.get_backend(journal), spans)
         parts = series.measure_series(
             cal, events, episode_rows, all_requests, front, window, params.repeat_days
         )
@@ -161,7 +162,7 @@ def run_check(
 
     step("results")
     tables["results"] = results(tables["series"], compare, params.repeat_days)
-    for cached in (steps, team_pairs, episode_rows):
+    for cached in (steps, pairs, episode_rows):
         cached.release()
     return CheckResult(params, window, spans, compare, tables, charts, person)
 

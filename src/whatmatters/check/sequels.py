@@ -38,10 +38,10 @@ from enum import StrEnum
 import ibis
 import ibis.expr.types as ir
 
-from whatmatters.check.events import Window
 from whatmatters.check.expressions import SECONDS_PER_DAY, flag, lowered, seconds_between
 from whatmatters.check.params import SequelRules
 from whatmatters.check.services import is_long_term
+from whatmatters.check.window import Window
 from whatmatters.journal.schema import Kind
 
 

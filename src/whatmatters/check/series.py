@@ -5,8 +5,8 @@ period, so the results table can add periods up honestly (a share of sums,
 never a mean of shares). Only whole periods inside the window are used: a
 half month would look like a fall in demand.
 
-The periods are a small calendar table put on the backend, and every
-measure is a join of its items to it, so the same expressions run on every
+The periods are small calendar tables put on the backend, and every
+measure is a join of its items to them, so the same expressions run on every
 backend and for any periods (the results table uses the same ones).
 """
 
@@ -22,11 +22,11 @@ import ibis.expr.types as ir
 import pyarrow as pa
 
 from whatmatters.check.backends import upload
-from whatmatters.check.events import Window, in_window
 from whatmatters.check.expressions import day_number, flag
 from whatmatters.check.params import Period
 from whatmatters.check.repeat_demand import is_repeat
 from whatmatters.check.services import is_home_care, is_placement
+from whatmatters.check.window import Window, in_window
 from whatmatters.journal.schema import DemandType, Kind
 
 _EPOCH = dt.date(1970, 1, 1)
@@ -166,20 +166,42 @@ def _next_month(day: dt.date) -> dt.date:
     return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
-def calendar_table(con: object, spans: list[Span]) -> ir.Table:
-    """The periods as a temporary table on the backend (day numbers, no intervals)."""
-    table = pa.table(
+@dataclass(frozen=True)
+class Calendar:
+    """The periods on the backend: ``spans`` (one row a period) and ``days`` (one a day)."""
+
+    spans: ir.Table
+    """``period_start``, ``first_day`` and ``after_day`` (days since 1970)."""
+    days: ir.Table
+    """``day`` (days since 1970) and its ``period_start``."""
+
+
+def calendar(con: object, spans: list[Span]) -> Calendar:
+    """The periods as two small temporary tables (day numbers: no interval arithmetic)."""
+    name = f"whatmatters_periods_{uuid.uuid4().hex[:10]}"
+    span_rows = pa.table(
         {
             "period_start": pa.array([s.start for s in spans], pa.date32()),
             "first_day": pa.array([(s.start - _EPOCH).days for s in spans], pa.int64()),
             "after_day": pa.array([(s.stop - _EPOCH).days for s in spans], pa.int64()),
         }
     )
-    return upload(con, f"whatmatters_periods_{uuid.uuid4().hex[:10]}", table, temp=True)
+    days = [
+        (d, s.start) for s in spans for d in range((s.start - _EPOCH).days, (s.stop - _EPOCH).days)
+    ]
+    day_rows = pa.table(
+        {
+            "day": pa.array([d for d, _ in days], pa.int64()),
+            "period_start": pa.array([p for _, p in days], pa.date32()),
+        }
+    )
+    return Calendar(
+        upload(con, name, span_rows, temp=True), upload(con, f"{name}_days", day_rows, temp=True)
+    )
 
 
 def _per_period(
-    cal: ir.Table,
+    cal: Calendar,
     items: ir.Table,
     day: ir.IntegerValue,
     numerator: ir.NumericValue,
@@ -187,24 +209,24 @@ def _per_period(
 ) -> ir.Table:
     """Sum ``numerator`` (and ``denominator``) of items whose ``day`` falls in each period."""
     t = items.select(_day=day, _num=numerator, _den=denominator if denominator is not None else 0)
-    joined = cal.inner_join(t, [t._day >= cal.first_day, t._day < cal.after_day])
+    joined = cal.days.inner_join(t, cal.days.day == t._day)
     sums = joined.group_by("period_start").agg(
         numerator=joined._num.cast("float64").sum(), denominator=joined._den.cast("float64").sum()
     )
-    return _fill(cal, sums, ratio=denominator is not None)
+    return _fill(cal.spans, sums, ratio=denominator is not None)
 
 
-def _fill(cal: ir.Table, sums: ir.Table, *, ratio: bool) -> ir.Table:
+def _fill(spans: ir.Table, sums: ir.Table, *, ratio: bool) -> ir.Table:
     """Every period, with 0 where nothing happened (a count of nothing is 0)."""
-    full = cal.left_join(sums, cal.period_start == sums.period_start)
+    full = spans.left_join(sums, spans.period_start == sums.period_start)
     return full.select(
-        period_start=cal.period_start,
+        period_start=spans.period_start,
         numerator=full.numerator.fill_null(0.0),
         denominator=full.denominator.fill_null(0.0) if ratio else ibis.null("float64"),
     )
 
 
-def _census(cal: ir.Table, services: ir.Table, amount: ir.NumericValue | None) -> ir.Table:
+def _census(cal: Calendar, services: ir.Table, amount: ir.NumericValue | None) -> ir.Table:
     """Per period: people with a service running on its last day.
 
     Without ``amount`` the numerator is the number of people; with it, the
@@ -217,20 +239,21 @@ def _census(cal: ir.Table, services: ir.Table, amount: ir.NumericValue | None) -
         _last=day_number(services.end),
         _amount=amount if amount is not None else ibis.literal(0),
     )
-    census = cal.after_day - 1
-    running = cal.inner_join(t, [t._first <= census, t._last.isnull() | (t._last >= census)])
+    spans = cal.spans
+    census = spans.after_day - 1
+    running = spans.inner_join(t, [t._first <= census, t._last.isnull() | (t._last >= census)])
     people = running.group_by(["period_start", "person_id"]).agg(amount=running._amount.sum())
     if amount is None:
         sums = people.group_by("period_start").agg(numerator=people.count().cast("float64"))
-        return _fill(cal, sums.mutate(denominator=ibis.null("float64")), ratio=False)
+        return _fill(spans, sums.mutate(denominator=ibis.null("float64")), ratio=False)
     sums = people.group_by("period_start").agg(
         numerator=people.amount.cast("float64").sum(),
         denominator=people.count().cast("float64"),
     )
-    return _fill(cal, sums, ratio=True)
+    return _fill(spans, sums, ratio=True)
 
 
-def _cost(cal: ir.Table, services: ir.Table, window: Window) -> ir.Table:
+def _cost(cal: Calendar, services: ir.Table, window: Window) -> ir.Table:
     """Per period: planned cost of services running in it, and the weeks in the period.
 
     Days are counted inclusively (a service from 1 to 7 March runs 7 days),
@@ -242,23 +265,24 @@ def _cost(cal: ir.Table, services: ir.Table, window: Window) -> ir.Table:
         _after=day_number(services.end).fill_null(last_day) + 1,
         _weekly=services.weekly_cost,
     )
-    joined = cal.inner_join(t, [t._first < cal.after_day, t._after > cal.first_day])
+    spans = cal.spans
+    joined = spans.inner_join(t, [t._first < spans.after_day, t._after > spans.first_day])
     days = ibis.least(joined._after, joined.after_day) - ibis.greatest(
         joined._first, joined.first_day
     )
     costs = joined.group_by("period_start").agg(
         numerator=(joined._weekly * days.cast("float64") / 7.0).sum()
     )
-    full = cal.left_join(costs, cal.period_start == costs.period_start)
+    full = spans.left_join(costs, spans.period_start == costs.period_start)
     return full.select(
-        period_start=cal.period_start,
+        period_start=spans.period_start,
         numerator=full.numerator.fill_null(0.0),
-        denominator=(cal.after_day - cal.first_day).cast("float64") / 7.0,
+        denominator=(spans.after_day - spans.first_day).cast("float64") / 7.0,
     )
 
 
 def measure_series(
-    cal: ir.Table,
+    cal: Calendar,
     events: ir.Table,
     episodes_table: ir.Table,
     all_requests: ir.Table,

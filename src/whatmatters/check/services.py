@@ -12,8 +12,8 @@ import datetime as dt
 import ibis
 import ibis.expr.types as ir
 
-from whatmatters.check.events import Window
 from whatmatters.check.expressions import day_number, lowered
+from whatmatters.check.window import Window
 from whatmatters.journal.schema import Kind
 
 _EPOCH = dt.date(1970, 1, 1)

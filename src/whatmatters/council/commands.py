@@ -1,9 +1,145 @@
-"""Commands of this package (see whatmatters.cli)."""
+"""``whatmatters generate``: a synthetic council (see docs/synthetic-council.md)."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
 import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+class DesignChoice(StrEnum):
+    """The system design (mirrors whatmatters.council.Design; kept here for a light import)."""
+
+    MENU = "menu"
+    WHAT_MATTERS = "what-matters"
+
+
+def _date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError:
+        message = f"{value!r} is not a date like 2024-04-01"
+        raise typer.BadParameter(message, param_hint=option) from None
+
+
+def generate(
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder to write into: OUT/journal and OUT/cld.")
+    ],
+    population: Annotated[
+        int, typer.Option("--population", help="People living in the council (all ages).")
+    ] = 300_000,
+    years: Annotated[float, typer.Option("--years", help="Length of the run in years.")] = 4.0,
+    design: Annotated[
+        DesignChoice, typer.Option("--design", help="The system design at the start of the run.")
+    ] = DesignChoice.MENU,
+    switch: Annotated[
+        str | None,
+        typer.Option(
+            "--switch",
+            metavar="YYYY-MM-DD",
+            help="Turn the menu design into the what-matters design on this day.",
+        ),
+    ] = None,
+    seed: Annotated[
+        int, typer.Option("--seed", help="Random seed: the same seed gives identical files.")
+    ] = 0,
+    start: Annotated[
+        str, typer.Option("--start", metavar="YYYY-MM-DD", help="First day of the run.")
+    ] = "2022-04-01",
+    parameters: Annotated[
+        Path | None,
+        typer.Option(
+            "--parameters",
+            exists=True,
+            dir_okay=False,
+            help="A parameters file to use instead of the project's own (for what-if runs).",
+        ),
+    ] = None,
+    cld: Annotated[
+        bool, typer.Option("--cld/--no-cld", help="Also write CLD Release 2 files.")
+    ] = True,
+) -> None:
+    """Generate a synthetic council's records: a journal and CLD Release 2 files.
+
+    The data are synthetic: a model of a menu-driven or a what-matters adult
+    social care system, with no real person in them.
+    """
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from whatmatters.council import (
+        Design,
+        ParameterError,
+        Settings,
+        SettingsError,
+        load_parameters,
+    )
+    from whatmatters.council import (
+        generate as run,
+    )
+    from whatmatters.journal import JournalError
+
+    console = Console(stderr=True)
+    try:
+        settings = Settings(
+            population=population,
+            years=years,
+            design=Design(design.value),
+            switch=_date(switch, "--switch"),
+            seed=seed,
+            start=_date(start, "--start") or date(2022, 4, 1),
+            parameters=load_parameters(parameters) if parameters else None,
+        )
+    except (SettingsError, ParameterError) as error:
+        _fail(console, str(error), 2)
+    if cld:
+        try:
+            import whatmatters.journal.cld.export  # noqa: F401
+        except ImportError:
+            _fail(
+                console,
+                "this installation has no CLD exporter (whatmatters.journal.cld.export); "
+                "run with --no-cld for the journal only",
+                2,
+            )
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("Generating people and their records", total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        try:
+            summary = run(settings, out, cld=cld, progress=advance)
+        except JournalError as error:
+            _fail(console, str(error), 1)
+        except OSError as error:
+            _fail(console, f"cannot write to {out}: {error.strerror}", 1)
+    typer.echo(
+        f"Wrote {summary.rows:,} journal rows for {summary.people_with_rows:,} people "
+        f"({summary.adults:,} adults) to {summary.journal}"
+    )
+    for kind, count in summary.rows_by_kind.items():
+        typer.echo(f"  {kind:<13} {count:>10,}")
+    if summary.cld is not None:
+        typer.echo(f"CLD Release 2 files in {summary.cld}")
+    typer.echo("The data are synthetic: no real person is in them.")
+
+
+def _fail(console: Console, message: str, code: int) -> NoReturn:
+    """One plain line (no markup, no wrapping: it may hold file names and brackets), then exit."""
+    console.print("error:", message, style="red", markup=False, soft_wrap=True, highlight=False)
+    raise typer.Exit(code)
 
 
 def register(app: typer.Typer) -> None:
     """Add this package's commands to ``app``."""
+    app.command("generate", no_args_is_help=True)(generate)

@@ -1,0 +1,146 @@
+"""The adult population of a chunk: ages, CLD details, and when each person leaves.
+
+People are drawn by age band in the published proportions. Each person may die
+or move away (yearly hazards by band); the first of the two is when the person
+leaves. Whoever leaves is replaced on that day by a newcomer of the same age
+band (someone moving in, or growing older into the band), so the population
+and its age mix stay steady through the run, as a council's do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from whatmatters.council.codes import Band
+from whatmatters.council.parameters import Parameters
+
+DAYS_PER_YEAR = 365.25
+_BAND_AGES = ((18.0, 65.0), (65.0, 85.0))
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A person-level CLD value as codes into its vocabulary."""
+
+    codes: np.ndarray
+    vocabulary: tuple[str, ...]
+
+
+@dataclass
+class People:
+    """The adults of one chunk; arrays are indexed by the person's number in the chunk."""
+
+    first: int  # the council-wide number of person 0
+    band: np.ndarray
+    birth_day: np.ndarray  # days from the model's day 0 (negative)
+    female: np.ndarray
+    locality: np.ndarray
+    arrival_day: np.ndarray  # 0, or the day a newcomer arrived
+    exit_day: np.ndarray  # when the person leaves (inf: stays beyond the run)
+    exit_death: np.ndarray  # leaving is by death (else by moving away)
+    ethnicity: Choice
+    support_reason: Choice
+    employment: Choice
+    has_unpaid_carer: Choice
+    client_funding_status: Choice
+    accommodation_at_home: Choice
+
+    def __len__(self) -> int:
+        return len(self.band)
+
+    def years_present(self, horizon: float) -> np.ndarray:
+        """Years each person lives in the council during the model's time."""
+        return (np.minimum(self.exit_day, horizon) - self.arrival_day) / DAYS_PER_YEAR
+
+
+def _choose(rng: np.random.Generator, table: dict[str, float], n: int) -> Choice:
+    vocabulary = tuple(table)
+    shares = np.array([table[k] for k in vocabulary])
+    return Choice(rng.choice(len(vocabulary), size=n, p=shares / shares.sum()), vocabulary)
+
+
+def _by_band(
+    rng: np.random.Generator, young: dict[str, float], old: dict[str, float], band: np.ndarray
+) -> Choice:
+    vocabulary = tuple(dict.fromkeys([*young, *old]))
+    codes = np.empty(len(band), dtype=np.int64)
+    for table, mask in ((young, band == Band.BAND_18_64), (old, band != Band.BAND_18_64)):
+        index = np.array([vocabulary.index(k) for k in table])
+        shares = np.array(list(table.values()))
+        codes[mask] = index[rng.choice(len(table), size=int(mask.sum()), p=shares / shares.sum())]
+    return Choice(codes, vocabulary)
+
+
+def _ages(rng: np.random.Generator, band: np.ndarray, oldest: float) -> np.ndarray:
+    n = len(band)
+    return np.where(
+        band == Band.BAND_18_64,
+        rng.uniform(*_BAND_AGES[0], n),
+        np.where(
+            band == Band.BAND_65_84,
+            rng.uniform(*_BAND_AGES[1], n),
+            np.minimum(85 + rng.exponential(5.0, n), oldest - 0.01),
+        ),
+    )
+
+
+def _leaving(
+    rng: np.random.Generator, p: Parameters, band: np.ndarray, arrival: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    pop = p.population
+    death = np.array([pop.death_rate[b.key] for b in Band])[band]
+    move = np.array([pop.move_away_rate[b.key] for b in Band])[band]
+    n = len(band)
+    death_after = rng.exponential(1.0, n) / np.maximum(death, 1e-12) * DAYS_PER_YEAR
+    move_after = rng.exponential(1.0, n) / np.maximum(move, 1e-12) * DAYS_PER_YEAR
+    return arrival + np.minimum(death_after, move_after), death_after <= move_after
+
+
+def make_people(
+    rng: np.random.Generator, n: int, first: int, p: Parameters, horizon: float, localities: int
+) -> People:
+    """``n`` adults in the published age-band proportions, and everyone who replaces them."""
+    pop = p.population
+    shares = np.array(
+        [1 - pop.share_65_plus, pop.share_65_plus - pop.share_85_plus, pop.share_85_plus]
+    )
+    band = rng.choice(3, size=n, p=shares).astype(np.int8)
+    arrival = np.zeros(n)
+    exit_day, death = _leaving(rng, p, band, arrival)
+    bands, arrivals, exits, deaths = [band], [arrival], [exit_day], [death]
+    while True:  # newcomers take the place of those who leave during the model's time
+        leaving = exits[-1] < horizon
+        if not leaving.any():
+            break
+        band, arrival = bands[-1][leaving], exits[-1][leaving]
+        exit_day, death = _leaving(rng, p, band, arrival)
+        bands.append(band)
+        arrivals.append(arrival)
+        exits.append(exit_day)
+        deaths.append(death)
+    band = np.concatenate(bands)
+    arrival = np.concatenate(arrivals)
+    exit_day = np.concatenate(exits)
+    total = len(band)
+    female_share = np.array([pop.female_share[b.key] for b in Band])
+    details = p.person_details
+    return People(
+        first=first,
+        band=band,
+        birth_day=arrival - _ages(rng, band, pop.oldest_age) * DAYS_PER_YEAR,
+        female=rng.random(total) < female_share[band],
+        locality=rng.integers(0, localities, total).astype(np.int8),
+        arrival_day=arrival,
+        exit_day=np.where(exit_day < horizon, exit_day, np.inf),
+        exit_death=np.concatenate(deaths),
+        ethnicity=_choose(rng, details.ethnicity, total),
+        support_reason=_by_band(
+            rng, details.support_reason_18_64, details.support_reason_65_plus, band
+        ),
+        employment=_by_band(rng, details.employment_18_64, details.employment_65_plus, band),
+        has_unpaid_carer=_choose(rng, details.has_unpaid_carer, total),
+        client_funding_status=_choose(rng, details.client_funding_status, total),
+        accommodation_at_home=_choose(rng, details.accommodation_at_home, total),
+    )
