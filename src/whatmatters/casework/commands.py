@@ -1,9 +1,120 @@
-"""Commands of this package (see whatmatters.cli)."""
+"""Commands of this package (see whatmatters.cli): serve, demo, create-administrator."""
 
 from __future__ import annotations
+
+import os
+from pathlib import Path
 
 import typer
 
 
+def _fail(message: str) -> None:
+    typer.secho(f"error: {message}", fg="red", err=True)
+    raise typer.Exit(1)
+
+
 def register(app: typer.Typer) -> None:
     """Add this package's commands to ``app``."""
+
+    @app.command()
+    def serve(
+        host: str = typer.Option("127.0.0.1", help="Address to listen on (loopback by default)."),
+        port: int = typer.Option(8000, help="Port to listen on."),
+        workers: int = typer.Option(0, help="Server processes (0: two per CPU core, plus one)."),
+        production: bool = typer.Option(
+            False, help="Use production settings (secret, hosts and database from the environment)."
+        ),
+    ) -> None:
+        """Run the casework web application.
+
+        The database is SQLite in the data folder ($WHATMATTERS_HOME, default
+        ~/.local/share/whatmatters) unless DATABASE_URL names another (PostgreSQL:
+        postgres://user@host/db). Migrates first, then serves with gunicorn.
+        """
+        from whatmatters.casework.server import Bind, ServerError, serve, setup_django
+
+        try:
+            setup_django(production=production)
+        except ServerError as problem:
+            _fail(str(problem))
+        typer.echo(f"casework is at http://{host}:{port}/ (Ctrl+C stops it)")
+        serve(Bind(host=host, port=port, workers=workers))
+
+    @app.command()
+    def demo(
+        people: int = typer.Option(300, help="People in the demo council's history."),
+        seed: int = typer.Option(1, help="Seed: the same seed makes the same council."),
+        fresh: bool = typer.Option(False, help="Delete the demo database and build it anew."),
+        port: int = typer.Option(8000, help="Port to serve on."),
+        no_serve: bool = typer.Option(False, "--no-serve", help="Build the demo, do not serve."),
+    ) -> None:
+        """Build a demo council and serve it on localhost, printing a sign-in for each role.
+
+        The demo has its own SQLite database (demo.sqlite3 in the data folder)
+        unless DATABASE_URL names one. Running it again keeps the data and
+        prints new passwords.
+        """
+        from whatmatters.casework.server import Bind, ServerError, serve, setup_django
+        from whatmatters.site.paths import data_dir
+
+        if people < 1:
+            _fail("--people must be at least 1")
+        if not os.environ.get("DATABASE_URL"):
+            database = data_dir() / "demo.sqlite3"
+            if fresh:
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{database}{suffix}").unlink(missing_ok=True)
+            os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+        elif fresh:
+            _fail("--fresh only deletes the built-in demo database; DATABASE_URL is set")
+        try:
+            setup_django()
+        except ServerError as problem:
+            _fail(str(problem))
+        from rich.progress import Progress
+
+        from whatmatters.casework.demo.build import build
+
+        with Progress(transient=True) as bar:
+            task = bar.add_task("importing the council's history", total=None)
+            made = build(people=people, seed=seed, progress=lambda n: bar.update(task, completed=n))
+        if made.imported:
+            typer.echo(
+                f"demo council: {made.imported.people} people, {made.imported.rows} journal rows, "
+                f"{made.imported.teams} teams"
+            )
+        typer.echo("\nSign in as (passwords are new each run):")
+        for login in made.logins:
+            team = f", {login.team}" if login.team else ""
+            typer.echo(f"  {login.role.label:<18} {login.username:<8} {login.password}{team}")
+        if no_serve:
+            return
+        typer.echo(f"\ncasework demo is at http://127.0.0.1:{port}/ (Ctrl+C stops it)")
+        serve(Bind(port=port))
+
+    @app.command("create-administrator")
+    def create_administrator(
+        username: str = typer.Argument(..., help="The administrator's username."),
+    ) -> None:
+        """Create an administrator (who then adds teams and staff in the web application)."""
+        from whatmatters.casework.server import ServerError, setup_django
+
+        try:
+            setup_django()
+        except ServerError as problem:
+            _fail(str(problem))
+        from django.contrib.auth import get_user_model, password_validation
+        from django.core.exceptions import ValidationError
+
+        from whatmatters.casework.access.roles import Role
+        from whatmatters.casework.administration.services import create_staff
+
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            _fail(f"the username {username!r} is taken")
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+        try:
+            password_validation.validate_password(password)
+        except ValidationError as problem:
+            _fail(" ".join(problem.messages))
+        create_staff(username=username, password=password, role=Role.ADMINISTRATOR)
+        typer.echo(f"administrator {username} created")

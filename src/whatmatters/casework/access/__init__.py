@@ -1,0 +1,1 @@
+"""Who may do what: roles, teams, the permissions matrix and break-glass access."""

@@ -1,0 +1,1 @@
+"""Administration: staff accounts, roles, teams and the council-wide audit log."""

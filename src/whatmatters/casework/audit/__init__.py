@@ -1,0 +1,1 @@
+"""The append-only audit log of every view and change of a person's record."""

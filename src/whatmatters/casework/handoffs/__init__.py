@@ -1,0 +1,1 @@
+"""Handoffs: passing work to another team or worker, always with a reason."""

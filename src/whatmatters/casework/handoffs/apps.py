@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class HandoffsConfig(AppConfig):
+    name = "whatmatters.casework.handoffs"
+    label = "handoffs"

@@ -1,0 +1,1 @@
+"""Measures: capability charts and results from the casework journal."""

@@ -1,0 +1,1 @@
+"""What matters: outcomes in the person's words, their ratings, and a guarded status."""

@@ -1,0 +1,1 @@
+"""People: one record per person, found fast."""

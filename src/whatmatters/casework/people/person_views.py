@@ -1,0 +1,56 @@
+"""One person's pages: overview, details, timeline and who has seen the record."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from whatmatters.casework.access.decorators import person_page
+from whatmatters.casework.access.permissions import Permission
+from whatmatters.casework.common.concurrency import CONFLICT_MESSAGE, EditConflict
+from whatmatters.casework.journal.models import JournalRow
+from whatmatters.casework.people import services
+from whatmatters.casework.people.forms import PersonForm
+from whatmatters.casework.people.overview import overview as overview_of
+
+
+@person_page()
+def overview(request, person):
+    return render(request, "people/overview.html", {"person": person, **overview_of(person)})
+
+
+@person_page(Permission.PERSON_EDIT)
+def edit_details(request, person):
+    initial = {name: getattr(person, name) for name in services.DETAIL_FIELDS}
+    form = PersonForm(request.POST or None, initial={**initial, "version": person.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_details(
+                request.user, person, form.cleaned_data, form.cleaned_data["version"] or 0
+            )
+        except EditConflict:
+            form.add_error(None, CONFLICT_MESSAGE)
+            person.refresh_from_db()
+            form.data = form.data.copy()
+            form.data["version"] = person.version
+        else:
+            messages.success(request, _("Details saved"))
+            return redirect("person:overview", council_id=person.council_id)
+    return render(request, "people/edit_details.html", {"person": person, "form": form})
+
+
+@person_page()
+def timeline(request, person):
+    """Everything that happened, newest first, from the journal (one vocabulary)."""
+    rows = JournalRow.objects.filter(person_id=person.council_id).order_by("-start", "-event_id")
+    page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    return render(request, "people/timeline.html", {"person": person, "page": page})
+
+
+@person_page(Permission.AUDIT_TEAM)
+def audit(request, person):
+    entries = person.audit_entries.all()
+    page = Paginator(entries, 100).get_page(request.GET.get("page"))
+    return render(request, "people/audit.html", {"person": person, "page": page})

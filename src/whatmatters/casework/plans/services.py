@@ -1,0 +1,174 @@
+"""Making the plan with the person: actions, paid services, reviews (journalled)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from whatmatters.casework.audit import log
+from whatmatters.casework.audit.models import AuditAction
+from whatmatters.casework.common.concurrency import save_versioned
+from whatmatters.casework.journal import write
+from whatmatters.casework.plans.models import Action, Plan, Review
+from whatmatters.casework.work.services import ensure_open
+from whatmatters.journal.schema import Kind
+
+PAID_FIELDS = (
+    "service_type",
+    "service_component",
+    "delivery_mechanism",
+    "hours_per_week",
+    "unit_cost",
+    "cost_frequency",
+    "planned_units_per_week",
+)
+
+
+def current_plan(person) -> Plan | None:
+    return Plan.objects.filter(person=person).first()
+
+
+def _at(day: datetime.date | None) -> datetime.datetime:
+    if day is None or day == timezone.localdate():
+        return timezone.now()
+    return datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC)
+
+
+@transaction.atomic
+def make_plan(actor, person, *, made_with: str, review_on: datetime.date | None) -> Plan:
+    work = ensure_open(actor, person)
+    plan = Plan.objects.create(
+        person=person, work=work, made_with=made_with, review_on=review_on, made_by=actor
+    )
+    write.row(
+        Kind.PLAN,
+        "Plan made with the person",
+        person=person,
+        actor=actor,
+        start=timezone.now(),
+        source_row=plan.pk,
+        event_reference=f"plan {plan.pk}",
+        event_description=f"made with: {made_with}" if made_with else None,
+    )
+    log.record(actor, AuditAction.CREATE, f"plan {plan.pk}", person=person)
+    return plan
+
+
+def _service_columns(action: Action) -> dict:
+    return {
+        "service_type": action.service_type or None,
+        "service_component": action.service_component or None,
+        "delivery_mechanism": action.delivery_mechanism or None,
+        "unit_cost": action.unit_cost,
+        "cost_frequency": action.cost_frequency or None,
+        "planned_units_per_week": action.planned_units_per_week,
+        "units_per_week": action.units_per_week,
+        "weekly_cost": action.weekly_cost,
+        "hours_per_week": action.hours_per_week,
+    }
+
+
+def _journal_action(actor, action: Action) -> None:
+    person = action.plan.person
+    write.row(
+        Kind.ACTION,
+        f"Action: {action.action_by}",
+        person=person,
+        actor=actor,
+        start=_at(action.starts_on),
+        source_row=action.pk,
+        action_by=action.action_by,
+        event_description=action.description,
+        event_reference=f"action {action.pk}",
+        words=action.outcome.words,
+        words_by=action.outcome.words_by,
+    )
+    if action.is_paid:
+        row = write.row(
+            Kind.SERVICE,
+            "Service",
+            person=person,
+            actor=actor,
+            start=_at(action.starts_on),
+            source_row=action.pk,
+            action_by=action.action_by,
+            event_description=action.description,
+            event_reference=f"action {action.pk}",
+            **_service_columns(action),
+        )
+        action.journal_event_id = row.event_id
+        Action.objects.filter(pk=action.pk).update(journal_event_id=row.event_id)
+
+
+@transaction.atomic
+def add_action(actor, plan: Plan, **fields) -> Action:
+    if fields.get("action_by") != "paid_service":
+        fields = {k: v for k, v in fields.items() if k not in PAID_FIELDS}
+    action = Action.objects.create(plan=plan, created_by=actor, **fields)
+    _journal_action(actor, action)
+    log.record(actor, AuditAction.CREATE, f"plan action {action.pk}", person=plan.person)
+    return action
+
+
+@transaction.atomic
+def change_action(actor, action: Action, fields: dict, expected_version: int) -> Action:
+    """Change an action. A paid service that changes is a new CLD service event:
+    the old one ends today and the new one starts."""
+    before = {k: getattr(action, k) for k in PAID_FIELDS}
+    for key, value in fields.items():
+        setattr(action, key, value)
+    save_versioned(action, expected_version)
+    if action.is_paid and any(before[k] != getattr(action, k) for k in PAID_FIELDS):
+        now = timezone.now()
+        if action.journal_event_id:
+            write.end(action.journal_event_id, now)
+        row = write.row(
+            Kind.SERVICE,
+            "Service",
+            person=action.plan.person,
+            actor=actor,
+            start=now,
+            source_row=action.pk,
+            action_by=action.action_by,
+            event_description=action.description,
+            event_reference=f"action {action.pk}",
+            **_service_columns(action),
+        )
+        Action.objects.filter(pk=action.pk).update(journal_event_id=row.event_id)
+    log.record(actor, AuditAction.CHANGE, f"plan action {action.pk}", person=action.plan.person)
+    return action
+
+
+@transaction.atomic
+def end_action(actor, action: Action, ended_on: datetime.date) -> None:
+    action.ended_on = ended_on
+    action.save(update_fields=["ended_on"])
+    if action.journal_event_id:
+        write.end(action.journal_event_id, _at(ended_on))
+    log.record(
+        actor, AuditAction.CHANGE, f"plan action {action.pk} ended", person=action.plan.person
+    )
+
+
+@transaction.atomic
+def review(actor, plan: Plan, *, notes: str, next_review_on: datetime.date | None) -> Review:
+    entry = Review.objects.create(
+        plan=plan, notes=notes, next_review_on=next_review_on, reviewed_by=actor
+    )
+    plan.review_on = next_review_on
+    plan.save(update_fields=["review_on"])
+    write.row(
+        Kind.REVIEW,
+        "Plan reviewed",
+        person=plan.person,
+        actor=actor,
+        start=timezone.now(),
+        source_row=entry.pk,
+        words=notes,
+        words_by="person",
+        event_reference=f"plan {plan.pk}",
+    )
+    log.record(actor, AuditAction.CHANGE, f"plan {plan.pk} reviewed", person=plan.person)
+    return entry

@@ -1,0 +1,77 @@
+"""Preparing Django and running the casework site under gunicorn."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+LOCAL = "whatmatters.site.settings.local"
+PRODUCTION = "whatmatters.site.settings.production"
+
+
+class ServerError(Exception):
+    """The site cannot start; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Bind:
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = 0  # 0: two per CPU core, plus one
+    threads: int = 4
+
+
+def setup_django(production: bool = False) -> None:
+    """Configure Django (local secret created if needed), migrate, check static assets."""
+    import django
+    from django.core.exceptions import ImproperlyConfigured
+    from django.core.management import call_command
+
+    from whatmatters.site import secret
+    from whatmatters.site.assets import missing_assets
+    from whatmatters.site.paths import data_dir
+
+    if production or os.environ.get("DJANGO_SETTINGS_MODULE") == PRODUCTION:
+        os.environ["DJANGO_SETTINGS_MODULE"] = PRODUCTION
+    else:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", LOCAL)
+        data_dir().mkdir(parents=True, exist_ok=True)
+        if not os.environ.get(secret.ENVIRONMENT_VARIABLE):
+            secret.ensure_local_key()
+    missing = missing_assets()
+    if missing:
+        raise ServerError(
+            "the front-end packages are not installed (missing "
+            f"{missing[0]}): run `npm ci` in the repository, or set WHATMATTERS_NODE_MODULES"
+        )
+    try:
+        django.setup()
+    except ImproperlyConfigured as problem:
+        raise ServerError(str(problem)) from None
+    call_command("migrate", interactive=False, verbosity=0)
+    if os.environ["DJANGO_SETTINGS_MODULE"] == PRODUCTION:
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def serve(bind: Bind) -> None:
+    """Run the site under gunicorn until interrupted."""
+    from gunicorn.app.base import BaseApplication
+
+    from whatmatters.site.wsgi import application
+
+    workers = bind.workers or (os.cpu_count() or 1) * 2 + 1
+
+    class Site(BaseApplication):
+        def load_config(self):
+            self.cfg.set("bind", f"{bind.host}:{bind.port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("threads", bind.threads)
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("accesslog", None)
+            self.cfg.set("errorlog", "-")
+            self.cfg.set("proc_name", "whatmatters-casework")
+
+        def load(self):
+            return application
+
+    Site().run()

@@ -1,0 +1,1 @@
+"""The person's story: What Matters conversations under the About Me sections, versioned."""

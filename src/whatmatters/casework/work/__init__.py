@@ -1,0 +1,1 @@
+"""Follow-through: work stays open until what matters is achieved or ends with a reason."""

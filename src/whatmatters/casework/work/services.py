@@ -1,0 +1,102 @@
+"""Opening and closing work, with the rule that keeps work open.
+
+Work ends in one of two ways only: the person says what matters is
+achieved (every outcome still current is "achieved as the person sees
+it"), or it ends for another recorded reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from whatmatters.casework.audit import log
+from whatmatters.casework.audit.models import AuditAction
+from whatmatters.casework.journal import write
+from whatmatters.casework.work.models import Work
+from whatmatters.journal.schema import Kind, OutcomeStatus
+
+ACHIEVED_OUTCOME = "NFA: Support ended as planned"
+
+
+class ClosureRefused(Exception):
+    """The work cannot end this way; the message says why in plain words."""
+
+
+@dataclass(frozen=True)
+class Closure:
+    outcome: str  # CLD Event Outcome
+    reason: str  # the recorded reason (required unless what matters is achieved)
+    achieved: bool  # the person says what matters is achieved
+
+
+def open_work(person) -> Work | None:
+    return Work.objects.filter(person=person, closed_at__isnull=True).first()
+
+
+@transaction.atomic
+def ensure_open(actor, person, when=None) -> Work:
+    """The person's open work, opening it (a journal request row) if there is none."""
+    work = open_work(person)
+    if work is not None:
+        return work
+    when = when or timezone.now()
+    row = write.row(Kind.REQUEST, "Work opened", person=person, actor=actor, start=when)
+    work = Work.objects.create(
+        person=person, opened_at=when, opened_by=actor, journal_event_id=row.event_id
+    )
+    log.record(actor, AuditAction.CREATE, "work", person=person)
+    return work
+
+
+def unfinished_outcomes(person):
+    from whatmatters.casework.outcomes.models import Outcome
+
+    return Outcome.objects.filter(person=person, status=OutcomeStatus.WORKING_ON_IT)
+
+
+@transaction.atomic
+def close(actor, person, closure: Closure) -> Work:
+    work = open_work(person)
+    if work is None:
+        raise ClosureRefused(_("There is no open work to close"))
+    if closure.achieved:
+        unfinished = unfinished_outcomes(person).count()
+        if unfinished:
+            raise ClosureRefused(
+                _(
+                    "%(count)s thing(s) that matter are still being worked on: mark them "
+                    "achieved with the person, or end the work for another reason"
+                )
+                % {"count": unfinished}
+            )
+        if not person.outcomes.filter(status=OutcomeStatus.ACHIEVED).exists():
+            raise ClosureRefused(_("Nothing that matters has been recorded as achieved yet"))
+    elif not closure.reason.strip():
+        raise ClosureRefused(_("Enter the reason the work is ending"))
+    now = timezone.now()
+    work.closed_at, work.closed_by = now, actor
+    work.closure_outcome = ACHIEVED_OUTCOME if closure.achieved else closure.outcome
+    work.closure_reason = closure.reason
+    work.save()
+    write.row(
+        Kind.CLOSURE,
+        "What matters achieved" if closure.achieved else "Work ended",
+        person=person,
+        actor=actor,
+        start=now,
+        outcome=work.closure_outcome,
+        reason=closure.reason or None,
+    )
+    if work.journal_event_id:
+        write.end(work.journal_event_id, now)
+        from whatmatters.casework.journal.models import JournalRow
+
+        JournalRow.objects.filter(event_id=work.journal_event_id).update(
+            outcome=work.closure_outcome
+        )
+    log.record(actor, AuditAction.CHANGE, "work closed", person=person, detail=work.closure_outcome)
+    return work

@@ -1,0 +1,42 @@
+"""Closing work."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from whatmatters.casework.access.decorators import person_page
+from whatmatters.casework.access.permissions import Permission
+from whatmatters.casework.work import services
+from whatmatters.casework.work.forms import ACHIEVED, CloseForm
+
+
+@person_page(Permission.WORK_CLOSE)
+def close(request, person):
+    work = services.open_work(person)
+    form = CloseForm(request.POST or None)
+    if work is not None and request.method == "POST" and form.is_valid():
+        how = form.cleaned_data["how"]
+        closure = services.Closure(
+            outcome="" if how == ACHIEVED else how,
+            reason=form.cleaned_data["reason"],
+            achieved=how == ACHIEVED,
+        )
+        try:
+            services.close(request.user, person, closure)
+        except services.ClosureRefused as refused:
+            form.add_error("how" if closure.achieved else "reason", str(refused))
+        else:
+            messages.success(request, _("The work was closed"))
+            return redirect("person:overview", council_id=person.council_id)
+    return render(
+        request,
+        "work/close.html",
+        {
+            "person": person,
+            "form": form,
+            "work": work,
+            "unfinished": services.unfinished_outcomes(person),
+        },
+    )

@@ -1,0 +1,22 @@
+"""The test suite: a random key per run, fast password hashing."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import tempfile
+from pathlib import Path
+
+from whatmatters.site.settings.base import *  # noqa: F403
+
+SECRET_KEY = secrets.token_urlsafe(64)
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
+WHITENOISE_USE_FINDERS = True
+
+# A file, not memory, so the check engine's own connection (Ibis) reads the
+# same test database the tests write.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"whatmatters-test-{os.getpid()}.sqlite3")
+    }

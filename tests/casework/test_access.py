@@ -1,0 +1,161 @@
+"""Who reaches what: the role × page matrix, every route guarded, break-glass."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from whatmatters.casework.access.decorators import ACCESS_CHECK
+from whatmatters.casework.access.models import BreakGlassGrant
+from whatmatters.casework.access.permissions import MatrixError, build_matrix
+
+ROLES = ("alice", "bob", "lena", "ana", "adam")
+OK, DENIED, HIDDEN = 200, 403, 404
+
+
+def expect(alice, bob, lena, ana, adam):
+    return dict(zip(ROLES, (alice, bob, lena, ana, adam), strict=True))
+
+
+TEAM_WORK = expect(OK, OK, OK, DENIED, DENIED)
+MARYS_RECORD = expect(OK, HIDDEN, OK, HIDDEN, HIDDEN)
+ADMIN_ONLY = expect(DENIED, DENIED, DENIED, DENIED, OK)
+
+# Every named page and what each member of the cast gets. Mary is allocated
+# to North, where Alice works and Lena leads; Bob works in South.
+PAGES = {
+    "people:find": ((), TEAM_WORK),
+    "people:mine": ((), TEAM_WORK),
+    "people:create": ((), TEAM_WORK),
+    "person:overview": (("mary",), MARYS_RECORD),
+    "person:details": (("mary",), MARYS_RECORD),
+    "person:timeline": (("mary",), MARYS_RECORD),
+    "person:audit": (("mary",), expect(DENIED, HIDDEN, OK, HIDDEN, HIDDEN)),
+    "person:break_glass": (("mary",), expect(OK, OK, OK, DENIED, OK)),
+    "stories:current": (("mary",), MARYS_RECORD),
+    "stories:version": (("mary", 1), MARYS_RECORD),
+    "stories:record": (("mary",), MARYS_RECORD),
+    "outcomes:create": (("mary",), MARYS_RECORD),
+    "outcomes:detail": (("mary", "outcome"), MARYS_RECORD),
+    "outcomes:rate": (("mary", "outcome"), MARYS_RECORD),
+    "outcomes:status": (("mary", "outcome"), MARYS_RECORD),
+    "plans:plan": (("mary",), MARYS_RECORD),
+    "plans:make": (("mary",), MARYS_RECORD),
+    "plans:add_action": (("mary",), MARYS_RECORD),
+    "plans:change_action": (("mary", "action"), MARYS_RECORD),
+    "plans:end_action": (("mary", "action"), MARYS_RECORD),
+    "plans:review": (("mary",), MARYS_RECORD),
+    "contacts:index": (("mary",), MARYS_RECORD),
+    "contacts:create": (("mary",), MARYS_RECORD),
+    "handoffs:make": (("mary",), MARYS_RECORD),
+    "work:close": (("mary",), MARYS_RECORD),
+    "measures:index": ((), expect(OK, OK, OK, OK, DENIED)),
+    "administration:users": ((), ADMIN_ONLY),
+    "administration:create_user": ((), ADMIN_ONLY),
+    "administration:edit_user": (("alice_pk",), ADMIN_ONLY),
+    "administration:teams": ((), ADMIN_ONLY),
+    "administration:audit": ((), ADMIN_ONLY),
+}
+PUBLIC = {"home", "healthz", "language", "login", "logout"}
+
+
+def _args(symbols, world):
+    return [world.get(s, s) if isinstance(s, str) else s for s in symbols]
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_role_by_page_matrix(name, client, cast, world):
+    symbols, expected = PAGES[name]
+    address = reverse(name, args=_args(symbols, world))
+    got = {}
+    for role in ROLES:
+        client.force_login(cast[role])
+        got[role] = client.get(address).status_code
+    assert got == expected, f"{name}: {got}"
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_signed_out_visitors_are_sent_to_sign_in(name, client, world):
+    symbols, _ = PAGES[name]
+    response = client.get(reverse(name, args=_args(symbols, world)))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def _walk(resolver, prefix=""):
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            yield from _walk(entry, namespace)
+        elif isinstance(entry, URLPattern):
+            yield f"{prefix}{entry.name}", entry.callback
+
+
+def test_every_route_has_an_access_check_and_a_row_in_the_matrix():
+    unguarded, unlisted = [], []
+    for name, view in _walk(get_resolver()):
+        if not getattr(view, ACCESS_CHECK, None):
+            unguarded.append(f"{name} ({view.__module__}.{view.__name__})")
+        if name not in PAGES and name not in PUBLIC:
+            unlisted.append(name)
+    assert not unguarded, f"views without an access check: {unguarded}"
+    assert not unlisted, f"pages missing from the role × page matrix: {unlisted}"
+
+
+def test_public_pages_are_only_the_ones_meant(client):
+    public = {
+        name for name, view in _walk(get_resolver()) if getattr(view, ACCESS_CHECK) == "public"
+    }
+    assert public == PUBLIC
+
+
+def test_break_glass_opens_for_a_while_with_a_reason_then_closes(as_user, bob, mary, settings):
+    client = as_user(bob)
+    overview = reverse("person:overview", args=[mary.council_id])
+    assert client.get(overview).status_code == 404
+    no_reason = client.post(reverse("person:break_glass", args=[mary.council_id]), {"reason": ""})
+    assert 'href="#id_reason"' in no_reason.text
+    client.post(
+        reverse("person:break_glass", args=[mary.council_id]),
+        {"reason": "Her daughter rang South in distress; North is closed today"},
+    )
+    assert client.get(overview).status_code == 200
+    grant = BreakGlassGrant.objects.get(user=bob, person=mary)
+    assert grant.expires_at - grant.started_at == timedelta(
+        minutes=settings.WHATMATTERS_BREAK_GLASS_MINUTES
+    )
+    BreakGlassGrant.objects.filter(pk=grant.pk).update(
+        expires_at=timezone.now() - timedelta(seconds=1)
+    )
+    assert client.get(overview).status_code == 404
+
+
+def test_an_administrator_with_break_glass_can_look_but_not_change(as_user, adam, mary):
+    BreakGlassGrant.grant(adam, mary, "Investigating a reported error")
+    client = as_user(adam)
+    assert client.get(reverse("person:overview", args=[mary.council_id])).status_code == 200
+    assert client.get(reverse("outcomes:create", args=[mary.council_id])).status_code == 403
+
+
+def test_a_user_without_a_role_can_do_nothing(client, django_user_model, mary):
+    nobody = django_user_model.objects.create_user("nobody", password="x" * 20)
+    client.force_login(nobody)
+    assert client.get(reverse("home")).status_code == 403
+    assert client.get(reverse("people:find")).status_code == 403
+    assert client.get(reverse("person:overview", args=[mary.council_id])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("source", "problem"),
+    [
+        ({"person.fly": {"analyst": "why"}}, "unknown permission"),
+        ({"person.view": {"janitor": "why"}}, "unknown role"),
+        ({"person.view": {"analyst": " "}}, "without a reason"),
+    ],
+)
+def test_the_matrix_rejects_unknown_keys(source, problem):
+    with pytest.raises(MatrixError, match=problem):
+        build_matrix(source)
