@@ -4,7 +4,8 @@ The measures are Ibis expressions; this module only finds the journal table
 on a backend. The casework app keeps a table with exactly the journal's
 columns in its own database, so ``--backend sqlite`` and ``--backend
 postgres`` read that table in place; a journal folder can also be copied
-into a fresh SQLite database to check the two backends agree.
+into a fresh SQLite database to check the two backends agree. ``--backend
+spark`` reads a table in Spark's catalog or journal files (``check/spark.py``).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class Backend(StrEnum):
     DUCKDB = "duckdb"
     SQLITE = "sqlite"
     POSTGRES = "postgres"
+    SPARK = "spark"  # a journal table or files in Spark (check/spark.py)
 
 
 def is_database_url(source: str) -> bool:
@@ -55,6 +57,10 @@ def journal_table(source: str | Path, backend: Backend, table: str = DEFAULT_TAB
     """
     backend = Backend(backend)
     text = str(source)
+    if backend is Backend.SPARK:
+        from whatmatters.check.spark import spark_journal_table, spark_session
+
+        return spark_journal_table(text, spark_session())
     if backend is Backend.POSTGRES:
         if not is_database_url(text):
             raise CheckError(
@@ -105,6 +111,10 @@ def upload(con: BaseBackend, name: str, table: pa.Table, *, temp: bool = False) 
     schema = ibis.Schema.from_pyarrow(table.schema)
     if con.name == "duckdb":
         return con.create_table(name, table, temp=temp, overwrite=True)
+    if con.name == "pyspark":
+        from whatmatters.check.spark import upload_to_spark
+
+        return upload_to_spark(con, name, table)  # a temporary view, whatever ``temp`` says
     con.create_table(name, schema=schema, temp=temp, overwrite=True)
     if con.name == "sqlite":
         _insert_sqlite(con.con, name, table)

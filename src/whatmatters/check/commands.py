@@ -31,7 +31,8 @@ def check(
         str,
         typer.Argument(
             help="A journal folder or .parquet file; with --backend sqlite a SQLite database "
-            "file, with --backend postgres a postgresql:// URL (the casework database).",
+            "file, with --backend postgres a postgresql:// URL (the casework database), with "
+            "--backend spark a table in Spark's catalog or a journal path on the cluster.",
             show_default=False,
         ),
     ],
@@ -73,6 +74,14 @@ def check(
         int,
         typer.Option("--repeat-days", help="Look-back for repeat requests on charts and results."),
     ] = 90,
+    by_council: Annotated[
+        bool,
+        typer.Option(
+            "--by-council",
+            help="Also check each council's rows (journal column council) apart: every table "
+            "with a council column, in OUT/by_council.",
+        ),
+    ] = False,
     map_threshold: Annotated[
         float,
         typer.Option(
@@ -86,12 +95,15 @@ def check(
     """Check the system from the person's side: journeys, demand, flow, capability, results.
 
     Writes an offline HTML report (OUT/index.html) with every figure as CSV and
-    Parquet (OUT/tables) and every chart as SVG and PNG (OUT/charts).
+    Parquet (OUT/tables) and every chart as SVG and PNG (OUT/charts). With
+    --by-council the report is of the whole journal, and OUT/by_council holds
+    every table for each council and in total.
     """
     from rich.console import Console
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from whatmatters.check.backends import journal_table
+    from whatmatters.check.councils import check_by_council, write_council_tables
     from whatmatters.check.errors import CheckError
     from whatmatters.check.params import CheckParams, EpisodeRules
     from whatmatters.check.run import run_check
@@ -118,16 +130,23 @@ def check(
     )
     try:
         with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-            task = bar.add_task("opening the journal", total=RUN_STEPS + REPORT_STEPS)
+            steps = None if by_council else RUN_STEPS + REPORT_STEPS  # councils: not known yet
+            task = bar.add_task("opening the journal", total=steps)
 
             def step(what: str) -> None:
                 bar.update(task, description=what, advance=1)
 
             journal_rows = journal_table(journal, backend, table)
-            result = run_check(journal_rows, params, progress=step)
+            if by_council:
+                checks = check_by_council(journal_rows, params, progress=step)
+                result = checks.total
+            else:
+                result = run_check(journal_rows, params, progress=step)
             page = write_report(
                 result, out, source=journal, map_threshold=map_threshold, progress=step
             )
+            if by_council:
+                write_council_tables(checks, out / "by_council")
     except (CheckError, JournalError, ReportError) as e:
         _fail(e, 1)
     typer.echo(f"report written: {page}")
