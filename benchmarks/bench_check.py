@@ -6,11 +6,13 @@
   with frequencies and mean times, variants, case durations, handover of
   work — against the whole check (every table ``run_check`` returns);
 * the whole check at 1M, 2M and 5M events: time and peak memory, to see
-  that cost grows in proportion to the events.
+  that cost grows in proportion to the events (``--memory-limit=1.5GB``
+  bounds DuckDB's memory, as ``whatmatters check --memory-limit`` does).
 
 Each run is its own child process (``benchmarks.machine.run_measured``),
 so its peak memory is its own; times include starting Python and reading
-the journal. The journals are generated once under ``benchmarks/data``.
+the journal. The journals are synthetic councils (``check_journal.py``),
+generated once under ``benchmarks/data``.
 """
 
 from __future__ import annotations
@@ -28,60 +30,68 @@ PM4PY_SIZE = 1_000_000
 
 
 def main(argv: list[str]) -> None:
-    sizes = SIZES
+    sizes, memory = SIZES, ""
     for arg in argv:
         if arg.startswith("--sizes="):
             sizes = tuple(int(s) for s in arg.split("=", 1)[1].split(","))
+        if arg.startswith("--memory-limit="):
+            memory = arg.split("=", 1)[1]
     print(f"machine: {describe()}")
-    journals = {n: generate(DATA / f"check-{n}", n) for n in sorted({*sizes, PM4PY_SIZE})}
+    journals = {n: generate(DATA / f"council-{n}", n) for n in sorted({*sizes, PM4PY_SIZE})}
 
-    ours = {n: _child("check", journals[n]) for n in sizes}
-    theirs = _child("pm4py", journals[PM4PY_SIZE])
+    ours = {n: _child("check", journals[n][0], memory) for n in sizes}
+    theirs = _child("pm4py", journals[PM4PY_SIZE][0])
     if PM4PY_SIZE not in ours:
-        ours[PM4PY_SIZE] = _child("check", journals[PM4PY_SIZE])
+        ours[PM4PY_SIZE] = _child("check", journals[PM4PY_SIZE][0], memory)
 
-    print("\n| events | whole check: s (inside) | peak MB | s per million events |")
+    limit = f", DuckDB memory limit {memory}" if memory else ""
+    print(f"\n| events | whole check: s (inside){limit} | peak MB | s per million events |")
     print("|---|---|---|---|")
     for n in sizes:
         run, inside = ours[n]
+        rows = journals[n][1]
         print(
-            f"| {n:,} | {run.seconds:.1f} ({inside:.1f}) | {run.peak_mb:.0f} "
-            f"| {run.seconds / (n / 1e6):.2f} |"
+            f"| {rows:,} | {run.seconds:.1f} ({inside:.1f}) | {run.peak_mb:.0f} "
+            f"| {run.seconds / (rows / 1e6):.2f} |"
         )
     check_run, check_inside = ours[PM4PY_SIZE]
     pm_run, pm_inside = theirs
     print(f"\n| on {PM4PY_SIZE:,} events | s (inside) | peak MB |")
     print("|---|---|---|")
     print(f"| pm4py subset | {pm_run.seconds:.1f} ({pm_inside:.1f}) | {pm_run.peak_mb:.0f} |")
-    print(f"| whole check | {check_run.seconds:.1f} ({check_inside:.1f}) | {check_run.peak_mb:.0f} |")
+    print(
+        f"| whole check | {check_run.seconds:.1f} ({check_inside:.1f}) | {check_run.peak_mb:.0f} |"
+    )
     print(f"\nwhole check is {pm_run.seconds / check_run.seconds:.1f}× faster than pm4py's subset")
 
 
-def _child(what: str, journal: Path):
-    run = run_measured([sys.executable, "-m", "benchmarks.bench_check", what, str(journal)])
+def _child(what: str, journal: Path, memory: str = ""):
+    argv = [sys.executable, "-m", "benchmarks.bench_check", what, str(journal), memory]
+    run = run_measured(argv)
     inside = float(run.output.strip().splitlines()[-1])
     return run, inside
 
 
-def _check(journal: str) -> float:
+def _check(journal: str, memory: str) -> float:
     """Run the whole check; return the seconds it took after start-up."""
     start = time.perf_counter()
     from whatmatters.check.backends import journal_table
     from whatmatters.check.run import run_check
 
-    result = run_check(journal_table(journal, "duckdb"))
+    result = run_check(journal_table(journal, "duckdb", memory_limit=memory or None))
     assert result.tables["people"].num_rows > 0
     return time.perf_counter() - start
 
 
-def _pm4py(journal: str) -> float:
+def _pm4py(journal: str, _memory: str) -> float:
     """pm4py's directly-follows graph with times, variants, case durations, handover."""
     start = time.perf_counter()
     import pandas as pd
     import pm4py
 
-    columns = ["person_id", "activity", "start", "end", "worker", "source_row"]
+    columns = ["person_id", "kind", "activity", "start", "end", "worker", "source_row"]
     df = pd.read_parquet(Path(journal) / "events", columns=columns)
+    df["activity"] = df["activity"].fillna(df["kind"])
     df["end"] = df["end"].fillna(df["start"])
     df["worker"] = df["worker"].fillna("(none)")  # pm4py cannot sort missing resources
     df = df.rename(
@@ -106,6 +116,6 @@ def _pm4py(journal: str) -> float:
 
 
 if __name__ == "__main__":
-    task, path = sys.argv[1], sys.argv[2]
-    seconds = {"check": _check, "pm4py": _pm4py}[task](path)
+    task, path, memory = sys.argv[1], sys.argv[2], sys.argv[3]
+    seconds = {"check": _check, "pm4py": _pm4py}[task](path, memory)
     print(f"{seconds:.3f}")

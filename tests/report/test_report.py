@@ -148,3 +148,42 @@ def test_a_failed_write_leaves_the_earlier_report(
         writer.write_report(result, report, source="test")
     assert (report / "index.html").read_text() == before
     assert not [p for p in report.parent.iterdir() if p.name.startswith(".report.")]
+
+
+def test_an_event_log_is_imported_on_the_fly(shared: Path, tmp_path: Path) -> None:
+    log = shared / "data" / "eventlogs" / "running-example.csv"
+    code, output = run(str(log), "--out", str(tmp_path / "r"))
+    assert code == 0, output
+    people = pq.read_table(tmp_path / "r" / "tables" / "people.parquet")
+    assert people.num_rows == 6  # the running example's six cases
+    assert "imported for the check" in (tmp_path / "r" / "index.html").read_text()
+
+
+def test_an_event_log_that_cannot_be_imported_says_why(tmp_path: Path) -> None:
+    bad = tmp_path / "export.csv"
+    bad.write_text("a,b\n1,2\n")
+    code, output = run(str(bad), "--out", str(tmp_path / "r"))
+    assert code == 1
+    assert "could not be imported as an event log" in output
+    assert "whatmatters import events" in output
+    assert not (tmp_path / "r").exists()
+
+
+def test_a_cld_return_is_imported_on_the_fly(tmp_path: Path) -> None:
+    sample = Path(__file__).resolve().parents[2] / "src/whatmatters/journal/cld/sample"
+    code, output = run(str(sample / "cld_r2_sample.csv"), "--out", str(tmp_path / "r"))
+    assert code == 0, output
+    page = (tmp_path / "r" / "index.html").read_text()
+    assert "a CLD return of" in page
+    sequels = pq.read_table(tmp_path / "r" / "tables" / "sequels.parquet")
+    assert sequels.num_rows > 0  # CLD requests and services give SALT-style sequels
+
+
+def test_a_cld_return_that_cannot_be_read_says_why(tmp_path: Path) -> None:
+    bad = tmp_path / "return.csv"
+    bad.write_bytes(b"Event Type,Event Start Date\n\xff\xfe\x00garbage\x00\n")
+    code, output = run(str(bad), "--out", str(tmp_path / "r"))
+    assert code == 1, output
+    assert "could not be imported as CLD" in output
+    assert "Traceback" not in output
+    assert not (tmp_path / "r").exists()

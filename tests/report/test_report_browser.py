@@ -7,7 +7,10 @@ may be fetched, and the page must fit a phone's width.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,16 +20,27 @@ CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking"]
 
 
-@pytest.fixture(scope="module")
-def browser():
+def in_browser(check: Callable[[Any], None]) -> None:
+    """Run ``check(browser)`` with a fresh headless Chromium, in a thread of its own.
+
+    Playwright's sync API refuses to start where an event loop runs (another
+    test module may hold one for the whole session); a new thread has none.
+    """
     if not CHROMIUM.exists():
         pytest.fail(f"Debian's Chromium is needed at {CHROMIUM} (scripts/install-test-needs)")
-    from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
+    def run() -> None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+            try:
+                check(chromium)
+            finally:
+                chromium.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(run).result()
 
 
 def open_offline(browser, report: Path, width: int):
@@ -50,7 +64,11 @@ def open_offline(browser, report: Path, width: int):
     return context, page, asked, failed
 
 
-def test_charts_and_maps_render_with_the_network_off(browser, report: Path) -> None:
+def test_charts_and_maps_render_with_the_network_off(report: Path) -> None:
+    in_browser(lambda browser: charts_render(browser, report))
+
+
+def charts_render(browser, report: Path) -> None:
     context, page, asked, failed = open_offline(browser, report, 1280)
     try:
         charts = json.loads((report / "report.json").read_text())["charts"]
@@ -68,7 +86,11 @@ def test_charts_and_maps_render_with_the_network_off(browser, report: Path) -> N
         context.close()
 
 
-def test_the_page_fits_a_phone(browser, report: Path) -> None:
+def test_the_page_fits_a_phone(report: Path) -> None:
+    in_browser(lambda browser: fits_a_phone(browser, report))
+
+
+def fits_a_phone(browser, report: Path) -> None:
     context, page, _, _ = open_offline(browser, report, 390)
     try:
         body_width = page.evaluate("document.body.scrollWidth")

@@ -9,10 +9,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from tests.check.generated import generate
-from tests.spark.compare import assert_same_table
-from whatmatters.check.backends import Backend, journal_table
 from whatmatters.check.errors import CheckError
-from whatmatters.check.run import TABLES, run_check
 from whatmatters.check.spark import (
     TABLE_PREFIX,
     check_spark_table,
@@ -33,13 +30,18 @@ def small_journal(tmp_path_factory) -> Path:
     return path
 
 
-def test_a_notebook_checks_a_dataframe_and_gets_the_duckdb_tables(spark, small_journal) -> None:
-    frame = spark.read.parquet(str(small_journal / "events"))
-    ours = check_spark_table(frame, spark)
-    theirs = run_check(journal_table(small_journal, Backend.DUCKDB))
-    assert set(ours.tables) == set(TABLES)
-    for name in TABLES:
-        assert_same_table(theirs[name], ours[name], name)
+def test_a_journal_read_from_its_folder(spark, small_journal) -> None:
+    table = spark_journal_table(str(small_journal), spark)
+    assert (
+        table.count().to_pyarrow().as_py()
+        == pq.read_metadata(next((small_journal / "events").glob("*.parquet"))).num_rows
+    )
+
+
+def test_a_journal_with_no_usable_rows_is_a_clear_error(spark, small_journal) -> None:
+    frame = spark.read.parquet(str(small_journal / "events")).limit(0)
+    with pytest.raises(CheckError, match="no events with a person and a start"):
+        check_spark_table(frame, spark)
 
 
 def test_a_table_in_the_catalog_with_missing_columns(spark, small_journal) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import tempfile
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
@@ -48,12 +49,20 @@ def is_sqlite_file(path: Path) -> bool:
         return f.read(16) == b"SQLite format 3\x00"
 
 
-def journal_table(source: str | Path, backend: Backend, table: str = DEFAULT_TABLE) -> ir.Table:
+def journal_table(
+    source: str | Path,
+    backend: Backend,
+    table: str = DEFAULT_TABLE,
+    *,
+    memory_limit: str | None = None,
+) -> ir.Table:
     """The journal found at ``source`` as an Ibis table on ``backend``.
 
     ``source`` is a journal folder or Parquet file (any backend: copied in
     for SQLite), a SQLite database file, or a PostgreSQL URL; ``table`` names
-    the journal table inside a database.
+    the journal table inside a database. ``memory_limit`` (DuckDB, e.g.
+    "1.5GB") bounds DuckDB's memory: beyond it, work spills to a temporary
+    folder.
     """
     backend = Backend(backend)
     text = str(source)
@@ -74,7 +83,7 @@ def journal_table(source: str | Path, backend: Backend, table: str = DEFAULT_TAB
         raise CheckError(f"{text} is not a journal (a folder with manifest.json, or .parquet)")
     try:
         if backend is Backend.DUCKDB:
-            return open_journal(path, _duckdb())
+            return open_journal(path, _duckdb(memory_limit))
         con = ibis.sqlite.connect()
         return upload(con, table, read_journal(path))
     except JournalError as e:
@@ -88,10 +97,18 @@ def _connect(opener: Callable[[], BaseBackend], where: str) -> BaseBackend:
         raise CheckError(f"cannot open {where}: {e}") from e
 
 
-def _duckdb() -> BaseBackend:
+def _duckdb(memory_limit: str | None = None) -> BaseBackend:
     con = ibis.duckdb.connect()
     # Every measure orders its rows itself; not keeping file order saves memory.
     con.raw_sql("SET preserve_insertion_order = false")
+    con.raw_sql("SET enable_progress_bar = false")
+    if memory_limit:
+        try:
+            con.raw_sql(f"SET memory_limit = '{memory_limit}'")
+        except Exception as e:
+            raise CheckError(f"{memory_limit!r} is not an amount of memory like 1.5GB") from e
+        spill = Path(tempfile.gettempdir()) / "whatmatters-duckdb"
+        con.raw_sql(f"SET temp_directory = '{spill}'")
     return con
 
 
@@ -104,24 +121,26 @@ def _database_table(con: BaseBackend, table: str, where: str) -> ir.Table:
 def upload(con: BaseBackend, name: str, table: pa.Table, *, temp: bool = False) -> ir.Table:
     """Copy an Arrow table onto ``con`` as ``name`` (replacing it) and return it.
 
-    DuckDB takes Arrow directly. SQLite and PostgreSQL get a table of the
-    same Ibis schema filled row by row (``COPY`` on PostgreSQL), because
-    Ibis's own path goes through pandas and cannot bind missing timestamps.
+    DuckDB (and other backends) take Arrow directly. SQLite and PostgreSQL
+    get a table of the same Ibis schema filled row by row (``COPY`` on
+    PostgreSQL), because Ibis's own path goes through pandas and cannot bind
+    missing timestamps.
     """
-    schema = ibis.Schema.from_pyarrow(table.schema)
-    if con.name == "duckdb":
+    if con.name not in ("sqlite", "postgres"):  # DuckDB (and others) take Arrow directly
         return con.create_table(name, table, temp=temp, overwrite=True)
+<<<<<<< HEAD
     if con.name == "pyspark":
         from whatmatters.check.spark import upload_to_spark
 
         return upload_to_spark(con, name, table)  # a temporary view, whatever ``temp`` says
     con.create_table(name, schema=schema, temp=temp, overwrite=True)
+=======
+    con.create_table(name, schema=ibis.Schema.from_pyarrow(table.schema), temp=temp, overwrite=True)
+>>>>>>> check
     if con.name == "sqlite":
         _insert_sqlite(con.con, name, table)
-    elif con.name == "postgres":
-        _copy_postgres(con.con, name, table)
     else:
-        con.insert(name, table)
+        _copy_postgres(con.con, name, table)
     return con.table(name)
 
 

@@ -30,9 +30,16 @@ def check(
     journal: Annotated[
         str,
         typer.Argument(
+<<<<<<< HEAD
             help="A journal folder or .parquet file; with --backend sqlite a SQLite database "
             "file, with --backend postgres a postgresql:// URL (the casework database), with "
             "--backend spark a table in Spark's catalog or a journal path on the cluster.",
+=======
+            help="A journal folder or .parquet file, or a CLD return or event log (.csv, "
+            ".xlsx, .xes, .xes.gz, .parquet) imported on the fly; with --backend sqlite a "
+            "SQLite database file, with --backend postgres a postgresql:// URL (the "
+            "casework database).",
+>>>>>>> check
             show_default=False,
         ),
     ],
@@ -74,6 +81,7 @@ def check(
         int,
         typer.Option("--repeat-days", help="Look-back for repeat requests on charts and results."),
     ] = 90,
+<<<<<<< HEAD
     by_council: Annotated[
         bool,
         typer.Option(
@@ -82,6 +90,15 @@ def check(
             "with a council column, in OUT/by_council.",
         ),
     ] = False,
+=======
+    memory_limit: Annotated[
+        str | None,
+        typer.Option(
+            "--memory-limit",
+            help="Bound DuckDB's memory, e.g. 1.5GB (beyond it, work spills to disk).",
+        ),
+    ] = None,
+>>>>>>> check
     map_threshold: Annotated[
         float,
         typer.Option(
@@ -102,11 +119,15 @@ def check(
     from rich.console import Console
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+<<<<<<< HEAD
     from whatmatters.check.backends import journal_table
     from whatmatters.check.councils import check_by_council, write_council_tables
+=======
+>>>>>>> check
     from whatmatters.check.errors import CheckError
     from whatmatters.check.params import CheckParams, EpisodeRules
     from whatmatters.check.run import run_check
+    from whatmatters.check.sources import open_source
     from whatmatters.journal.store import JournalError
     from whatmatters.report.writer import ReportError, write_report
 
@@ -136,6 +157,7 @@ def check(
             def step(what: str) -> None:
                 bar.update(task, description=what, advance=1)
 
+<<<<<<< HEAD
             journal_rows = journal_table(journal, backend, table)
             if by_council:
                 checks = check_by_council(journal_rows, params, progress=step)
@@ -147,6 +169,13 @@ def check(
             )
             if by_council:
                 write_council_tables(checks, out / "by_council")
+=======
+            with open_source(journal, backend, table, memory_limit) as source:
+                result = run_check(source.table, params, progress=step)
+                page = write_report(
+                    result, out, source=source.name, map_threshold=map_threshold, progress=step
+                )
+>>>>>>> check
     except (CheckError, JournalError, ReportError) as e:
         _fail(e, 1)
     typer.echo(f"report written: {page}")

@@ -132,7 +132,7 @@ def run_check(
     all_requests = repeat_demand.requests(events)
     repeats = repeat_demand.repeat_requests(all_requests, window, params.repeat_windows)
     tables["repeat_requests"] = _fetch(repeats, "repeat_requests")
-    sequel_rows = sequels.sequels(events, window, params.sequels)
+    sequel_rows = sequels.sequels(events, window, params.sequels).cache()
     tables["sequels"] = _fetch(sequel_rows, "sequels")
     tables["sequel_summary"] = _fetch(sequels.summary(sequel_rows), "sequel_summary")
 
@@ -162,7 +162,7 @@ def run_check(
 
     step("results")
     tables["results"] = results(tables["series"], compare, params.repeat_days)
-    for cached in (steps, pairs, episode_rows):
+    for cached in (steps, pairs, episode_rows, sequel_rows):
         cached.release()
     return CheckResult(params, window, spans, compare, tables, charts, person)
 

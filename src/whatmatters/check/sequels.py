@@ -187,68 +187,91 @@ def sequels(events: ir.Table, window: Window, rules: SequelRules) -> ir.Table:
     # Materialised between stages: SQLite's parser cannot take the whole
     # chain as one nested query.
     c = clusters(events, window, rules).cache()
-    e = events.select(
-        "person_id",
-        "kind",
-        "start",
-        "end",
-        "outcome",
-        "source_row",
-        "event_id",
-        service_rank=_service_rank(events),
-    )
-    forward = c.inner_join(e, [c.person_id == e.person_id, e.start >= c.cluster_end]).drop(
-        "person_id_right"
-    )
-    itself = (forward.kind == Kind.REQUEST.value) & (
-        (forward.start == forward.cluster_start) | (forward.end == forward.cluster_end)
-    ).fill_null(False)
-    forward = forward.mutate(itself=itself)
+    forward = _chain(c, events, rules).cache()
     key = ["person_id", "cluster"]
-    if rules.same_day_quirk:  # rank among all later events, the request itself included
-        forward = forward.mutate(rank=ibis.dense_rank().over(group_by=key, order_by=forward.start))
-        forward = forward.filter(~forward.itself)
-    else:
-        forward = forward.filter(~forward.itself)
-        forward = forward.mutate(rank=ibis.dense_rank().over(group_by=key, order_by=forward.start))
-    forward = forward.mutate(finished=forward.end.fill_null(forward.start))
-    chain_order = ["start", "finished", "source_row", "event_id"]
-    chain = ibis.window(group_by=key, order_by=chain_order)
-    forward = forward.mutate(previous_end=forward.end.lag().over(chain))
-    gap = forward.start.date().delta(forward.previous_end.date(), unit="day")
-    late = forward.start.date().delta(forward.cluster_end.date(), unit="day") > rules.window_days
-    first = forward.rank == 0
-    linked = flag(~(gap > rules.chain_gap_days).fill_null(False))
-    forward = forward.mutate(
-        in_chain=ibis.cases(
-            (first & forward.end.isnull(), 1),
-            (first & late, 0),
-            else_=linked,
-        ),
-        not_request=flag(forward.kind != Kind.REQUEST.value),
-    )
-    so_far = ibis.window(group_by=key, order_by=chain_order, rows=(None, 0))
-    forward = forward.mutate(
-        chained=forward.in_chain.min().over(so_far),
-        before_request=forward.not_request.min().over(so_far),
-    )
-    forward = forward.cache()
-    in_scope = forward.filter((forward.chained == 1) & (forward.before_request == 1))
-    final = is_no_further_action(in_scope.outcome)
-    in_scope = in_scope.mutate(
-        final=final,
-        latest_final=final.ifelse(in_scope.finished, ibis.null("timestamp"))
-        .max()
-        .over(ibis.window(group_by=key)),
-    )
-    scope = in_scope.group_by(["person_id", "cluster"]).agg(
+    # The chain ends at its first break: a late first event, a gap, a later request.
+    breaks = forward.filter(forward.breaks == 1)
+    first_break = breaks.group_by(key).agg(first_break=breaks.position.min())
+    joined = forward.left_join(first_break, key).drop("person_id_right", "cluster_right")
+    in_scope = joined.filter(joined.first_break.isnull() | (joined.position < joined.first_break))
+    in_scope = in_scope.mutate(final=is_no_further_action(in_scope.outcome))
+    finals = in_scope.filter(in_scope.final)
+    latest = finals.group_by(key).agg(latest_final=finals.finished.max())
+    in_scope = in_scope.left_join(latest, key).drop("person_id_right", "cluster_right")
+    scope = in_scope.group_by(key).agg(
         best_service=in_scope.service_rank.min(),
         nfa_sequel=_nfa_sequel(in_scope),
     )
-    later = forward.group_by(["person_id", "cluster"]).agg(later_events=forward.count())
-    out = c.left_join(later, ["person_id", "cluster"]).drop("person_id_right", "cluster_right")
-    out = out.left_join(scope, ["person_id", "cluster"]).drop("person_id_right", "cluster_right")
+    later = forward.group_by(key).agg(later_events=forward.count())
+    out = c.left_join(later, key).drop("person_id_right", "cluster_right")
+    out = out.left_join(scope, key).drop("person_id_right", "cluster_right")
     return _classify(out)
+
+
+def _chain(c: ir.Table, events: ir.Table, rules: SequelRules) -> ir.Table:
+    """Each cluster's later events in order, with whether each one breaks the chain.
+
+    One sort gives ``position`` in the chain and the previous event's end.
+    ``breaks`` is 1 for a later request; a first event (the earliest start)
+    starting more than ``window_days`` after the request's end, unless it is
+    still open; and an event starting more than ``chain_gap_days`` after the
+    previous one's end.
+    """
+    e = events.select(
+        "person_id", "kind", "start", "end", "outcome", "source_row", "event_id", "service_type"
+    )
+    key = ["person_id", "cluster"]
+    c = c.left_join(_next_request(c, events), key).drop("person_id_right", "cluster_right")
+    c = c.cache()  # SQLite's parser again
+    # Events after the next request cannot be in the chain: that request stops it.
+    reachable = c.next_request.isnull() | (e.start <= c.next_request)
+    forward = c.inner_join(
+        e, [c.person_id == e.person_id, e.start >= c.cluster_end, reachable]
+    ).drop("person_id_right", "next_request")
+    itself = _is_itself(forward)
+    forward = forward.mutate(
+        itself=itself,
+        finished=forward.end.fill_null(forward.start),
+        # NHS England ranks the later events before it drops the request itself
+        first_start=forward.start.min().over(ibis.window(group_by=key)),
+    )
+    forward = forward.filter(~forward.itself)
+    if not rules.same_day_quirk:  # corrected: the first real event is the first
+        forward = forward.mutate(first_start=forward.start.min().over(ibis.window(group_by=key)))
+    chain = ibis.window(group_by=key, order_by=["start", "finished", "source_row", "event_id"])
+    forward = forward.mutate(
+        position=ibis.row_number().over(chain), previous_end=forward.end.lag().over(chain)
+    )
+    first = forward.start == forward.first_start
+    gap = forward.start.date().delta(forward.previous_end.date(), unit="day")
+    late = forward.start.date().delta(forward.cluster_end.date(), unit="day") > rules.window_days
+    breaks = ibis.cases(
+        (forward.kind == Kind.REQUEST.value, 1),
+        (first & forward.end.isnull(), 0),
+        (first & late, 1),
+        ((gap > rules.chain_gap_days).fill_null(False), 1),
+        else_=0,
+    )
+    return forward.mutate(breaks=breaks, service_rank=_service_rank(forward)).drop(
+        "itself", "first_start", "previous_end", "service_type"
+    )
+
+
+def _is_itself(t: ir.Table) -> ir.BooleanValue:
+    """The cluster's own request, as NHS England drops it from the forward search."""
+    return (t.kind == Kind.REQUEST.value) & (
+        (t.start == t.cluster_start) | (t.end == t.cluster_end)
+    ).fill_null(False)
+
+
+def _next_request(c: ir.Table, events: ir.Table) -> ir.Table:
+    """For each cluster, the start of the first later request (``next_request``)."""
+    r = events.filter(events.kind == Kind.REQUEST.value).select("person_id", "kind", "start", "end")
+    later = c.inner_join(r, [c.person_id == r.person_id, r.start >= c.cluster_end]).drop(
+        "person_id_right"
+    )
+    later = later.filter(~_is_itself(later))
+    return later.group_by(["person_id", "cluster"]).agg(next_request=later.start.min())
 
 
 def _nfa_sequel(t: ir.Table) -> ir.StringScalar:

@@ -352,6 +352,8 @@ def measure_series(
     return parts
 
 
+DECIMALS = 6
+
 SERIES_SCHEMA = pa.schema(
     [
         ("measure", pa.string()),
@@ -363,32 +365,21 @@ SERIES_SCHEMA = pa.schema(
 )
 
 
-VALUE_DIGITS = 10
-
-
-def steady(value: float | None) -> float | None:
-    """``value`` to ``VALUE_DIGITS`` significant figures.
-
-    Sums of costs and hours differ in their last bits with the order a
-    backend adds them in (Spark and DuckDB add in parallel). The capability
-    rules compare values exactly (a tie breaks a trend), so without this
-    the same records could show a signal on one backend and not another.
-    """
-    return None if value is None else float(f"{value:.{VALUE_DIGITS}g}")
-
-
 def series_table(parts: dict[Measure, pa.Table]) -> pa.Table:
     """The measures' fetched parts as one long table with each period's ``value``.
 
     The value is the numerator for counts, else numerator ÷ denominator
-    (empty when there is nothing to divide by), to ``VALUE_DIGITS``
-    significant figures.
+    (empty when there is nothing to divide by). Numerators and denominators
+    are rounded to a millionth first: backends add floats in different orders,
+    and the capability rules compare values exactly (a tie breaks a trend).
     """
     rows = []
     for measure, part in parts.items():
         for r in part.to_pylist():
-            num, den = r["numerator"], r["denominator"]
+            num = round(r["numerator"], DECIMALS)
+            den = None if r["denominator"] is None else round(r["denominator"], DECIMALS)
+            r = {**r, "numerator": num, "denominator": den}
             value = num if den is None else (num / den if den else None)
-            rows.append({"measure": measure.value, **r, "value": steady(value)})
+            rows.append({"measure": measure.value, **r, "value": value})
     table = pa.Table.from_pylist(rows, schema=SERIES_SCHEMA)
     return table.sort_by([("measure", "ascending"), ("period_start", "ascending")])

@@ -11,8 +11,7 @@ writes the result tables back. From a notebook that already has a
 
 Checked council by council and in total (``whatmatters.check.councils``)::
 
-    from whatmatters.check.councils import check_by_council
-    checks = check_by_council(spark_journal_table("sde.cld_journal", spark))
+    checks = check_spark_by_council("sde.cld_journal", spark)
     write_spark_tables(checks.tables(), spark, path="/mnt/out/by_council")
 
 Result tables are small (one row per person at most): they come back to the
@@ -23,13 +22,14 @@ says how to run this on a cluster.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
 
+from whatmatters.check.councils import CouncilChecks, check_by_council
 from whatmatters.check.errors import CheckError
 from whatmatters.check.params import CheckParams
 from whatmatters.check.run import TABLES, CheckResult, Progress, run_check
@@ -120,6 +120,17 @@ def check_spark_table(
 ) -> CheckResult:
     """Run the whole check on a journal in Spark (see ``spark_journal_table``)."""
     return run_check(spark_journal_table(source, session), params, progress)
+
+
+def check_spark_by_council(
+    source: DataFrame | str,
+    session: SparkSession,
+    params: CheckParams | None = None,
+    progress: Progress | None = None,
+    councils: Sequence[str] | None = None,
+) -> CouncilChecks:
+    """Run the check on each council's rows and on the whole journal (``councils``)."""
+    return check_by_council(spark_journal_table(source, session), params, progress, councils)
 
 
 def upload_to_spark(con: BaseBackend, name: str, table: pa.Table) -> ir.Table:

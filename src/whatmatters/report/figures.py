@@ -103,7 +103,12 @@ def _share(part: float, whole: float) -> float | None:
 
 def _fragmented(result: CheckResult) -> Figure:
     rows = result["fragmented"].to_pylist()[:TOP]
-    if rows:
+    if rows and not (rows[0]["teams"] or rows[0]["workers"]):
+        sentence = (
+            "No teams or workers are recorded, so handoffs cannot be seen; the journeys "
+            "with the most records are listed."
+        )
+    elif rows:
         top = rows[0]
         sentence = (
             f"The most passed-around journey went through {words.plural(top['teams'], 'team')} "
@@ -315,7 +320,7 @@ def _repeats(result: CheckResult) -> Figure:
             sort_by_value=False,
             description=sentence,
         )
-        if rows
+        if rows and rows[0]["requests"]
         else None,
         tables=("repeat_requests",),
     )

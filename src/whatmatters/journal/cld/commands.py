@@ -1,9 +1,193 @@
-"""Commands of this reader (see whatmatters.journal.commands)."""
+"""Commands of the CLD reader: ``import cld``, ``export cld``, ``validate``, ``summary``.
+
+Heavy imports stay inside the command functions so ``whatmatters --help``
+stays instant.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from whatmatters.journal.cld.release import Release
 
 
 def register(app: typer.Typer, *, import_app: typer.Typer, export_app: typer.Typer) -> None:
     """Add this reader's commands: to ``import_app``/``export_app`` or top-level ``app``."""
+    import_app.command("cld")(import_cld_command)
+    export_app.command("cld")(export_cld_command)
+    app.command("validate")(validate_command)
+    app.command("summary")(summary_command)
+
+
+_FILES_HELP = "CLD files: CSV (UTF-8, UTF-8 with BOM or Windows-1252) or Excel workbooks."
+_RELEASE_HELP = "Read every file as this CLD release instead of detecting it."
+_REPORT_HELP = "Write every problem (file, row, field, value, rule, severity, message) to this CSV."
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[str], None]]:
+    """A spinner on stderr showing the current step; yields the function that sets it."""
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as progress:
+        task = progress.add_task("starting", total=None)
+        yield lambda text: progress.update(task, description=text)
+
+
+def _fail(message: str) -> typer.Exit:
+    from rich.console import Console
+
+    Console(stderr=True).print(f"[bold red]error:[/] {message}", highlight=False)
+    return typer.Exit(1)
+
+
+def _show_files(validation: object) -> None:
+    from rich.console import Console
+
+    from whatmatters.journal.cld.validate import Validation
+
+    assert isinstance(validation, Validation)
+    console = Console()
+    for f in validation.files:
+        if f.refused:
+            console.print(f"[bold]{f.source}[/]: [red]could not be read as CLD[/]")
+            continue
+        release = f.release.describe() if f.release else ""
+        console.print(
+            f"[bold]{f.source}[/]: {f.rows:,} rows, {release}, {f.encoding}", highlight=False
+        )
+
+
+def import_cld_command(
+    out: Annotated[Path, typer.Option("--out", "-o", help="The journal folder to write.")],
+    files: Annotated[list[Path] | None, typer.Argument(help=_FILES_HELP)] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Refuse the whole import if any row has an error.")
+    ] = False,
+    report: Annotated[Path | None, typer.Option("--report", help=_REPORT_HELP)] = None,
+    release: Annotated[
+        Release | None, typer.Option("--release", help=_RELEASE_HELP, case_sensitive=False)
+    ] = None,
+    sample: Annotated[
+        bool, typer.Option("--sample", help="Import the bundled fictional sample council's return.")
+    ] = False,
+) -> None:
+    """Import CLD returns (Release 1 or 2) into a journal, reporting every problem.
+
+    Rows with errors are left out and listed; rows with warnings are kept.
+    Duplicate events (DHSC's unique event key) are reported and one row kept.
+    Nothing is written unless every file could be read.
+    """
+    from rich.console import Console
+
+    from whatmatters.journal.cld.importer import import_cld
+    from whatmatters.journal.cld.report import render
+    from whatmatters.journal.cld.sample.make_sample import SAMPLE
+
+    paths = list(files or [])
+    if sample:
+        paths.append(SAMPLE)
+    if not paths:
+        raise _fail("give one or more CLD files to import (or --sample)")
+    with _progress() as step:
+        result = import_cld(paths, out, strict=strict, release=release, report=report, step=step)
+    v = result.validation
+    _show_files(v)
+    console = Console()
+    render(console, v.problems, v.mappings)
+    if report:
+        console.print(f"Problems written to {report}", highlight=False)
+    if result.refused:
+        raise _fail(f"no journal written: {result.refused}")
+    console.print(
+        f"[green]Wrote {result.rows_written:,} rows to {result.journal}[/] "
+        f"({v.rows_with_errors:,} rows left out with errors, "
+        f"{v.duplicates:,} duplicate events left out, {v.warning_count:,} warnings)",
+        highlight=False,
+    )
+
+
+def validate_command(
+    files: Annotated[list[Path], typer.Argument(help=_FILES_HELP)],
+    report: Annotated[Path | None, typer.Option("--report", help=_REPORT_HELP)] = None,
+    release: Annotated[
+        Release | None, typer.Option("--release", help=_RELEASE_HELP, case_sensitive=False)
+    ] = None,
+) -> None:
+    """Check CLD files against the data-quality rules without importing them.
+
+    Exits with status 1 if any file cannot be read or any row has an error.
+    """
+    from rich.console import Console
+
+    from whatmatters.journal.cld.report import render, write_report
+    from whatmatters.journal.cld.validate import validate_cld
+
+    with _progress() as step:
+        validation = validate_cld(files, release=release, step=step)
+    if report:
+        write_report(validation.problems, report)
+    _show_files(validation)
+    console = Console()
+    render(console, validation.problems, validation.mappings)
+    summary = (
+        f"{validation.rows_read:,} rows: {validation.error_count:,} errors in "
+        f"{validation.rows_with_errors:,} rows, {validation.warning_count:,} warnings, "
+        f"{validation.duplicates:,} duplicate events"
+    )
+    if not validation.ok:
+        raise _fail(summary)
+    console.print(f"[green]No errors.[/] {summary}", highlight=False)
+
+
+def export_cld_command(
+    journal: Annotated[Path, typer.Argument(help="The journal folder to export.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The CSV file to write.")],
+    release: Annotated[
+        Release, typer.Option("--release", help="The CLD release to write (only R2).")
+    ] = Release.R2,
+) -> None:
+    """Write a journal's CLD rows as a CLD Release 2 CSV (spaced headers, dd/mm/yyyy).
+
+    Rows that are not CLD events (contacts, conversations, …) are left out and
+    counted. Text a spreadsheet could run as a formula is neutralised.
+    """
+    from whatmatters.journal.cld.export import ExportError, export_cld
+    from whatmatters.journal.store import JournalError
+
+    try:
+        result = export_cld(journal, out, release=release.value)
+    except (ExportError, JournalError) as e:
+        raise _fail(str(e)) from e
+    typer.echo(
+        f"Wrote {result.rows_written:,} CLD rows to {result.out} "
+        f"({result.rows_left_out:,} rows that are not CLD events left out)"
+    )
+
+
+def summary_command(
+    journal: Annotated[Path, typer.Argument(help="The journal folder to summarise.")],
+) -> None:
+    """Show what a journal holds: rows, people, dates, rows by kind and by source."""
+    from rich.console import Console
+
+    from whatmatters.journal.store import JournalError
+    from whatmatters.journal.summary import render, summarise
+
+    try:
+        summary = summarise(journal)
+    except JournalError as e:
+        raise _fail(str(e)) from e
+    render(summary, journal, Console())

@@ -1,0 +1,128 @@
+"""Rows that record the same event, found and resolved as DHSC does.
+
+The key is DHSC's unique event (cld-algorithms.md §A6), for a single
+submission: council, event start, the end (adjusted to the date of death as
+§A3 does; services leave it out), client type, person (NHS number, else
+council and LA person id), event type, then the route of access (requests),
+assessment type (assessments) or service type and component (services);
+services also by delivery mechanism, unit cost, cost frequency and planned
+units to two decimal places. Values are compared as submitted, ignoring case
+and trailing spaces as SQL Server does, before any Release 1 value is mapped:
+a Release 1 and a Release 2 spelling that differ by more than case
+("Progress to Assessment", "Progress to assessment, review or reassessment")
+are two events, as nationally.
+
+The row kept is the one §A8 ranks first: the latest end (an open event
+first), then the outcome highest in the DHSC hierarchy, then the row loaded
+last (a later file, then a later row).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from whatmatters.journal.cld.codes import R1_ONLY_OUTCOME_RANK, CodeStatus, outcome_rank
+from whatmatters.journal.cld.columns import PERSON_KEY, SOURCE, SOURCE_ROW, raw, status, value
+from whatmatters.journal.cld.conditions import ASSESSMENT, REQUEST, SERVICE
+from whatmatters.journal.cld.fields import Field
+from whatmatters.journal.cld.problems import PROBLEM_SCHEMA, Severity, no_problems
+
+RULE = "duplicate_event"
+ORDER = "\x1forder"  # the position of a row in the import: later files, later rows last
+
+
+def _submitted(field: Field) -> pl.Expr:
+    """A value as SQL Server compares it: without case or trailing spaces."""
+    return raw(field).str.to_lowercase().str.strip_chars_end(" ")
+
+
+def _only(condition: pl.Expr, field: Field) -> pl.Expr:
+    return pl.when(condition.fill_null(False)).then(_submitted(field))
+
+
+def derived_end() -> pl.Expr:
+    """The end DHSC uses (§A3): the date of death when it falls in the event."""
+    start, end = value(Field.EVENT_START_DATE), value(Field.EVENT_END_DATE)
+    death = value(Field.DATE_OF_DEATH)
+    died_during = death.is_between(start, end) | ((death > start) & end.is_null())
+    return pl.when(died_during.fill_null(False)).then(death).otherwise(end)
+
+
+def _key() -> list[pl.Expr]:
+    service = SERVICE
+    in_service = pl.when(service)
+    return [
+        _submitted(Field.LA_CODE),
+        value(Field.EVENT_START_DATE),
+        pl.when(~service).then(derived_end()),
+        _submitted(Field.CLIENT_TYPE),
+        PERSON_KEY.str.to_lowercase(),
+        _submitted(Field.EVENT_TYPE),
+        _only(REQUEST, Field.ROUTE_OF_ACCESS),
+        _only(ASSESSMENT, Field.ASSESSMENT_TYPE),
+        _only(SERVICE, Field.SERVICE_TYPE),
+        _only(SERVICE, Field.SERVICE_COMPONENT),
+        in_service.then(value(Field.DELIVERY_MECHANISM).str.to_lowercase()),
+        in_service.then(value(Field.UNIT_COST).round(2)),
+        in_service.then(value(Field.COST_FREQUENCY).str.to_lowercase()),
+        in_service.then(value(Field.PLANNED_UNITS_PER_WEEK).round(2)),
+    ]
+
+
+def _outcome_rank() -> pl.Expr:
+    ranks = value(Field.EVENT_OUTCOME).replace_strict(outcome_rank(), default=None)
+    r1_only = status(Field.EVENT_OUTCOME) == CodeStatus.R1_ONLY.value
+    return pl.when(r1_only).then(R1_ONLY_OUTCOME_RANK).otherwise(ranks).fill_null(999)
+
+
+def find_duplicates(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(the frame without the duplicates left out, one problem per row left out).
+
+    ``frame`` must carry the ``ORDER`` column.
+    """
+    keys = [expr.alias(f"\x1fkey{i}") for i, expr in enumerate(_key())]
+    names = [k.meta.output_name() for k in keys]
+    # Hash first (8 bytes a row), then compare whole keys only where hashes repeat.
+    hashes = [key.hash(seed=i).alias(str(i)) for i, key in enumerate(_key())]
+    hashed = frame.select(pl.struct(hashes).hash().is_duplicated())
+    candidates = frame.filter(hashed.to_series())
+    if candidates.height == 0:
+        return frame, no_problems()
+    keyed = candidates.select(ORDER, SOURCE, SOURCE_ROW, *keys)
+    repeated = keyed.filter(pl.struct(names).is_duplicated())
+    if repeated.height == 0:
+        return frame, no_problems()
+    ranked = (
+        repeated.join(candidates.select(ORDER, *_rank_columns()), on=ORDER)
+        .sort(
+            [*names, "\x1fend", "\x1frank", ORDER],
+            descending=[False] * len(names) + [True, False, True],
+            nulls_last=[False] * len(names) + [False, False, False],
+        )
+        .with_columns(
+            pl.int_range(pl.len()).over(names).alias("\x1fplace"),
+            SOURCE.first().over(names).alias("\x1fkept_file"),
+            SOURCE_ROW.first().over(names).alias("\x1fkept_row"),
+        )
+    )
+    left_out = ranked.filter(pl.col("\x1fplace") > 0)
+    problems = left_out.select(
+        SOURCE.alias("file"),
+        SOURCE_ROW.alias("row"),
+        pl.lit(None, pl.String).alias("field"),
+        pl.lit(None, pl.String).alias("value"),
+        pl.lit(RULE).alias("rule"),
+        pl.lit(Severity.DUPLICATE.value).alias("severity"),
+        pl.format(
+            "the same event as {} row {} (DHSC unique event key), which is kept",
+            pl.col("\x1fkept_file"),
+            pl.col("\x1fkept_row"),
+        ).alias("message"),
+    ).cast(PROBLEM_SCHEMA)  # type: ignore[arg-type]
+    kept = frame.filter(~pl.col(ORDER).is_in(left_out.get_column(ORDER).implode()))
+    return kept, problems
+
+
+def _rank_columns() -> list[pl.Expr]:
+    open_last = derived_end().fill_null(pl.date(9999, 1, 1))  # an open event ranks first
+    return [open_last.alias("\x1fend"), _outcome_rank().alias("\x1frank")]

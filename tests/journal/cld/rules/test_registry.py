@@ -1,0 +1,34 @@
+"""The rule registry: named rules, no duplicate codes, releases layered."""
+
+from __future__ import annotations
+
+import pytest
+
+from whatmatters.journal.cld.problems import Severity
+from whatmatters.journal.cld.release import Release
+from whatmatters.journal.cld.rules import RELEASE_1_RULES, RELEASE_2_RULES, rules_for
+from whatmatters.journal.cld.rules.registry import RuleSet, rule
+
+
+def _nothing(context):  # type: ignore[no-untyped-def]
+    return []
+
+
+def test_a_rule_set_refuses_two_rules_with_one_code() -> None:
+    one = rule("same", "a check", Severity.WARNING)(_nothing)
+    other = rule("same", "another check", Severity.ERROR)(_nothing)
+    with pytest.raises(ValueError, match="two rules have the code 'same'"):
+        RuleSet([one, other])
+    with pytest.raises(ValueError, match="'same'"):
+        RuleSet([one]).extend([other])
+
+
+def test_release_2_rules_extend_release_1() -> None:
+    assert set(r.code for r in RELEASE_1_RULES) < set(r.code for r in RELEASE_2_RULES)
+    assert "code_release_1" in RELEASE_2_RULES and "code_release_1" not in RELEASE_1_RULES
+    assert rules_for(Release.R1) is RELEASE_1_RULES
+
+
+def test_every_rule_says_what_it_checks() -> None:
+    for one in RELEASE_2_RULES:
+        assert one.title and one.code == one.code.lower()

@@ -1,0 +1,70 @@
+"""Duplicate events by DHSC's unique event key; the row §A8 ranks first is kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from tests.journal.cld.factory import F, check, row, write_cld
+from whatmatters.journal.cld.validate import validate_cld
+
+
+def _duplicates(validation) -> list[tuple[int, str]]:  # type: ignore[no-untyped-def]
+    found = validation.problems.filter(rule="duplicate_event")
+    assert set(found["severity"]) <= {"duplicate"}
+    return found.select("row", "message").rows()
+
+
+def test_the_same_request_twice_keeps_the_later_row(tmp_path: Path) -> None:
+    validation = check(tmp_path, [row("request"), row("request", {F.EVENT_REFERENCE: "other"})])
+    assert _duplicates(validation) == [
+        (2, "the same event as cld.csv row 3 (DHSC unique event key), which is kept")
+    ]
+    assert validation.rows_kept == 1
+
+
+def test_event_reference_is_not_part_of_the_key_but_the_route_is(tmp_path: Path) -> None:
+    rows = [row("request"), row("request", {F.ROUTE_OF_ACCESS: "Prison"})]
+    assert _duplicates(check(tmp_path, rows)) == []
+
+
+def test_case_and_trailing_spaces_do_not_make_a_different_event(tmp_path: Path) -> None:
+    rows = [row("request"), row("request", {F.CLIENT_TYPE: "service user  "})]
+    assert len(_duplicates(check(tmp_path, rows))) == 1
+
+
+def test_an_open_service_wins_over_an_ended_one(tmp_path: Path) -> None:
+    rows = [row("service"), row("service", {F.EVENT_END_DATE: "01/12/2024"})]
+    assert [r for r, _ in _duplicates(check(tmp_path, rows))] == [3]
+
+
+def test_the_outcome_highest_in_the_hierarchy_wins(tmp_path: Path) -> None:
+    rows = [
+        row("request"),  # progress to assessment: rank 2
+        row("request", {F.EVENT_OUTCOME: "NFA: Other"}),  # rank 17
+    ]
+    assert [r for r, _ in _duplicates(check(tmp_path, rows))] == [3]
+
+
+def test_services_differing_in_cost_are_different_lines(tmp_path: Path) -> None:
+    rows = [row("service"), row("service", {F.UNIT_COST: "25.00"})]
+    assert _duplicates(check(tmp_path, rows)) == []
+    same = [row("service"), row("service", {F.UNIT_COST: "20"})]  # 20 = 20.00
+    assert len(_duplicates(check(tmp_path, same))) == 1
+
+
+def test_duplicates_across_files_keep_the_later_file(tmp_path: Path) -> None:
+    first = write_cld(tmp_path / "q1.csv", [row("request")])
+    second = write_cld(tmp_path / "q2.csv", [row("request")])
+    validation = validate_cld([first, second])
+    found = validation.problems.filter(rule="duplicate_event")
+    assert found.select("file", "row").rows() == [("q1.csv", 2)]
+    assert "q2.csv row 2" in found["message"][0]
+
+
+def test_rows_with_errors_are_not_counted_as_duplicates(tmp_path: Path) -> None:
+    rows = [row("request"), row("request", {F.DATE_OF_BIRTH: "01/06/2024"})]
+    validation = check(tmp_path, rows)
+    assert _duplicates(validation) == [] and validation.rows_kept == 1
+    assert validation.problems.filter(pl.col("severity") == "error").height == 1
