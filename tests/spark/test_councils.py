@@ -9,7 +9,6 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-from tests.check.generated import generate
 from tests.spark.compare import assert_same_table
 from tests.spark.conftest import CHANGE_DATE, COUNCILS, WINDOW_END, WINDOW_START
 from whatmatters.check.backends import Backend, journal_table, upload
@@ -23,7 +22,7 @@ from whatmatters.check.councils import (
 from whatmatters.check.params import CheckParams
 from whatmatters.check.run import TABLES, run_check
 from whatmatters.cli import app
-from whatmatters.journal.store import read_journal, write_journal
+from whatmatters.journal.store import read_journal
 
 PARAMS = CheckParams(start=WINDOW_START, end=WINDOW_END, change_date=CHANGE_DATE)
 
@@ -66,18 +65,11 @@ def test_rows_without_a_council_are_checked_as_their_own(national_journal) -> No
     )
 
 
-def test_the_command_writes_every_table_by_council(tmp_path) -> None:
-    # The check's own generated journal, as two councils (the synthetic council's journal
-    # has steps that overlap on average, which the process map cannot draw yet).
-    parts = []
-    for n, code in enumerate(COUNCILS):
-        table, _ = generate(people=60, seed=n)
-        column = table.schema.get_field_index("council")
-        parts.append(table.set_column(column, "council", pa.array([code] * table.num_rows)))
-    journal = tmp_path / "journal"
-    write_journal(journal, parts)
+def test_the_command_writes_every_table_by_council(national_journal, tmp_path) -> None:
     out = tmp_path / "report"
-    result = CliRunner().invoke(app, ["check", str(journal), "--out", str(out), "--by-council"])
+    args = ["check", str(national_journal), "--out", str(out), "--by-council"]
+    args += ["--from", WINDOW_START.isoformat(), "--to", WINDOW_END.isoformat()]
+    result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     assert (out / "index.html").is_file()
     for name in TABLES:

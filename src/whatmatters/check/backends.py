@@ -126,17 +126,13 @@ def upload(con: BaseBackend, name: str, table: pa.Table, *, temp: bool = False) 
     PostgreSQL), because Ibis's own path goes through pandas and cannot bind
     missing timestamps.
     """
-    if con.name not in ("sqlite", "postgres"):  # DuckDB (and others) take Arrow directly
-        return con.create_table(name, table, temp=temp, overwrite=True)
-<<<<<<< HEAD
-    if con.name == "pyspark":
+    if con.name == "pyspark":  # a temporary view, whatever ``temp`` says
         from whatmatters.check.spark import upload_to_spark
 
-        return upload_to_spark(con, name, table)  # a temporary view, whatever ``temp`` says
-    con.create_table(name, schema=schema, temp=temp, overwrite=True)
-=======
+        return upload_to_spark(con, name, table)
+    if con.name not in ("sqlite", "postgres"):  # DuckDB (and others) take Arrow directly
+        return con.create_table(name, table, temp=temp, overwrite=True)
     con.create_table(name, schema=ibis.Schema.from_pyarrow(table.schema), temp=temp, overwrite=True)
->>>>>>> check
     if con.name == "sqlite":
         _insert_sqlite(con.con, name, table)
     else:

@@ -30,16 +30,11 @@ def check(
     journal: Annotated[
         str,
         typer.Argument(
-<<<<<<< HEAD
-            help="A journal folder or .parquet file; with --backend sqlite a SQLite database "
-            "file, with --backend postgres a postgresql:// URL (the casework database), with "
-            "--backend spark a table in Spark's catalog or a journal path on the cluster.",
-=======
             help="A journal folder or .parquet file, or a CLD return or event log (.csv, "
             ".xlsx, .xes, .xes.gz, .parquet) imported on the fly; with --backend sqlite a "
             "SQLite database file, with --backend postgres a postgresql:// URL (the "
-            "casework database).",
->>>>>>> check
+            "casework database), with --backend spark a table in Spark's catalog or a "
+            "journal path on the cluster.",
             show_default=False,
         ),
     ],
@@ -81,7 +76,6 @@ def check(
         int,
         typer.Option("--repeat-days", help="Look-back for repeat requests on charts and results."),
     ] = 90,
-<<<<<<< HEAD
     by_council: Annotated[
         bool,
         typer.Option(
@@ -90,7 +84,6 @@ def check(
             "with a council column, in OUT/by_council.",
         ),
     ] = False,
-=======
     memory_limit: Annotated[
         str | None,
         typer.Option(
@@ -98,7 +91,6 @@ def check(
             help="Bound DuckDB's memory, e.g. 1.5GB (beyond it, work spills to disk).",
         ),
     ] = None,
->>>>>>> check
     map_threshold: Annotated[
         float,
         typer.Option(
@@ -119,11 +111,7 @@ def check(
     from rich.console import Console
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-<<<<<<< HEAD
-    from whatmatters.check.backends import journal_table
     from whatmatters.check.councils import check_by_council, write_council_tables
-=======
->>>>>>> check
     from whatmatters.check.errors import CheckError
     from whatmatters.check.params import CheckParams, EpisodeRules
     from whatmatters.check.run import run_check
@@ -157,25 +145,17 @@ def check(
             def step(what: str) -> None:
                 bar.update(task, description=what, advance=1)
 
-<<<<<<< HEAD
-            journal_rows = journal_table(journal, backend, table)
-            if by_council:
-                checks = check_by_council(journal_rows, params, progress=step)
-                result = checks.total
-            else:
-                result = run_check(journal_rows, params, progress=step)
-            page = write_report(
-                result, out, source=journal, map_threshold=map_threshold, progress=step
-            )
-            if by_council:
-                write_council_tables(checks, out / "by_council")
-=======
             with open_source(journal, backend, table, memory_limit) as source:
-                result = run_check(source.table, params, progress=step)
+                if by_council:
+                    checks = check_by_council(source.table, params, progress=step)
+                    result = checks.total
+                else:
+                    result = run_check(source.table, params, progress=step)
                 page = write_report(
                     result, out, source=source.name, map_threshold=map_threshold, progress=step
                 )
->>>>>>> check
+            if by_council:
+                write_council_tables(checks, out / "by_council")
     except (CheckError, JournalError, ReportError) as e:
         _fail(e, 1)
     typer.echo(f"report written: {page}")
