@@ -21,8 +21,9 @@ says how to run this on a cluster.
 
 from __future__ import annotations
 
+import contextlib
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import ibis
@@ -43,9 +44,11 @@ if TYPE_CHECKING:
 TABLE_PREFIX = "whatmatters_"
 """Result tables written to a database are named ``whatmatters_<table>``."""
 
+TIME_ZONE = "spark.sql.session.timeZone"
+
 SESSION_CONFIG: dict[str, str] = {
     # Journal timestamps are UTC without a zone (decision 4): Spark must not shift them.
-    "spark.sql.session.timeZone": "UTC",
+    TIME_ZONE: "UTC",
     # The check prints its own progress; Spark's console bars would garble it.
     "spark.ui.showConsoleProgress": "false",
 }
@@ -74,16 +77,17 @@ def spark_session(master: str | None = None, **config: str) -> SparkSession:
         session = builder.getOrCreate()
     except Exception as e:  # Java missing or a bad setting: Spark's message says which
         raise CheckError(f"cannot start Spark: {_first_line(e)}") from e
-    # An existing session keeps its settings; the time zone must be UTC all the same.
-    session.conf.set("spark.sql.session.timeZone", "UTC")
     return session
 
 
 def connect(session: SparkSession) -> BaseBackend:
-    """An Ibis connection to ``session`` with Spark SQL corrections (``spark_compiler``)."""
+    """An Ibis connection to ``session`` with Spark SQL corrections (``spark_compiler``).
+
+    Sets the session's time zone to UTC (``in_utc`` restores it afterwards).
+    """
     from whatmatters.check.spark_compiler import SparkCompiler
 
-    session.conf.set("spark.sql.session.timeZone", "UTC")
+    session.conf.set(TIME_ZONE, "UTC")
     con = ibis.pyspark.connect(session)
     con.compiler = SparkCompiler()
     return con
@@ -119,7 +123,8 @@ def check_spark_table(
     progress: Progress | None = None,
 ) -> CheckResult:
     """Run the whole check on a journal in Spark (see ``spark_journal_table``)."""
-    return run_check(spark_journal_table(source, session), params, progress)
+    with in_utc(session):
+        return run_check(spark_journal_table(source, session), params, progress)
 
 
 def check_spark_by_council(
@@ -130,7 +135,25 @@ def check_spark_by_council(
     councils: Sequence[str] | None = None,
 ) -> CouncilChecks:
     """Run the check on each council's rows and on the whole journal (``councils``)."""
-    return check_by_council(spark_journal_table(source, session), params, progress, councils)
+    with in_utc(session):
+        table = spark_journal_table(source, session)
+        return check_by_council(table, params, progress, councils)
+
+
+@contextlib.contextmanager
+def in_utc(session: SparkSession) -> Iterator[None]:
+    """Run with the session's time zone UTC, then put back the notebook's own.
+
+    Journal timestamps are UTC without a zone (decision 4); Spark turns them
+    into instants with the session's zone, so any other zone would shift
+    waits across a clock change by an hour.
+    """
+    before = session.conf.get(TIME_ZONE)
+    session.conf.set(TIME_ZONE, "UTC")
+    try:
+        yield
+    finally:
+        session.conf.set(TIME_ZONE, before)
 
 
 def upload_to_spark(con: BaseBackend, name: str, table: pa.Table) -> ir.Table:
