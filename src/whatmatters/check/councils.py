@@ -21,9 +21,11 @@ import dataclasses
 import shutil
 import uuid
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
 
@@ -93,22 +95,31 @@ def check_by_council(
     params: CheckParams | None = None,
     progress: Progress | None = None,
     councils: Sequence[str] | None = None,
+    *,
+    at_once: int = 1,
 ) -> CouncilChecks:
     """Run the check on each council's rows (all, or those named) and on the whole journal.
 
     Every run uses the same window: ``params``' dates, else the whole
-    journal's first and last day.
+    journal's first and last day. On Spark, ``at_once`` councils are checked
+    at the same time (each check is many small Spark jobs, which leave a
+    cluster idle between them); other backends check one at a time.
     """
     params = params or CheckParams()
     step = progress or (lambda _: None)
     window = window_of(usable(journal), params.start, params.end)
     params = dataclasses.replace(params, start=window.start, end=window.end)
     names = list(councils) if councils is not None else councils_in(journal)
-    results = {}
-    for council in names:
-        results[council] = run_check(
-            council_rows(journal, council), params, lambda what, c=council: step(f"{c}: {what}")
-        )
+
+    def check(council: str) -> CheckResult:
+        rows = council_rows(journal, council)
+        return run_check(rows, params, lambda what: step(f"{council}: {what}"))
+
+    if at_once > 1 and ibis.get_backend(journal).name == "pyspark":
+        with ThreadPoolExecutor(at_once, thread_name_prefix="council") as pool:
+            results = dict(zip(names, pool.map(check, names), strict=True))
+    else:
+        results = {council: check(council) for council in names}
     total = run_check(
         nationally_identified(journal), params, lambda w: step(f"{ALL_COUNCILS}: {w}")
     )

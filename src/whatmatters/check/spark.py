@@ -133,11 +133,16 @@ def check_spark_by_council(
     params: CheckParams | None = None,
     progress: Progress | None = None,
     councils: Sequence[str] | None = None,
+    *,
+    at_once: int = 4,
 ) -> CouncilChecks:
-    """Run the check on each council's rows and on the whole journal (``councils``)."""
+    """Run the check on each council's rows and on the whole journal (``check_by_council``).
+
+    ``at_once`` councils are checked at the same time, sharing the cluster.
+    """
     with in_utc(session):
         table = spark_journal_table(source, session)
-        return check_by_council(table, params, progress, councils)
+        return check_by_council(table, params, progress, councils, at_once=at_once)
 
 
 @contextlib.contextmanager
