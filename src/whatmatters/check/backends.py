@@ -4,7 +4,8 @@ The measures are Ibis expressions; this module only finds the journal table
 on a backend. The casework app keeps a table with exactly the journal's
 columns in its own database, so ``--backend sqlite`` and ``--backend
 postgres`` read that table in place; a journal folder can also be copied
-into a fresh SQLite database to check the two backends agree.
+into a fresh SQLite database to check the two backends agree. ``--backend
+spark`` reads a table in Spark's catalog or journal files (``check/spark.py``).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class Backend(StrEnum):
     DUCKDB = "duckdb"
     SQLITE = "sqlite"
     POSTGRES = "postgres"
+    SPARK = "spark"  # a journal table or files in Spark (check/spark.py)
 
 
 def is_database_url(source: str) -> bool:
@@ -64,6 +66,10 @@ def journal_table(
     """
     backend = Backend(backend)
     text = str(source)
+    if backend is Backend.SPARK:
+        from whatmatters.check.spark import spark_journal_table, spark_session
+
+        return spark_journal_table(text, spark_session())
     if backend is Backend.POSTGRES:
         if not is_database_url(text):
             raise CheckError(
@@ -120,6 +126,10 @@ def upload(con: BaseBackend, name: str, table: pa.Table, *, temp: bool = False) 
     PostgreSQL), because Ibis's own path goes through pandas and cannot bind
     missing timestamps.
     """
+    if con.name == "pyspark":  # a temporary view, whatever ``temp`` says
+        from whatmatters.check.spark import upload_to_spark
+
+        return upload_to_spark(con, name, table)
     if con.name not in ("sqlite", "postgres"):  # DuckDB (and others) take Arrow directly
         return con.create_table(name, table, temp=temp, overwrite=True)
     con.create_table(name, schema=ibis.Schema.from_pyarrow(table.schema), temp=temp, overwrite=True)

@@ -33,7 +33,8 @@ def check(
             help="A journal folder or .parquet file, or a CLD return or event log (.csv, "
             ".xlsx, .xes, .xes.gz, .parquet) imported on the fly; with --backend sqlite a "
             "SQLite database file, with --backend postgres a postgresql:// URL (the "
-            "casework database).",
+            "casework database), with --backend spark a table in Spark's catalog or a "
+            "journal path on the cluster.",
             show_default=False,
         ),
     ],
@@ -75,6 +76,14 @@ def check(
         int,
         typer.Option("--repeat-days", help="Look-back for repeat requests on charts and results."),
     ] = 90,
+    by_council: Annotated[
+        bool,
+        typer.Option(
+            "--by-council",
+            help="Also check each council's rows (journal column council) apart: every table "
+            "with a council column, in OUT/by_council.",
+        ),
+    ] = False,
     memory_limit: Annotated[
         str | None,
         typer.Option(
@@ -97,11 +106,14 @@ def check(
     """Check the system from the person's side: journeys, demand, flow, capability, results.
 
     Writes an offline HTML report (OUT/index.html) with every figure as CSV and
-    Parquet (OUT/tables) and every chart as SVG and PNG (OUT/charts).
+    Parquet (OUT/tables) and every chart as SVG and PNG (OUT/charts). With
+    --by-council the report is of the whole journal, and OUT/by_council holds
+    every table for each council and in total.
     """
     from rich.console import Console
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+    from whatmatters.check.councils import check_by_council, write_council_tables
     from whatmatters.check.errors import CheckError
     from whatmatters.check.params import CheckParams, EpisodeRules
     from whatmatters.check.run import run_check
@@ -129,16 +141,23 @@ def check(
     )
     try:
         with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-            task = bar.add_task("opening the journal", total=RUN_STEPS + REPORT_STEPS)
+            steps = None if by_council else RUN_STEPS + REPORT_STEPS  # councils: not known yet
+            task = bar.add_task("opening the journal", total=steps)
 
             def step(what: str) -> None:
                 bar.update(task, description=what, advance=1)
 
             with open_source(journal, backend, table, memory_limit) as source:
-                result = run_check(source.table, params, progress=step)
+                if by_council:
+                    checks = check_by_council(source.table, params, progress=step)
+                    result = checks.total
+                else:
+                    result = run_check(source.table, params, progress=step)
                 page = write_report(
                     result, out, source=source.name, map_threshold=map_threshold, progress=step
                 )
+            if by_council:
+                write_council_tables(checks, out / "by_council")
     except (CheckError, JournalError, ReportError) as e:
         _fail(e, 1)
     typer.echo(f"report written: {page}")
