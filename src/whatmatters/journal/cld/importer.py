@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,9 +94,16 @@ def _write(validation: Validation, out: Path) -> int:
     assert validation.kept is not None
     journal = journal_frame(validation.kept)
     validation.kept = None  # free the columns only the checks needed before writing
-    with JournalWriter(out) as writer:
+    with JournalWriter(out) as writer, ThreadPoolExecutor(max_workers=1) as background:
+        # Parquet encodes one slice while Polars converts the next (both release the GIL).
+        writing: Future[None] | None = None
         for part in journal.iter_slices(ROWS_PER_WRITE):
-            writer.write(part.to_arrow())
+            table = part.to_arrow()
+            if writing is not None:
+                writing.result()
+            writing = background.submit(writer.write, table)
+        if writing is not None:
+            writing.result()
         if validation.unknown is not None and validation.unknown.height:
             validation.unknown.write_parquet(writer.side_path("aside/unknown_columns.parquet"))
         if validation.left_out is not None:
