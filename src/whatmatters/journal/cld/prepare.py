@@ -171,12 +171,19 @@ def _restored(frame: pl.DataFrame, fields: Sequence[Field]) -> list[pl.Expr]:
 
 def prepare(frame: pl.DataFrame, source: str, release: Release) -> pl.DataFrame:
     """The raw frame of one file with every field typed (see the module docstring)."""
-    frame = frame.with_columns(
-        _restored(frame, fields_of_type(FieldType.ID, FieldType.TEXT, FieldType.CODE))
-    )
+    frame = frame.with_columns(_restored(frame, fields_of_type(FieldType.ID, FieldType.TEXT)))
     frame = frame.with_columns(_trimmed(frame, fields_of_type(FieldType.ID)))
     typed = fields_of_type(FieldType.CODE, FieldType.DATE, FieldType.DECIMAL, FieldType.INTEGER)
     distinct = _distinct_texts(frame, typed)
+    # A coded column's few distinct texts tell whether any was neutralised.
+    quoted = [
+        f
+        for f in fields_of_type(FieldType.CODE)
+        if any(text.startswith("'") for text in distinct[f])
+    ]
+    if quoted:
+        frame = frame.with_columns(restore_expr(raw(f)).alias(f.value) for f in quoted)
+        distinct.update(_distinct_texts(frame, quoted))
     columns: list[pl.Expr] = [pl.lit(source).alias("source")]
     for field in typed:
         kind = spec(field).type
