@@ -133,15 +133,16 @@ def _mapped(
     else:
         typed = pl.lit(pl.Series(values, dtype=value_dtype)).gather(index)
     if len(set(states)) == 1:
-        state = pl.when(raw(field).is_null()).then(pl.lit(blank)).otherwise(pl.lit(states[0]))
+        state = (
+            pl.when(raw(field).is_null())
+            .then(pl.lit(blank, state_dtype))
+            .otherwise(pl.lit(states[0], state_dtype))
+        )
     elif states:
-        state = pl.lit(pl.Series(states, dtype=state_dtype)).gather(index)
+        state = pl.lit(pl.Series(states, dtype=state_dtype)).gather(index).fill_null(blank)
     else:
-        state = pl.lit(blank)
-    return [
-        typed.alias(value_name(field)),
-        state.cast(state_dtype).fill_null(blank).alias(status_name(field)),
-    ]
+        state = pl.lit(blank, state_dtype)
+    return [typed.alias(value_name(field)), state.alias(status_name(field))]
 
 
 def _distinct_texts(frame: pl.DataFrame, fields: Sequence[Field]) -> dict[Field, list[str]]:
