@@ -95,35 +95,42 @@ def _outcome_rank() -> pl.Expr:
     return pl.when(r1_only).then(R1_ONLY_OUTCOME_RANK).otherwise(ranks).fill_null(999)
 
 
-def find_duplicates(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(the frame without the duplicates left out, one problem per row left out).
+def find_duplicates(
+    frame: pl.DataFrame, among: pl.Expr | None = None
+) -> tuple[pl.DataFrame, pl.Series]:
+    """(one problem per row left out, the ``ORDER`` of those rows).
 
-    ``frame`` must carry the ``ORDER`` column.
+    Only the rows where ``among`` holds are compared (all rows if None);
+    ``frame`` must carry the ``ORDER`` column. Nothing is copied but the few
+    rows whose key hash repeats.
     """
     key = _key(frame)
     keys = [expr.alias(f"\x1fkey{i}") for i, expr in enumerate(key)]
     names = [k.meta.output_name() for k in keys]
+    rows = frame.lazy() if among is None else frame.lazy().filter(among)
     # Hash first (8 bytes a row), then compare whole keys only where hashes repeat.
-    hashed = frame.select(_combined_hash(key).is_duplicated())
-    candidates = frame.filter(hashed.to_series())
-    if candidates.height == 0:
-        return frame, no_problems()
-    keyed = candidates.select(ORDER, SOURCE, SOURCE_ROW, *keys)
-    repeated = keyed.filter(pl.struct(names).is_duplicated())
+    hashed = rows.select(ORDER, _combined_hash(key).alias("\x1fhash")).collect()
+    repeats = hashed.filter(pl.col("\x1fhash").is_duplicated()).get_column(ORDER)
+    none = (no_problems(), pl.Series(ORDER, [], pl.Int64))
+    if repeats.is_empty():
+        return none
+    candidates = (
+        frame.lazy()
+        .filter(pl.col(ORDER).is_in(repeats.implode()))
+        .select(ORDER, SOURCE, SOURCE_ROW, *keys, *_rank_columns())
+        .collect()
+    )
+    repeated = candidates.filter(pl.struct(names).is_duplicated())
     if repeated.height == 0:
-        return frame, no_problems()
-    ranked = (
-        repeated.join(candidates.select(ORDER, *_rank_columns()), on=ORDER)
-        .sort(
-            [*names, "\x1fend", "\x1frank", ORDER],
-            descending=[False] * len(names) + [True, False, True],
-            nulls_last=[False] * len(names) + [False, False, False],
-        )
-        .with_columns(
-            pl.int_range(pl.len()).over(names).alias("\x1fplace"),
-            SOURCE.first().over(names).alias("\x1fkept_file"),
-            SOURCE_ROW.first().over(names).alias("\x1fkept_row"),
-        )
+        return none
+    ranked = repeated.sort(
+        [*names, "\x1fend", "\x1frank", ORDER],
+        descending=[False] * len(names) + [True, False, True],
+        nulls_last=[False] * len(names) + [False, False, False],
+    ).with_columns(
+        pl.int_range(pl.len()).over(names).alias("\x1fplace"),
+        SOURCE.first().over(names).alias("\x1fkept_file"),
+        SOURCE_ROW.first().over(names).alias("\x1fkept_row"),
     )
     left_out = ranked.filter(pl.col("\x1fplace") > 0)
     problems = left_out.select(
@@ -139,8 +146,7 @@ def find_duplicates(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
             pl.col("\x1fkept_row"),
         ).alias("message"),
     ).cast(PROBLEM_SCHEMA)  # type: ignore[arg-type]
-    kept = frame.filter(~pl.col(ORDER).is_in(left_out.get_column(ORDER).implode()))
-    return kept, problems
+    return problems, left_out.get_column(ORDER)
 
 
 def _combined_hash(key: list[pl.Expr]) -> pl.Expr:
