@@ -107,10 +107,15 @@ def find_duplicates(
     key = _key(frame)
     keys = [expr.alias(f"\x1fkey{i}") for i, expr in enumerate(key)]
     names = [k.meta.output_name() for k in keys]
-    rows = frame.lazy() if among is None else frame.lazy().filter(among)
     # Hash first (8 bytes a row), then compare whole keys only where hashes repeat.
-    hashed = rows.select(ORDER, _combined_hash(key).alias("\x1fhash")).collect()
-    repeats = hashed.filter(pl.col("\x1fhash").is_duplicated()).get_column(ORDER)
+    # Rows not compared get no hash (several nulls "repeat": they are then dropped).
+    compared = pl.lit(True) if among is None else among
+    hashed = frame.select(
+        ORDER, compared.alias("\x1fcompared"), pl.when(compared).then(_combined_hash(key))
+    )
+    repeats = hashed.filter(
+        pl.col("\x1fcompared") & hashed.to_series(2).is_duplicated()
+    ).get_column(ORDER)
     none = (no_problems(), pl.Series(ORDER, [], pl.Int64))
     if repeats.is_empty():
         return none
