@@ -333,3 +333,20 @@ def test_polars_and_arrow_tables_are_accepted():
 )
 def test_human_durations(seconds, words):
     assert human_duration(seconds) == words
+
+
+def test_overlapping_work_with_a_negative_mean_wait_is_drawn_and_labelled():
+    # The next step can start before the last one ends: its wait is negative.
+    acts, edges = graph({"Assess": 5, "Plan": 5, "Review": 2}, [("Assess", "Plan", 5)])
+    edges.loc[0, ["mean_seconds", "median_seconds"]] = [-7200.0, -3600.0]
+    extra = pd.DataFrame(
+        [("Plan", "Review", 2, 86400.0, 86400.0), ("Plan", "Plan", 1, -60.0, -60.0)],
+        columns=edges.columns,
+    )
+    svg = render_process_map(acts, pd.concat([edges, extra]), view="time")
+    labels = edge_labels(svg)
+    assert labels[("Assess", "Plan")] == [
+        f"mean {human_duration(-7200.0)}",
+        f"median {human_duration(-3600.0)}",
+    ]
+    assert ("Plan", "Review") in labels

@@ -1,9 +1,153 @@
-"""Commands of this package (see whatmatters.cli)."""
+"""Commands of this package (see whatmatters.cli): ``whatmatters check``."""
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from whatmatters.check.backends import DEFAULT_TABLE, Backend
+from whatmatters.check.params import Period
+
+RUN_STEPS = 7  # the steps run_check reports
+REPORT_STEPS = 3  # and the report writer
+
+
+def _date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a date like 2024-04-01", param_hint=option
+        ) from None
+
+
+def check(
+    journal: Annotated[
+        str,
+        typer.Argument(
+            help="A journal folder or .parquet file, or a CLD return or event log (.csv, "
+            ".xlsx, .xes, .xes.gz, .parquet) imported on the fly; with --backend sqlite a "
+            "SQLite database file, with --backend postgres a postgresql:// URL (the "
+            "casework database).",
+            show_default=False,
+        ),
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder to write the report into.", show_default=False)
+    ],
+    start: Annotated[
+        str | None, typer.Option("--from", help="First day to look at (YYYY-MM-DD).")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", help="Last day to look at (YYYY-MM-DD).")
+    ] = None,
+    change_date: Annotated[
+        str | None,
+        typer.Option(
+            "--change-date",
+            help="When the way of working changed (YYYY-MM-DD): charts recalculate limits "
+            "there and results compare before with after.",
+        ),
+    ] = None,
+    period: Annotated[
+        Period, typer.Option("--period", help="One point per month or week on the charts.")
+    ] = Period.MONTH,
+    backend: Annotated[
+        Backend, typer.Option("--backend", help="Where the check runs.", case_sensitive=False)
+    ] = Backend.DUCKDB,
+    table: Annotated[
+        str, typer.Option("--table", help="The journal table's name inside a database.")
+    ] = DEFAULT_TABLE,
+    person: Annotated[
+        str | None,
+        typer.Option("--person", help="Whose timeline to show (default: the most fragmented)."),
+    ] = None,
+    episode_gap_days: Annotated[
+        int,
+        typer.Option("--episode-gap-days", help="Days with nothing happening that end an episode."),
+    ] = 90,
+    repeat_days: Annotated[
+        int,
+        typer.Option("--repeat-days", help="Look-back for repeat requests on charts and results."),
+    ] = 90,
+    memory_limit: Annotated[
+        str | None,
+        typer.Option(
+            "--memory-limit",
+            help="Bound DuckDB's memory, e.g. 1.5GB (beyond it, work spills to disk).",
+        ),
+    ] = None,
+    map_threshold: Annotated[
+        float,
+        typer.Option(
+            "--map-threshold",
+            help="Simplify the process map: 0 shows every path, 1 only the busiest.",
+            min=0.0,
+            max=1.0,
+        ),
+    ] = 0.0,
+) -> None:
+    """Check the system from the person's side: journeys, demand, flow, capability, results.
+
+    Writes an offline HTML report (OUT/index.html) with every figure as CSV and
+    Parquet (OUT/tables) and every chart as SVG and PNG (OUT/charts).
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from whatmatters.check.errors import CheckError
+    from whatmatters.check.params import CheckParams, EpisodeRules
+    from whatmatters.check.run import run_check
+    from whatmatters.check.sources import open_source
+    from whatmatters.journal.store import JournalError
+    from whatmatters.report.writer import ReportError, write_report
+
+    try:
+        params = CheckParams(
+            start=_date(start, "--from"),
+            end=_date(end, "--to"),
+            change_date=_date(change_date, "--change-date"),
+            period=period,
+            episodes=EpisodeRules(gap_days=episode_gap_days),
+            repeat_days=repeat_days,
+            person=person,
+        )
+    except ValueError as e:
+        _fail(e, 2)
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+    )
+    try:
+        with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task("opening the journal", total=RUN_STEPS + REPORT_STEPS)
+
+            def step(what: str) -> None:
+                bar.update(task, description=what, advance=1)
+
+            with open_source(journal, backend, table, memory_limit) as source:
+                result = run_check(source.table, params, progress=step)
+                page = write_report(
+                    result, out, source=source.name, map_threshold=map_threshold, progress=step
+                )
+    except (CheckError, JournalError, ReportError) as e:
+        _fail(e, 1)
+    typer.echo(f"report written: {page}")
+
+
+def _fail(error: Exception, status: int) -> None:
+    """One line on standard error, and the exit status."""
+    typer.secho(f"error: {error}", err=True, fg="red")
+    raise typer.Exit(status)
 
 
 def register(app: typer.Typer) -> None:
     """Add this package's commands to ``app``."""
+    app.command("check")(check)

@@ -217,10 +217,19 @@ def _boxes(graph: ProcessGraph, view: View) -> dict[str, _Box]:
     return boxes
 
 
+def _share(value: float | None, largest: float) -> float:
+    """How heavy a path is drawn, 0 to 1, against the heaviest.
+
+    A mean wait can be negative when the next step starts before the last one
+    ends (overlapping work): it is labelled as it is and drawn as no wait.
+    """
+    if not value or value <= 0 or largest <= 0:
+        return 0.0
+    return math.sqrt(value / largest)
+
+
 def _thickness(value: float | None, largest: float) -> float:
-    if not value or largest <= 0:
-        return 1.2
-    return 1.2 + 5.3 * math.sqrt(value / largest)
+    return 1.2 + 5.3 * _share(value, largest)
 
 
 def _mix(low: str, high: str, share: float) -> str:
@@ -358,7 +367,7 @@ def _edge(
         width = 1.2 if view == View.TIME else min(_thickness(path.count, largest_count), 3.0)
     else:
         measure = _measure(path, view)
-        share = math.sqrt(measure / largest) if measure and largest else 0.0
+        share = _share(measure, largest)
         colour = _mix(*_EDGE_COLOURS[view], share)
         width, marker = _thickness(measure, largest), ""
     dash = ' stroke-dasharray="4,3"' if path.pseudo else ""
@@ -451,7 +460,7 @@ def _self_loop(
     loop = box.loop
     assert loop is not None
     measure = _measure(loop, view)
-    share = math.sqrt(measure / largest) if measure and largest else 0.0
+    share = _share(measure, largest)
     colour = _mix(*_EDGE_COLOURS[view], share)
     width = _thickness(measure, largest)
     top, bottom = cy - height / 4, cy + height / 4

@@ -1,0 +1,159 @@
+"""Where the check runs: embedded DuckDB, or the casework database (SQLite, PostgreSQL).
+
+The measures are Ibis expressions; this module only finds the journal table
+on a backend. The casework app keeps a table with exactly the journal's
+columns in its own database, so ``--backend sqlite`` and ``--backend
+postgres`` read that table in place; a journal folder can also be copied
+into a fresh SQLite database to check the two backends agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterator
+from enum import StrEnum
+from pathlib import Path
+
+import ibis
+import ibis.expr.types as ir
+import pyarrow as pa
+from ibis.backends import BaseBackend
+
+from whatmatters.check.errors import CheckError
+from whatmatters.journal.store import JournalError, is_journal, read_journal
+from whatmatters.journal.tables import open_journal
+
+DEFAULT_TABLE = "journal"
+
+
+class Backend(StrEnum):
+    """The engines the check runs on."""
+
+    DUCKDB = "duckdb"
+    SQLITE = "sqlite"
+    POSTGRES = "postgres"
+
+
+def is_database_url(source: str) -> bool:
+    return source.startswith(("postgres://", "postgresql://"))
+
+
+def is_sqlite_file(path: Path) -> bool:
+    if not path.is_file():
+        return False
+    with path.open("rb") as f:
+        return f.read(16) == b"SQLite format 3\x00"
+
+
+def journal_table(
+    source: str | Path,
+    backend: Backend,
+    table: str = DEFAULT_TABLE,
+    *,
+    memory_limit: str | None = None,
+) -> ir.Table:
+    """The journal found at ``source`` as an Ibis table on ``backend``.
+
+    ``source`` is a journal folder or Parquet file (any backend: copied in
+    for SQLite), a SQLite database file, or a PostgreSQL URL; ``table`` names
+    the journal table inside a database. ``memory_limit`` (DuckDB, e.g.
+    "1.5GB") bounds DuckDB's memory: beyond it, work spills to a temporary
+    folder.
+    """
+    backend = Backend(backend)
+    text = str(source)
+    if backend is Backend.POSTGRES:
+        if not is_database_url(text):
+            raise CheckError(
+                f"with --backend postgres give a database URL (postgresql://…), not {text}"
+            )
+        return _database_table(_connect(lambda: ibis.connect(text), text), table, text)
+    path = Path(source)
+    if backend is Backend.SQLITE and is_sqlite_file(path):
+        return _database_table(_connect(lambda: ibis.sqlite.connect(path), text), table, text)
+    if not (is_journal(path) or (path.is_file() and path.suffix == ".parquet")):
+        raise CheckError(f"{text} is not a journal (a folder with manifest.json, or .parquet)")
+    try:
+        if backend is Backend.DUCKDB:
+            return open_journal(path, _duckdb(memory_limit))
+        con = ibis.sqlite.connect()
+        return upload(con, table, read_journal(path))
+    except JournalError as e:
+        raise CheckError(str(e)) from e
+
+
+def _connect(opener: Callable[[], BaseBackend], where: str) -> BaseBackend:
+    try:
+        return opener()
+    except Exception as e:  # the driver's own message says what is wrong
+        raise CheckError(f"cannot open {where}: {e}") from e
+
+
+def _duckdb(memory_limit: str | None = None) -> BaseBackend:
+    con = ibis.duckdb.connect()
+    # Every measure orders its rows itself; not keeping file order saves memory.
+    con.raw_sql("SET preserve_insertion_order = false")
+    con.raw_sql("SET enable_progress_bar = false")
+    if memory_limit:
+        try:
+            con.raw_sql(f"SET memory_limit = '{memory_limit}'")
+        except Exception as e:
+            raise CheckError(f"{memory_limit!r} is not an amount of memory like 1.5GB") from e
+        spill = Path(tempfile.gettempdir()) / "whatmatters-duckdb"
+        con.raw_sql(f"SET temp_directory = '{spill}'")
+    return con
+
+
+def _database_table(con: BaseBackend, table: str, where: str) -> ir.Table:
+    if table not in con.list_tables():
+        raise CheckError(f"{where} has no table {table!r}")
+    return con.table(table)
+
+
+def upload(con: BaseBackend, name: str, table: pa.Table, *, temp: bool = False) -> ir.Table:
+    """Copy an Arrow table onto ``con`` as ``name`` (replacing it) and return it.
+
+    DuckDB (and other backends) take Arrow directly. SQLite and PostgreSQL
+    get a table of the same Ibis schema filled row by row (``COPY`` on
+    PostgreSQL), because Ibis's own path goes through pandas and cannot bind
+    missing timestamps.
+    """
+    if con.name not in ("sqlite", "postgres"):  # DuckDB (and others) take Arrow directly
+        return con.create_table(name, table, temp=temp, overwrite=True)
+    con.create_table(name, schema=ibis.Schema.from_pyarrow(table.schema), temp=temp, overwrite=True)
+    if con.name == "sqlite":
+        _insert_sqlite(con.con, name, table)
+    else:
+        _copy_postgres(con.con, name, table)
+    return con.table(name)
+
+
+def _rows(table: pa.Table) -> Iterator[tuple]:
+    for batch in table.to_batches(max_chunksize=50_000):
+        columns = [column.to_pylist() for column in batch.columns]
+        yield from zip(*columns, strict=True)
+
+
+def _sqlite_value(value: object) -> object:
+    if isinstance(value, dt.datetime):
+        return value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _insert_sqlite(raw: sqlite3.Connection, name: str, table: pa.Table) -> None:
+    marks = ", ".join("?" * table.num_columns)
+    rows = (tuple(_sqlite_value(v) for v in row) for row in _rows(table))
+    with raw:
+        raw.executemany(f'INSERT INTO "{name}" VALUES ({marks})', rows)
+
+
+def _copy_postgres(raw: object, name: str, table: pa.Table) -> None:
+    columns = ", ".join(f'"{c}"' for c in table.column_names)
+    with raw.cursor() as cur, cur.copy(f'COPY "{name}" ({columns}) FROM STDIN') as copy:
+        for row in _rows(table):
+            copy.write_row(row)
+    raw.commit()

@@ -1,0 +1,87 @@
+"""Flow: how work moves through the system, step by step.
+
+The process map is a directly-follows graph: for each pair of steps, how
+often one came straight after the other in a person's journey (frequency
+view) and how long the person waited between them (time view: mean and
+median). Variants are whole journeys as sequences of steps; rework is the
+same step done again for the same person (repeated assessments above all).
+
+These equal pm4py's directly-follows graph, variants and case durations on
+the same events (tests hold them to it); pm4py is never used at run time.
+"""
+
+from __future__ import annotations
+
+import ibis
+import ibis.expr.types as ir
+
+from whatmatters.check.expressions import count_where, median_by
+
+VARIANT_SEPARATOR = " → "
+
+
+def activities(events: ir.Table) -> ir.Table:
+    """Each step: how often it happened, how often a journey began or ended with it.
+
+    Card — ``events``: events with this activity; ``starts``/``ends``:
+    journeys that begin/end with it (how many people had it is in
+    ``rework``). Prerequisites: ordered events. Unknowns: a step with no name
+    takes its kind's name.
+    """
+    return events.group_by("activity").agg(
+        events=events.count(),
+        starts=count_where(events.pos == 0),
+        ends=count_where(events.next_activity.isnull()),
+    )
+
+
+def directly_follows(events: ir.Table) -> ir.Table:
+    """The directly-follows graph: frequency and waiting time of each pair of steps.
+
+    Card — ``count``: times ``target`` came straight after ``source`` in a
+    person's journey; ``mean_seconds`` and
+    ``median_seconds``: time from the end of ``source`` (its start if it has
+    no end) to the start of ``target``, negative when ``target`` began first
+    (parallel work). Prerequisites: ordered events. Unknowns: none — every
+    ordered event has a start.
+    """
+    t = events.filter(events.next_activity.notnull())
+    t = t.select("wait_seconds", source=t.activity, target=t.next_activity)
+    counted = t.group_by(["source", "target"]).agg(
+        count=t.count(), mean_seconds=t.wait_seconds.cast("float64").mean()
+    )
+    medians = median_by(t, ["source", "target"], "wait_seconds", "median_seconds")
+    joined = counted.left_join(medians, ["source", "target"])
+    return joined.drop("source_right", "target_right")
+
+
+def variants(events: ir.Table) -> ir.Table:
+    """Journeys as sequences of steps, with how many people followed each.
+
+    Card — ``variant``: a person's steps in order, joined by " → ";
+    ``cases``: people whose whole journey in the window is that sequence;
+    ``steps``: its length. Share and coverage are added by ``run_check``.
+    """
+    person = ibis.window(group_by=events.person_id, order_by=events.pos, rows=(None, None))
+    sequences = events.mutate(
+        variant=events.activity.group_concat(VARIANT_SEPARATOR).over(person),
+        steps=events.count().over(person),
+    ).filter(events.pos == 0)
+    return sequences.group_by(["variant", "steps"]).agg(cases=sequences.count())
+
+
+def rework(events: ir.Table) -> ir.Table:
+    """Steps done more than once for the same person (rework loops).
+
+    Card — ``cases``: people with the step; ``cases_repeated``: people
+    with it twice or more; ``repeats``: occurrences beyond each person's
+    first; ``share_repeated``: ``cases_repeated / cases``. Prerequisites:
+    ordered events in the window.
+    """
+    per_person = events.group_by(["activity", "person_id"]).agg(n=events.count())
+    counted = per_person.group_by("activity").agg(
+        cases=per_person.count(),
+        cases_repeated=count_where(per_person.n > 1),
+        repeats=(per_person.n - 1).sum(),
+    )
+    return counted.mutate(share_repeated=counted.cases_repeated.cast("float64") / counted.cases)

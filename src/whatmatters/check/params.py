@@ -1,0 +1,96 @@
+"""The check's parameters: the window looked at, and each measure's rules.
+
+Every rule a measure depends on (how events group into episodes, how far back
+a repeat request looks, how requests cluster for SALT-style sequels) is a
+named parameter here with its default, so a team can see and change it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Period(StrEnum):
+    """The length of one point on a capability chart."""
+
+    WEEK = "week"  # Monday to Sunday
+    MONTH = "month"  # calendar month
+
+    @property
+    def truncate_unit(self) -> str:
+        """The Ibis truncation unit for the period."""
+        return "W" if self is Period.WEEK else "M"
+
+
+@dataclass(frozen=True)
+class EpisodeRules:
+    """How a person's events group into episodes of work.
+
+    A new episode starts at a person's first event; after ``gap_days`` with
+    nothing happening (measured from the latest end seen so far, where a paid
+    service counts only at its start: the service running is not casework);
+    and, if ``closure_ends_episode``, at the first event after a closure.
+    """
+
+    gap_days: int = 90
+    closure_ends_episode: bool = True
+
+    def __post_init__(self) -> None:
+        if self.gap_days < 0:
+            raise ValueError(f"episode gap must be 0 days or more, got {self.gap_days}")
+
+
+@dataclass(frozen=True)
+class SequelRules:
+    """SALT STS001-style sequels to requests from new clients (cld-algorithms.md §C).
+
+    Requests whose gap from the previous request's end is at most
+    ``cluster_days`` are one request; the first later event must start within
+    ``window_days`` of the request's end, and each further event within
+    ``chain_gap_days`` of the previous one's end. ``same_day_quirk`` copies
+    NHS England's replication code, in which the 28-day window never applies
+    to a request that starts and ends on the same day (off by default).
+    """
+
+    cluster_days: int = 4
+    window_days: int = 28
+    chain_gap_days: int = 3
+    same_day_quirk: bool = False
+
+
+@dataclass(frozen=True)
+class CheckParams:
+    """What the check looks at and how.
+
+    ``start``/``end`` bound the window (inclusive dates; by default the
+    journal's first and last dates). ``change_date`` is when the way of
+    working changed: capability limits are recalculated there and the results
+    table compares equal periods before and after it (without one, the first
+    half of the window against the second).
+    """
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    change_date: dt.date | None = None
+    period: Period = Period.MONTH
+    episodes: EpisodeRules = field(default_factory=EpisodeRules)
+    sequels: SequelRules = field(default_factory=SequelRules)
+    repeat_windows: tuple[int, ...] = (28, 90, 182)
+    repeat_days: int = 90
+    """The repeat window used on capability charts and in the results table."""
+    top_journeys: int = 20
+    person: str | None = None
+    """Whose timeline to show; by default the most fragmented journey's."""
+    examples_per_reason: int = 3
+    xmr: Any = None
+    """``capability.XmrParams`` for the charts; None for its defaults."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "period", Period(self.period))
+        if self.start and self.end and self.start > self.end:
+            raise ValueError(f"the window starts ({self.start}) after it ends ({self.end})")
+        if any(days <= 0 for days in self.repeat_windows) or self.repeat_days <= 0:
+            raise ValueError("repeat windows must be a positive number of days")

@@ -1,0 +1,221 @@
+"""Results: the seed's before/after table, read off the capability series.
+
+Two stretches of equal length are compared: the whole periods (weeks or
+months) just before the change date and as many just after it (without a
+change date, the first half of the window against the second). Each figure
+is added up from the same per-period numerators and denominators the
+capability charts plot, so the table and the chart beside it cannot
+disagree. A percentage change read off two points can mislead: the report
+always shows the chart next to it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+
+from whatmatters.check.series import Combine, Measure, Span
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    """One line of the results table: which series and how periods add up."""
+
+    name: str
+    measure: Measure
+    combine: Combine
+    unit: str
+
+
+ROWS: tuple[ResultRow, ...] = (
+    ResultRow(
+        "Residential and nursing placements started",
+        Measure.NEW_PLACEMENTS,
+        Combine.SUM,
+        "placements",
+    ),
+    ResultRow(
+        "People in residential or nursing care (at the end)",
+        Measure.PEOPLE_IN_PLACEMENT,
+        Combine.CENSUS,
+        "people",
+    ),
+    ResultRow(
+        "Mean care hours a week (at the end)", Measure.CARE_HOURS, Combine.CENSUS, "hours a week"
+    ),
+    ResultRow("Contacts", Measure.CONTACTS, Combine.SUM, "contacts"),
+    ResultRow("Requests", Measure.REQUESTS, Combine.SUM, "requests"),
+    ResultRow("Assessments", Measure.ASSESSMENTS, Combine.SUM, "assessments"),
+    ResultRow("Repeat requests", Measure.REPEAT_SHARE, Combine.RATIO, "share"),
+    ResultRow("Failure demand", Measure.FAILURE_SHARE, Combine.RATIO, "share"),
+    ResultRow("End-to-end time", Measure.END_TO_END, Combine.RATIO, "days"),
+    ResultRow("Planned cost", Measure.WEEKLY_COST, Combine.SUM, "£"),
+)
+
+COST_AVOIDANCE = "Cost avoidance"
+MIN_BASELINE_PERIODS = 3
+DAYS_PER_MONTH = 365.25 / 12
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The periods compared: ``before`` and ``after`` have the same number."""
+
+    before: list[Span]
+    after: list[Span]
+    baseline: list[Span]
+    """Every whole period before the change: the cost trend is fitted to these."""
+
+    @property
+    def words(self) -> str:
+        if not self.before:
+            return "There are not enough whole periods on both sides to compare."
+        return (
+            f"{_span_words(self.before)} against {_span_words(self.after)} "
+            f"({len(self.before)} periods each)"
+        )
+
+
+def _span_words(spans: list[Span]) -> str:
+    last = spans[-1].stop - dt.timedelta(days=1)
+    return f"{spans[0].start:%-d %B %Y} to {last:%-d %B %Y}"
+
+
+def comparison(spans: list[Span], change_date: dt.date | None) -> Comparison:
+    """Equal stretches of whole periods either side of the change date.
+
+    A period containing the change date belongs to neither side.
+    """
+    if change_date is None:
+        half = len(spans) // 2
+        return Comparison(spans[:half], spans[len(spans) - half :], spans[:half])
+    before = [s for s in spans if s.stop <= change_date]
+    after = [s for s in spans if s.start >= change_date]
+    k = min(len(before), len(after))
+    return Comparison(before[len(before) - k :], after[:k], before)
+
+
+def results(series: pa.Table, compare: Comparison, repeat_days: int) -> pa.Table:
+    """The before/after table.
+
+    Columns: ``name``, ``measure``, ``unit``, ``before``, ``after``,
+    ``change`` (after − before), ``change_pct`` ((after − before) / before,
+    empty when before is 0), ``method`` (in words).
+    """
+    by_measure = _by_measure(series)
+    rows = []
+    for row in ROWS:
+        points = by_measure.get(row.measure, {})
+        before = _combine(points, compare.before, row.combine)
+        after = _combine(points, compare.after, row.combine)
+        name = row.name
+        if row.measure is Measure.REPEAT_SHARE:
+            name = f"{row.name} (within {repeat_days} days)"
+        rows.append(_row(name, row.measure.value, row.unit, before, after, _method(row)))
+    avoided, method = cost_avoidance(by_measure.get(Measure.WEEKLY_COST, {}), compare)
+    rows.append(_row(COST_AVOIDANCE, "cost_avoidance", "£", None, avoided, method))
+    return pa.Table.from_pylist(rows, schema=RESULTS_SCHEMA)
+
+
+RESULTS_SCHEMA = pa.schema(
+    [
+        ("name", pa.string()),
+        ("measure", pa.string()),
+        ("unit", pa.string()),
+        ("before", pa.float64()),
+        ("after", pa.float64()),
+        ("change", pa.float64()),
+        ("change_pct", pa.float64()),
+        ("method", pa.string()),
+    ]
+)
+
+
+def _row(
+    name: str, measure: str, unit: str, before: float | None, after: float | None, method: str
+) -> dict:
+    change = None if before is None or after is None else after - before
+    pct = None if change is None or before == 0 else change / before
+    return {
+        "name": name,
+        "measure": measure,
+        "unit": unit,
+        "before": before,
+        "after": after,
+        "change": change,
+        "change_pct": pct,
+        "method": method,
+    }
+
+
+def _method(row: ResultRow) -> str:
+    if row.combine is Combine.SUM:
+        return "Added up over each stretch."
+    if row.combine is Combine.CENSUS:
+        return "On the last day of each stretch."
+    return "All of each stretch's cases together (not an average of the periods)."
+
+
+Point = tuple[float | None, float | None]
+
+
+def _by_measure(series: pa.Table) -> dict[Measure, dict[dt.date, Point]]:
+    out: dict[Measure, dict[dt.date, Point]] = {}
+    for r in series.to_pylist():
+        out.setdefault(Measure(r["measure"]), {})[r["period_start"]] = (
+            r["numerator"],
+            r["denominator"],
+        )
+    return out
+
+
+def _combine(points: dict[dt.date, Point], spans: list[Span], how: Combine) -> float | None:
+    chosen = [points[s.start] for s in spans if s.start in points]
+    if not spans or len(chosen) < len(spans):
+        return None
+    if how is Combine.SUM:
+        return float(sum(num or 0.0 for num, _ in chosen))
+    if how is Combine.CENSUS:
+        num, den = chosen[-1]
+        return num if den is None else (num / den if den else None)
+    numerator = sum(num or 0.0 for num, _ in chosen)
+    denominator = sum(den or 0.0 for _, den in chosen)
+    return numerator / denominator if denominator else None
+
+
+def cost_avoidance(points: dict[dt.date, Point], compare: Comparison) -> tuple[float | None, str]:
+    """Cost the baseline trend predicts for the after stretch, less the actual cost.
+
+    A straight line (least squares) is fitted to the weekly cost of every
+    whole period before the change and carried forward over the after
+    stretch; each period's predicted weekly cost times its weeks is added up.
+    """
+    baseline = [(s, points[s.start]) for s in compare.baseline if s.start in points]
+    if len(baseline) < MIN_BASELINE_PERIODS or not compare.after:
+        return None, (
+            f"Not worked out: it needs at least {MIN_BASELINE_PERIODS} whole periods of cost "
+            "before the change to fit a trend, and periods after it."
+        )
+    origin = baseline[0][0].start
+    x = np.array([(s.start - origin).days for s, _ in baseline], dtype=float)
+    y = np.array([num / den for _, (num, den) in baseline], dtype=float)
+    slope, intercept = np.polyfit(x, y, 1)
+    predicted = sum(
+        (intercept + slope * (s.start - origin).days) * s.days / 7 for s in compare.after
+    )
+    actual = _combine(points, compare.after, Combine.SUM)
+    if actual is None:
+        return None, "Not worked out: the cost of some periods after the change is missing."
+    avoided = float(predicted - actual)
+    method = (
+        f"A straight line fitted to the weekly cost of the {len(baseline)} periods before "
+        f"the change (its weekly cost changing by £{slope * DAYS_PER_MONTH:,.0f} a month), "
+        "carried forward over "
+        f"the {len(compare.after)} periods after it, predicts £{predicted:,.0f}; the actual "
+        f"planned cost was £{actual:,.0f}. Cost avoidance is the difference. A trend is an "
+        "assumption: read it with the cost chart."
+    )
+    return avoided, method

@@ -1,0 +1,227 @@
+"""Run the whole check on a journal table and collect its named tables.
+
+``run_check(journal, params)`` evaluates every measure on the journal's own
+backend (DuckDB, SQLite, PostgreSQL) and returns a ``CheckResult``: named
+Arrow tables (listed in ``TABLES`` and in ``docs/check.md``), the capability
+charts' numbers, the window and the periods compared. Tables come back in a
+fixed order (sorted here, byte by byte) so every backend gives identical
+tables.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+import polars as pl
+import pyarrow as pa
+
+from whatmatters.check import demand, flow, handoffs, journeys, repeat_demand, sequels, series
+from whatmatters.check.events import left_out, ordered, usable
+from whatmatters.check.params import CheckParams
+from whatmatters.check.results import Comparison, comparison, results
+from whatmatters.check.series import MEASURES, Measure, Span, whole_periods
+from whatmatters.check.window import Window, in_window, window_of
+
+TABLES: dict[str, str] = {
+    "left_out": "Journal rows the check could not place (no person or no start).",
+    "people": "One row per person: their journey in the window.",
+    "episodes": "One row per episode of work, with its end-to-end time.",
+    "fragmented": "The journeys passed between the most teams and workers.",
+    "timeline": "One person's every event in order, lane by team.",
+    "demand_by_type": "Contacts and requests by kind, type and channel.",
+    "value_failure": "Value, failure and unclassified demand.",
+    "failure_reasons": "Failure demand by its reason.",
+    "failure_examples": "What people said, verbatim, for each failure reason.",
+    "first_point": "Demand resolved at the first point of contact.",
+    "repeat_requests": "Requests from someone who made another within 28, 90, 182 days.",
+    "sequels": "What followed each request from a new client (SALT STS001-style).",
+    "sequel_summary": "Sequels by category with their shares.",
+    "activities": "Each step: how often, for how many people, first or last.",
+    "directly_follows": "The process map: each pair of steps, how often, how long between.",
+    "variants": "Journeys as sequences of steps, with how many people and coverage.",
+    "rework": "Steps done more than once for the same person.",
+    "team_handoffs": "Team-to-team handoff matrix, self-loops included.",
+    "worker_handoffs": "Worker-to-worker handovers (pm4py's handover of work).",
+    "referrals": "Referral records from team to team, self-referrals marked.",
+    "self_referrals": "How often each team refers to itself.",
+    "series": "Each capability measure per week or month: numerator, denominator, value.",
+    "capability": "The capability (XmR) charts' numbers: limits and signals per point.",
+    "results": "Before and after: the seed's measures, with % change and method.",
+}
+
+SORT_KEYS: dict[str, list[str]] = {
+    "people": ["person_id"],
+    "episodes": ["person_id", "episode"],
+    "timeline": ["pos"],
+    "demand_by_type": ["kind", "type", "channel"],
+    "value_failure": ["demand"],
+    "failure_reasons": ["reason"],
+    "failure_examples": ["reason", "example"],
+    "repeat_requests": ["days"],
+    "sequels": ["person_id", "request_start"],
+    "sequel_summary": ["sequel"],
+    "activities": ["activity"],
+    "directly_follows": ["source", "target"],
+    "rework": ["activity"],
+    "team_handoffs": ["source", "target"],
+    "worker_handoffs": ["source", "target"],
+    "referrals": ["from_team", "to_team"],
+    "self_referrals": ["team"],
+}
+
+
+@dataclass
+class CheckResult:
+    """Everything the check found: named tables and the capability charts."""
+
+    params: CheckParams
+    window: Window
+    periods: list[Span]
+    comparison: Comparison
+    tables: dict[str, pa.Table]
+    capability: dict[Measure, Any] = field(default_factory=dict)
+    """``capability.XmrResult`` for each measure with enough points."""
+    timeline_person: str | None = None
+
+    def __getitem__(self, name: str) -> pa.Table:
+        return self.tables[name]
+
+
+Progress = Callable[[str], None]
+
+
+def run_check(
+    journal: ir.Table, params: CheckParams | None = None, progress: Progress | None = None
+) -> CheckResult:
+    """Run every measure of the check on ``journal`` (an Ibis table on any backend)."""
+    params = params or CheckParams()
+    step = progress or (lambda _: None)
+    tables: dict[str, pa.Table] = {}
+
+    step("reading the journal")
+    tables["left_out"] = left_out(journal).to_pyarrow()
+    events = usable(journal)
+    window = window_of(events, params.start, params.end)
+    step("putting each person's events in order")
+    steps = ordered(in_window(events, window), params.episodes, window).cache()
+    pairs = handoffs.pairs(steps).cache()
+
+    step("journeys")
+    episode_rows = journeys.episodes(steps).cache()
+    tables["episodes"] = _fetch(episode_rows, "episodes")
+    tables["people"] = _fetch(journeys.people(steps, pairs, episode_rows), "people")
+    tables["fragmented"] = journeys.most_fragmented(tables["people"], params.top_journeys)
+    person = params.person or _first(tables["fragmented"], "person_id")
+    if person is not None:
+        timeline = journeys.timeline(events, person, params.episodes, window)
+        tables["timeline"] = _fetch(timeline, "timeline")
+
+    step("demand")
+    front = demand.front_door(events, window)
+    tables["demand_by_type"] = _fetch(demand.by_type_and_channel(front), "demand_by_type")
+    tables["value_failure"] = _fetch(demand.value_and_failure(front), "value_failure")
+    tables["failure_reasons"] = _fetch(demand.failure_reasons(front), "failure_reasons")
+    examples = demand.failure_examples(front, params.examples_per_reason)
+    tables["failure_examples"] = _fetch(examples, "failure_examples")
+    tables["first_point"] = demand.first_point_resolution(front).to_pyarrow()
+    all_requests = repeat_demand.requests(events)
+    repeats = repeat_demand.repeat_requests(all_requests, window, params.repeat_windows)
+    tables["repeat_requests"] = _fetch(repeats, "repeat_requests")
+    sequel_rows = sequels.sequels(events, window, params.sequels).cache()
+    tables["sequels"] = _fetch(sequel_rows, "sequels")
+    tables["sequel_summary"] = _fetch(sequels.summary(sequel_rows), "sequel_summary")
+
+    step("flow")
+    tables["activities"] = _fetch(flow.activities(steps), "activities")
+    tables["directly_follows"] = _fetch(flow.directly_follows(steps), "directly_follows")
+    tables["variants"] = with_coverage(flow.variants(steps).to_pyarrow())
+    tables["rework"] = _fetch(flow.rework(steps), "rework")
+    tables["team_handoffs"] = _fetch(handoffs.matrix(pairs, "team"), "team_handoffs")
+    tables["worker_handoffs"] = _fetch(handoffs.matrix(pairs, "worker"), "worker_handoffs")
+    tables["referrals"] = _fetch(handoffs.referrals(steps), "referrals")
+    tables["self_referrals"] = _fetch(handoffs.self_referral_rates(steps), "self_referrals")
+
+    step("capability")
+    spans = whole_periods(window, params.period)
+    compare = comparison(spans, params.change_date)
+    if spans:
+        cal = series.calendar(ibis.get_backend(journal), spans)
+        parts = series.measure_series(
+            cal, events, episode_rows, all_requests, front, window, params.repeat_days
+        )
+        tables["series"] = series.series_table({m: e.to_pyarrow() for m, e in parts.items()})
+    else:
+        tables["series"] = series.SERIES_SCHEMA.empty_table()
+    charts = capability_charts(tables["series"], params)
+    tables["capability"] = capability_table(charts)
+
+    step("results")
+    tables["results"] = results(tables["series"], compare, params.repeat_days)
+    for cached in (steps, pairs, episode_rows, sequel_rows):
+        cached.release()
+    return CheckResult(params, window, spans, compare, tables, charts, person)
+
+
+def _fetch(expr: ir.Table, name: str) -> pa.Table:
+    """Run ``expr`` and sort the rows by the table's keys (byte order, same on every backend)."""
+    table = expr.to_pyarrow()
+    keys = SORT_KEYS.get(name)
+    return table.sort_by([(k, "ascending") for k in keys]) if keys else table
+
+
+def _first(table: pa.Table, column: str) -> Any:
+    return table[column][0].as_py() if table.num_rows else None
+
+
+def with_coverage(variants: pa.Table) -> pa.Table:
+    """Variants, most common first, with ``share`` and cumulative ``coverage`` of people."""
+    frame = pl.from_arrow(variants).sort(["cases", "variant"], descending=[True, False])
+    total = frame["cases"].sum()
+    frame = frame.with_columns(
+        share=pl.col("cases") / total, coverage=pl.col("cases").cum_sum() / total
+    )
+    return frame.select("variant", "steps", "cases", "share", "coverage").to_arrow()
+
+
+def capability_charts(series_table: pa.Table, params: CheckParams) -> dict[Measure, Any]:
+    """An XmR chart for each measure with at least two periods of values.
+
+    Periods with no value (a share with nothing to divide) are left off the
+    chart; limits are recalculated from the change date. Shares are charted
+    as percentages.
+    """
+    from whatmatters.check.capability import XmrParams, xmr
+
+    xmr_params = dataclasses.replace(params.xmr or XmrParams(), floor_at_zero=True)
+    frame = pl.from_arrow(series_table)
+    charts = {}
+    for measure in MEASURES:
+        points = frame.filter(
+            (pl.col("measure") == measure.value) & pl.col("value").is_not_null()
+        ).sort("period_start")
+        if points.height < 2:
+            continue
+        scale = 100.0 if MEASURES[measure].percent else 1.0
+        charts[measure] = xmr(
+            [v * scale for v in points["value"].to_list()],
+            periods=points["period_start"].to_list(),
+            change_at=params.change_date,
+            params=xmr_params,
+        )
+    return charts
+
+
+def capability_table(charts: dict[Measure, Any]) -> pa.Table:
+    """Every chart's per-point table, one above the other, with its measure."""
+    frames = [
+        pl.from_arrow(chart.to_arrow()).with_columns(measure=pl.lit(measure.value))
+        for measure, chart in charts.items()
+    ]
+    if not frames:
+        return pa.table({"measure": pa.array([], pa.string())})
+    return pl.concat(frames, how="diagonal_relaxed").to_arrow()

@@ -1,0 +1,127 @@
+"""Charts of journeys: one person's timeline, lane by team, and the handoff matrix.
+
+Both are Altair specifications with their data inline, rendered offline by
+``whatmatters.report.charts`` like every other chart in the report.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+import altair as alt
+import pyarrow as pa
+
+from whatmatters.report.charts import FONT, INK, MUTED, WIDTH
+
+# Okabe and Ito's palette: told apart with every common colour-vision deficiency.
+KIND_COLOURS = (
+    "#0072b2",
+    "#e69f00",
+    "#009e73",
+    "#cc79a7",
+    "#56b4e9",
+    "#d55e00",
+    "#000000",
+    "#f0e442",
+)
+LANE_HEIGHT = 30
+MAX_MATRIX_TEAMS = 15
+
+
+def _look(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    return (
+        chart.configure(font=FONT, background="white")
+        .configure_view(stroke=None)
+        .configure_axis(labelColor=MUTED, titleColor=INK, labelFontSize=12, titleFontSize=12)
+        .configure_title(fontSize=15, color=INK, anchor="start", subtitleColor=MUTED)
+        .configure_legend(labelFontSize=12, titleFontSize=12, orient="bottom")
+    )
+
+
+def _wrap(text: str) -> list[str]:
+    return textwrap.wrap(text, WIDTH // 7)
+
+
+def _rows(table: pa.Table) -> list[dict[str, Any]]:
+    rows = []
+    for r in table.to_pylist():
+        rows.append({k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in r.items()})
+    return rows
+
+
+def timeline_chart(timeline: pa.Table, *, title: str, description: str) -> alt.TopLevelMixin:
+    """Every event of one person in time, one lane per team, coloured by kind.
+
+    Events that last (an assessment, a hospital stay) are drawn as a bar
+    from start to end; instants as a dot.
+    """
+    rows = _rows(timeline)
+    lanes = list(dict.fromkeys(r["lane"] for r in rows))
+    kinds = sorted({r["kind"] for r in rows})
+    y = alt.Y("lane:N", title=None, sort=lanes, axis=alt.Axis(labelLimit=220))
+    colour = alt.Color(
+        "kind:N",
+        title="What happened",
+        scale=alt.Scale(domain=kinds, range=list(KIND_COLOURS[: len(kinds)])),
+    )
+    tooltip = [
+        alt.Tooltip("start:T", title="when", format="%-d %b %Y"),
+        alt.Tooltip("activity:N", title="what"),
+        alt.Tooltip("lane:N", title="team"),
+        alt.Tooltip("worker:N", title="worker"),
+    ]
+    base = alt.Chart(alt.Data(values=rows)).encode(y=y, color=colour, tooltip=tooltip)
+    spans = base.transform_filter("datum.end != null").mark_rule(strokeWidth=6, opacity=0.6)
+    spans = spans.encode(x=alt.X("start:T", title=None), x2="end:T")
+    dots = base.mark_point(filled=True, size=70, opacity=0.9).encode(
+        x=alt.X("start:T", title=None), shape=alt.Shape("kind:N", legend=None)
+    )
+    chart = alt.layer(spans, dots).properties(
+        title=alt.Title(title, subtitle=_wrap(description)),
+        width=WIDTH,
+        height=max(LANE_HEIGHT * len(lanes), 60),
+        description=description,
+    )
+    return _look(chart)
+
+
+def handoff_matrix_chart(handoffs: pa.Table, *, title: str, description: str) -> alt.TopLevelMixin:
+    """Who passes work to whom: teams down the side, the next team across.
+
+    The diagonal is a team followed by itself. Only the busiest teams are
+    drawn (``MAX_MATRIX_TEAMS``); the table behind the chart has them all.
+    """
+    rows = handoffs.to_pylist()
+    volume: dict[str, int] = {}
+    for r in rows:
+        for team in (r["source"], r["target"]):
+            volume[team] = volume.get(team, 0) + r["count"]
+    teams = sorted(volume, key=lambda t: (-volume[t], t))[:MAX_MATRIX_TEAMS]
+    shown = [r for r in rows if r["source"] in teams and r["target"] in teams]
+    base = alt.Chart(alt.Data(values=shown)).encode(
+        x=alt.X("target:N", title="next team", sort=teams, axis=alt.Axis(labelAngle=-40)),
+        y=alt.Y("source:N", title="team", sort=teams),
+    )
+    cells = base.mark_rect().encode(
+        color=alt.Color("count:Q", title="times", scale=alt.Scale(scheme="blues")),
+        tooltip=[
+            alt.Tooltip("source:N", title="from"),
+            alt.Tooltip("target:N", title="to"),
+            alt.Tooltip("count:Q", title="times", format=","),
+        ],
+    )
+    half = max((r["count"] for r in shown), default=0) / 2
+    labels = base.mark_text(fontSize=11).encode(
+        text=alt.Text("count:Q", format=","),
+        # white on the dark cells, ink on the light ones
+        color=alt.condition(f"datum.count > {half}", alt.value("white"), alt.value(INK)),
+    )
+    size = 28 * max(len(teams), 2)
+    chart = alt.layer(cells, labels).properties(
+        title=alt.Title(title, subtitle=_wrap(description)),
+        width=size,
+        height=size,
+        description=description,
+    )
+    return _look(chart)

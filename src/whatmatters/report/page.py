@@ -1,0 +1,79 @@
+"""The report as one self-contained HTML page: inline CSS, inline SVG, no scripts.
+
+Nothing on the page is fetched: styles are in a ``<style>`` element and
+every chart is inline SVG, so the page opens the same with no network.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+import jinja2
+
+from whatmatters import __version__
+from whatmatters.check.run import CheckResult
+from whatmatters.report import words
+from whatmatters.report.figures import Section
+
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def namespace_ids(svg: str, prefix: str) -> str:
+    """Prefix every id in an SVG (and references to it), so inline SVGs never clash."""
+    ids = set(_ID.findall(svg))
+    if not ids:
+        return svg
+    pattern = re.compile(r'(\bid="|url\(#|href="#)(' + "|".join(map(re.escape, ids)) + r")\b")
+    return pattern.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}", svg)
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("whatmatters.report", "templates"),
+        autoescape=jinja2.select_autoescape(["html", "j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["namespace"] = namespace_ids
+    return env
+
+
+def render_page(
+    result: CheckResult, sections: list[Section], svgs: dict[str, str], source: str
+) -> str:
+    """The report page's HTML."""
+    css = resources.files("whatmatters.report").joinpath("templates/report.css").read_text()
+    people = result["people"]
+    window = f"{words.date(result.window.start)} to {words.date(result.window.end)}"
+    events = sum(people["events"].to_pylist())
+    facts = [
+        ("people", words.number(people.num_rows)),
+        ("records", words.number(events)),
+        ("episodes of work", words.number(result["episodes"].num_rows)),
+        ("different journeys", words.number(result["variants"].num_rows)),
+    ]
+    left_out = result["left_out"].to_pylist()[0]
+    dropped = left_out["no_person"] + left_out["no_start"]
+    summary = (
+        f"Work followed through the system from the person's side, {window}, from {source}."
+        + (
+            f" {words.plural(dropped, 'record')} had no person or no start and are left out."
+            if dropped
+            else ""
+        )
+    )
+    return (
+        _environment()
+        .get_template("report.html.j2")
+        .render(
+            title="Following the work through the system",
+            summary=summary,
+            facts=facts,
+            sections=sections,
+            svgs={key: namespace_ids(svg, key) for key, svg in svgs.items()},
+            css=css,
+            footer=f"Made by whatmatters {__version__}.",
+        )
+    )

@@ -1,0 +1,157 @@
+"""Write the check report folder: the page, every table, every chart.
+
+::
+
+    REPORT/
+      index.html          the offline report (open it in any browser)
+      report.json         what is here: window, parameters, tables, charts
+      tables/NAME.csv     every table of the check, also as NAME.parquet
+      charts/KEY.svg      every chart and map, also as KEY.png
+
+The folder is written beside its final place and renamed into it at the
+end, so a failed run leaves nothing half-written (and an earlier report in
+place). Only a folder that holds a report (or nothing) is replaced.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+import vl_convert
+
+from whatmatters import __version__
+from whatmatters.check.run import TABLES, CheckResult
+from whatmatters.report.charts import chart_png, chart_svg
+from whatmatters.report.figures import sections
+from whatmatters.report.page import render_page
+
+MARKER = "report.json"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class ReportError(Exception):
+    """The report could not be written; the message says why."""
+
+
+def write_report(
+    result: CheckResult,
+    out: str | Path,
+    *,
+    source: str,
+    map_threshold: float = 0.0,
+    progress: Callable[[str], None] | None = None,
+) -> Path:
+    """Write the report for ``result`` into the folder ``out``; return the page's path."""
+    step = progress or (lambda _: None)
+    out = Path(out)
+    if out.exists() and not _replaceable(out):
+        raise ReportError(f"{out} exists and is not a whatmatters report; refusing to replace it")
+    temp = out.parent / f".{out.name}.writing-{uuid.uuid4().hex[:8]}"
+    try:
+        (temp / "tables").mkdir(parents=True)
+        (temp / "charts").mkdir()
+        step("writing the tables")
+        for name, table in result.tables.items():
+            write_table(table, temp / "tables" / name)
+        step("drawing the charts and maps")
+        parts = sections(result, map_threshold=map_threshold)
+        svgs = _draw(parts, temp / "charts")
+        step("writing the page")
+        page = render_page(result, parts, svgs, source)
+        (temp / "index.html").write_text(page, encoding="utf-8")
+        manifest = _manifest(result, source, svgs)
+        (temp / MARKER).write_text(json.dumps(manifest, indent=2, default=str) + "\n")
+        _replace(temp, out)
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+    return out / "index.html"
+
+
+def _replaceable(out: Path) -> bool:
+    return out.is_dir() and ((out / MARKER).is_file() or not any(out.iterdir()))
+
+
+def write_table(table: pa.Table, stem: Path) -> None:
+    """``STEM.parquet`` exactly, and ``STEM.csv`` safe to open in a spreadsheet."""
+    pq.write_table(table, stem.with_suffix(".parquet"))
+    pacsv.write_csv(spreadsheet_safe(table), stem.with_suffix(".csv"))
+
+
+def spreadsheet_safe(table: pa.Table) -> pa.Table:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe.
+
+    People's own words and activity names are kept verbatim in Parquet; in
+    CSV a value starting ``=``, ``+``, ``-``, ``@``, tab or carriage return
+    is shown as text instead of being run (OWASP's CSV-injection advice).
+    """
+    columns = []
+    for column in table.columns:
+        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+            risky = pc.fill_null(_starts_with_any(column), False)
+            quoted = pc.binary_join_element_wise(
+                pa.scalar("'", column.type), column, pa.scalar("", column.type)
+            )
+            column = pc.if_else(risky, quoted, column)
+        columns.append(column)
+    return pa.Table.from_arrays(columns, names=table.column_names)
+
+
+def _starts_with_any(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    result = pc.starts_with(column, FORMULA_STARTS[0])
+    for prefix in FORMULA_STARTS[1:]:
+        result = pc.or_(result, pc.starts_with(column, prefix))
+    return result
+
+
+def _draw(parts: list, folder: Path) -> dict[str, str]:
+    """Render every figure to SVG and PNG files; return the SVG text by figure key."""
+    svgs: dict[str, str] = {}
+    for section in parts:
+        for figure in section.figures:
+            if figure.chart is not None:
+                svg, png = chart_svg(figure.chart), chart_png(figure.chart)
+            elif figure.svg is not None:
+                svg, png = figure.svg, vl_convert.svg_to_png(figure.svg, scale=2.0)
+            else:
+                continue
+            (folder / f"{figure.key}.svg").write_text(svg, encoding="utf-8")
+            (folder / f"{figure.key}.png").write_bytes(png)
+            svgs[figure.key] = svg
+    return svgs
+
+
+def _manifest(result: CheckResult, source: str, svgs: dict[str, str]) -> dict:
+    params = dataclasses.asdict(result.params)
+    params["xmr"] = repr(result.params.xmr) if result.params.xmr is not None else None
+    return {
+        "whatmatters": __version__,
+        "source": source,
+        "window": {"start": result.window.start, "end": result.window.end},
+        "params": params,
+        "tables": {name: TABLES[name] for name in result.tables},
+        "charts": sorted(svgs),
+    }
+
+
+def _replace(new: Path, target: Path) -> None:
+    """Move ``new`` to ``target``, replacing an old report there."""
+    if not target.exists():
+        new.rename(target)
+        return
+    old = target.parent / f".{target.name}.old-{uuid.uuid4().hex[:8]}"
+    target.rename(old)
+    try:
+        new.rename(target)
+    except BaseException:
+        old.rename(target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)

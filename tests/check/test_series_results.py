@@ -1,0 +1,189 @@
+"""Capability series per month and the before/after results table, with known answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import ibis
+import pytest
+
+from tests.check.conftest import day, journal
+from whatmatters.check import demand, journeys, repeat_demand, series
+from whatmatters.check.events import ordered, usable
+from whatmatters.check.params import EpisodeRules, Period
+from whatmatters.check.results import COST_AVOIDANCE, comparison, cost_avoidance, results
+from whatmatters.check.series import Measure, Span, whole_periods
+from whatmatters.check.window import Window, in_window
+
+WINDOW = Window(dt.date(2024, 1, 1), dt.date(2024, 6, 30))
+CHANGE = dt.date(2024, 4, 1)
+NURSING = "Long Term Support: Nursing Care"
+RESIDENTIAL = "Long term support: Residential care"
+COMMUNITY = "Long term support: Community"
+
+
+def contact(person: str, start: dt.datetime, failure: bool | None = None) -> dict:
+    kind = None if failure is None else ("failure" if failure else "value")
+    return dict(person_id=person, kind="contact", start=start, demand_type=kind)
+
+
+def service(person, start, kind, end=None, hours=None, cost=None) -> dict:
+    return dict(
+        person_id=person,
+        kind="service",
+        start=start,
+        end=end,
+        service_type=kind,
+        hours_per_week=hours,
+        weekly_cost=cost,
+    )
+
+
+ROWS = [
+    contact("c1", day(2024, 1, 10), failure=True),
+    contact("c2", day(2024, 1, 11), failure=False),
+    contact("c3", day(2024, 1, 12)),
+    contact("c4", day(2024, 2, 3), failure=True),
+    contact("c5", day(2024, 2, 4), failure=True),
+    contact("c6", day(2024, 3, 5), failure=False),
+    contact("c7", day(2024, 4, 6)),
+    contact("c8", day(2024, 6, 7), failure=False),
+    contact("c9", day(2024, 6, 8), failure=False),
+    dict(person_id="a1", kind="assessment", start=day(2024, 1, 28), end=day(2024, 2, 2)),
+    dict(person_id="a2", kind="assessment", start=day(2024, 5, 2)),
+    dict(person_id="r1", kind="request", start=day(2024, 1, 15)),
+    dict(person_id="r1", kind="request", start=day(2024, 2, 20)),  # 36 days later: a repeat
+    dict(person_id="r2", kind="request", start=day(2024, 5, 1)),
+    service("p1", day(2024, 2, 15), NURSING, cost=700.0),
+    service("p2", day(2024, 4, 20), RESIDENTIAL, end=day(2024, 5, 10)),
+    service("p3", day(2024, 1, 1), COMMUNITY, hours=10.0, cost=70.0),
+    service("p4", day(2024, 3, 1), COMMUNITY, hours=6.0),
+    service("p4", day(2024, 3, 1), COMMUNITY, hours=8.0),
+]
+
+
+@pytest.fixture(scope="module")
+def monthly(module_load):
+    table = module_load(journal(ROWS))
+    events = usable(table)
+    steps = ordered(in_window(events, WINDOW), EpisodeRules(), WINDOW).cache()
+    episodes = journeys.episodes(steps).cache()
+    spans = whole_periods(WINDOW, Period.MONTH)
+    cal = series.calendar(ibis.get_backend(table), spans)
+    parts = series.measure_series(
+        cal,
+        events,
+        episodes,
+        repeat_demand.requests(events),
+        demand.front_door(events, WINDOW),
+        WINDOW,
+        repeat_days=90,
+    )
+    return spans, series.series_table({m: e.to_pyarrow() for m, e in parts.items()})
+
+
+def values(table, measure: Measure) -> list[float | None]:
+    rows = [r for r in table.to_pylist() if r["measure"] == measure.value]
+    return [r["value"] for r in sorted(rows, key=lambda r: r["period_start"])]
+
+
+def test_counts_per_month_with_zero_for_empty_months(monthly) -> None:
+    _, table = monthly
+    assert values(table, Measure.CONTACTS) == [3, 2, 1, 1, 0, 2]
+    assert values(table, Measure.REQUESTS) == [1, 1, 0, 0, 1, 0]
+    assert values(table, Measure.ASSESSMENTS) == [0, 1, 0, 0, 1, 0]  # completed
+    assert values(table, Measure.NEW_PLACEMENTS) == [0, 1, 0, 1, 0, 0]
+
+
+def test_census_measures_on_each_months_last_day(monthly) -> None:
+    _, table = monthly
+    assert values(table, Measure.PEOPLE_IN_PLACEMENT) == [0, 1, 1, 2, 1, 1]
+    # p3 has 10 hours; p4 has two services adding to 14 hours from March
+    assert values(table, Measure.CARE_HOURS) == [10, 10, 12, 12, 12, 12]
+
+
+def test_shares_leave_unclassified_demand_out(monthly) -> None:
+    _, table = monthly
+    assert values(table, Measure.FAILURE_SHARE) == [0.5, 1.0, 0.0, None, None, 0.0]
+    assert values(table, Measure.REPEAT_SHARE) == [0.0, 1.0, None, None, 0.0, None]
+
+
+def test_weekly_cost_counts_days_running_in_each_month(monthly) -> None:
+    _, table = monthly
+    rows = sorted(
+        (r for r in table.to_pylist() if r["measure"] == Measure.WEEKLY_COST.value),
+        key=lambda r: r["period_start"],
+    )
+    # p3: £70 a week every day; p1: £700 a week from 15 February (15 days in February)
+    assert rows[0]["numerator"] == pytest.approx(70 * 31 / 7)
+    assert rows[1]["numerator"] == pytest.approx(70 * 29 / 7 + 700 * 15 / 7)
+    assert rows[1]["denominator"] == pytest.approx(29 / 7)
+    assert rows[2]["value"] == pytest.approx(770.0)
+
+
+def test_results_compare_equal_stretches_before_and_after(monthly) -> None:
+    spans, table = monthly
+    compare = comparison(spans, CHANGE)
+    assert [s.start.month for s in compare.before] == [1, 2, 3]
+    assert [s.start.month for s in compare.after] == [4, 5, 6]
+    rows = {r["measure"]: r for r in results(table, compare, 90).to_pylist()}
+    assert (rows["contacts"]["before"], rows["contacts"]["after"]) == (6, 3)
+    assert rows["contacts"]["change_pct"] == pytest.approx(-0.5)
+    assert (rows["new_placements"]["before"], rows["new_placements"]["after"]) == (1, 1)
+    assert rows["people_in_placement"]["after"] == 1  # on 30 June
+    assert rows["care_hours_per_week"]["before"] == 12
+    assert rows["failure_share"]["before"] == pytest.approx(3 / 5)  # not a mean of shares
+    assert rows["assessments"]["change_pct"] == pytest.approx(0.0)
+    assert rows["weekly_cost"]["after"] == pytest.approx(770 * 91 / 7)
+
+
+def test_without_a_change_date_the_halves_are_compared() -> None:
+    spans = whole_periods(Window(dt.date(2024, 1, 15), dt.date(2024, 8, 20)), Period.MONTH)
+    assert [s.start.month for s in spans] == [2, 3, 4, 5, 6, 7]
+    compare = comparison(spans, None)
+    assert [s.start.month for s in compare.before] == [2, 3, 4]
+    assert [s.start.month for s in compare.after] == [5, 6, 7]
+
+
+def test_a_change_inside_a_month_leaves_that_month_out() -> None:
+    spans = whole_periods(WINDOW, Period.MONTH)
+    compare = comparison(spans, dt.date(2024, 3, 15))
+    assert [s.start.month for s in compare.before] == [1, 2]
+    assert [s.start.month for s in compare.after] == [4, 5]
+
+
+def test_whole_weeks_start_on_monday() -> None:
+    spans = whole_periods(Window(dt.date(2024, 1, 3), dt.date(2024, 1, 28)), Period.WEEK)
+    assert [s.start for s in spans] == [
+        dt.date(2024, 1, 8),
+        dt.date(2024, 1, 15),
+        dt.date(2024, 1, 22),
+    ]
+    assert all(s.days == 7 for s in spans)
+
+
+def test_cost_avoidance_is_the_baseline_trend_less_the_actual_cost() -> None:
+    weeks = [
+        Span(
+            dt.date(2024, 1, 1) + dt.timedelta(days=7 * i),
+            dt.date(2024, 1, 8) + dt.timedelta(days=7 * i),
+        )
+        for i in range(8)
+    ]
+    # weekly cost rises by £10 a week before the change, then stays flat at £140
+    weekly = [100, 110, 120, 130, 140, 140, 140, 140]
+    points = {s.start: (w * 1.0, 1.0) for s, w in zip(weeks, weekly, strict=True)}
+    compare = comparison(weeks, weeks[4].start)
+    avoided, method = cost_avoidance(points, compare)
+    # the trend predicts 140, 150, 160, 170 for the four weeks after
+    assert avoided == pytest.approx((140 + 150 + 160 + 170) - 4 * 140)
+    assert "straight line" in method
+
+
+def test_cost_avoidance_needs_a_baseline(monthly) -> None:
+    spans, table = monthly
+    rows = {
+        r["name"]: r for r in results(table, comparison(spans, dt.date(2024, 2, 1)), 90).to_pylist()
+    }
+    assert rows[COST_AVOIDANCE]["after"] is None
+    assert "Not worked out" in rows[COST_AVOIDANCE]["method"]

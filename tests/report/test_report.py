@@ -1,0 +1,189 @@
+"""The report folder: a self-contained page, every table, every chart; refusals and atomicity."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+from whatmatters.check.backends import journal_table
+from whatmatters.check.params import CheckParams
+from whatmatters.check.run import TABLES, run_check
+from whatmatters.cli import app
+from whatmatters.report import writer
+from whatmatters.report.page import namespace_ids
+from whatmatters.report.writer import spreadsheet_safe
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def test_every_table_is_written_as_csv_and_parquet(report: Path, journal_folder: Path) -> None:
+    expected = run_check(
+        journal_table(journal_folder, "duckdb"),
+        CheckParams(change_date=__import__("datetime").date(2024, 1, 1)),
+    )
+    for name in TABLES:
+        parquet = pq.read_table(report / "tables" / f"{name}.parquet")
+        assert parquet.equals(expected.tables[name]), name
+        csv = pacsv.read_csv(report / "tables" / f"{name}.csv")
+        assert csv.num_rows == parquet.num_rows, name
+
+
+def test_every_chart_is_written_as_svg_and_png(report: Path) -> None:
+    manifest = json.loads((report / "report.json").read_text())
+    assert "process_map_frequency" in manifest["charts"]
+    assert "timeline" in manifest["charts"]
+    assert any(c.startswith("capability_") for c in manifest["charts"])
+    for key in manifest["charts"]:
+        svg = (report / "charts" / f"{key}.svg").read_text()
+        assert svg.startswith("<svg"), key
+        assert (report / "charts" / f"{key}.png").read_bytes().startswith(PNG_MAGIC), key
+
+
+def test_the_page_needs_no_network(report: Path) -> None:
+    page = (report / "index.html").read_text()
+    assert "<script" not in page
+    assert "<link" not in page
+    assert "@import" not in page
+    for attribute, target in re.findall(r'\b(src|href)="([^"]*)"', page):
+        assert target.startswith(("#", "tables/", "charts/")), (attribute, target)
+    for url in re.findall(r"url\(([^)]*)\)", page):
+        assert url.startswith("#"), url
+    assert "http" not in re.sub(r'xmlns(:\w+)?="http[^"]*"', "", page)
+
+
+def test_every_figure_is_explained_in_one_sentence(report: Path) -> None:
+    page = (report / "index.html").read_text()
+    captions = re.findall(r"<figcaption>\s*<h3[^>]*>([^<]*)</h3>\s*<p>([^<]+)</p>", page)
+    assert len(captions) == page.count("<figure ")
+    for title, sentence in captions:
+        assert sentence.strip().endswith((".", ")")), title
+    assert 'name="viewport"' in page
+
+
+def test_svg_ids_are_made_unique_per_chart() -> None:
+    svg = '<svg><clipPath id="c1"/><g clip-path="url(#c1)"/><use href="#c1"/></svg>'
+    assert namespace_ids(svg, "a") == (
+        '<svg><clipPath id="a-c1"/><g clip-path="url(#a-c1)"/><use href="#a-c1"/></svg>'
+    )
+
+
+def test_csv_text_that_a_spreadsheet_would_run_is_neutralised() -> None:
+    table = pa.table({"words": ['=HYPERLINK("x")', "+44 7700", "plain", None], "n": [1, 2, 3, 4]})
+    safe = spreadsheet_safe(table)
+    assert safe["words"].to_pylist() == ['\'=HYPERLINK("x")', "'+44 7700", "plain", None]
+    assert safe["n"].to_pylist() == [1, 2, 3, 4]
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["check", *args])
+    return result.exit_code, result.output
+
+
+def test_a_missing_journal_is_one_clear_line(tmp_path: Path) -> None:
+    code, output = run(str(tmp_path / "nowhere"), "--out", str(tmp_path / "r"))
+    assert code == 1
+    assert "is not a journal" in output
+    assert "Traceback" not in output
+    assert not (tmp_path / "r").exists()
+
+
+def test_a_bad_date_is_refused(journal_folder: Path, tmp_path: Path) -> None:
+    code, output = run(str(journal_folder), "--out", str(tmp_path / "r"), "--change-date", "1/4/24")
+    assert code == 2
+    assert "is not a date like 2024-04-01" in output
+
+
+def test_a_window_that_ends_before_it_starts_is_refused(
+    journal_folder: Path, tmp_path: Path
+) -> None:
+    code, output = run(
+        str(journal_folder),
+        "--out",
+        str(tmp_path / "r"),
+        "--from",
+        "2024-05-01",
+        "--to",
+        "2024-01-01",
+    )
+    assert code == 2
+    assert "starts (2024-05-01) after it ends" in output
+
+
+def test_postgres_needs_a_database_url(journal_folder: Path, tmp_path: Path) -> None:
+    code, output = run(str(journal_folder), "--out", str(tmp_path / "r"), "--backend", "postgres")
+    assert code == 1
+    assert "give a database URL" in output
+
+
+def test_a_folder_that_is_not_a_report_is_not_replaced(
+    journal_folder: Path, tmp_path: Path
+) -> None:
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "notes.txt").write_text("keep me")
+    code, output = run(str(journal_folder), "--out", str(precious))
+    assert code == 1
+    assert "is not a whatmatters report" in output
+    assert (precious / "notes.txt").read_text() == "keep me"
+
+
+def test_a_failed_write_leaves_the_earlier_report(
+    report: Path, journal_folder: Path, monkeypatch
+) -> None:
+    before = (report / "index.html").read_text()
+
+    def broken(chart):
+        raise RuntimeError("renderer failed")
+
+    monkeypatch.setattr(writer, "chart_png", broken)
+    with pytest.raises(RuntimeError):
+        result = run_check(journal_table(journal_folder, "duckdb"))
+        writer.write_report(result, report, source="test")
+    assert (report / "index.html").read_text() == before
+    assert not [p for p in report.parent.iterdir() if p.name.startswith(".report.")]
+
+
+def test_an_event_log_is_imported_on_the_fly(shared: Path, tmp_path: Path) -> None:
+    log = shared / "data" / "eventlogs" / "running-example.csv"
+    code, output = run(str(log), "--out", str(tmp_path / "r"))
+    assert code == 0, output
+    people = pq.read_table(tmp_path / "r" / "tables" / "people.parquet")
+    assert people.num_rows == 6  # the running example's six cases
+    assert "imported for the check" in (tmp_path / "r" / "index.html").read_text()
+
+
+def test_an_event_log_that_cannot_be_imported_says_why(tmp_path: Path) -> None:
+    bad = tmp_path / "export.csv"
+    bad.write_text("a,b\n1,2\n")
+    code, output = run(str(bad), "--out", str(tmp_path / "r"))
+    assert code == 1
+    assert "could not be imported as an event log" in output
+    assert "whatmatters import events" in output
+    assert not (tmp_path / "r").exists()
+
+
+def test_a_cld_return_is_imported_on_the_fly(tmp_path: Path) -> None:
+    sample = Path(__file__).resolve().parents[2] / "src/whatmatters/journal/cld/sample"
+    code, output = run(str(sample / "cld_r2_sample.csv"), "--out", str(tmp_path / "r"))
+    assert code == 0, output
+    page = (tmp_path / "r" / "index.html").read_text()
+    assert "a CLD return of" in page
+    sequels = pq.read_table(tmp_path / "r" / "tables" / "sequels.parquet")
+    assert sequels.num_rows > 0  # CLD requests and services give SALT-style sequels
+
+
+def test_a_cld_return_that_cannot_be_read_says_why(tmp_path: Path) -> None:
+    bad = tmp_path / "return.csv"
+    bad.write_bytes(b"Event Type,Event Start Date\n\xff\xfe\x00garbage\x00\n")
+    code, output = run(str(bad), "--out", str(tmp_path / "r"))
+    assert code == 1, output
+    assert "could not be imported as CLD" in output
+    assert "Traceback" not in output
+    assert not (tmp_path / "r").exists()

@@ -1,0 +1,101 @@
+"""The report opens in headless Chromium with every network request blocked.
+
+Charts and process maps must be drawn (visible, with marks in them), nothing
+may be fetched, and the page must fit a phone's width.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking"]
+
+
+def in_browser(check: Callable[[Any], None]) -> None:
+    """Run ``check(browser)`` with a fresh headless Chromium, in a thread of its own.
+
+    Playwright's sync API refuses to start where an event loop runs (another
+    test module may hold one for the whole session); a new thread has none.
+    """
+    if not CHROMIUM.exists():
+        pytest.fail(f"Debian's Chromium is needed at {CHROMIUM} (scripts/install-test-needs)")
+
+    def run() -> None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+            try:
+                check(chromium)
+            finally:
+                chromium.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(run).result()
+
+
+def open_offline(browser, report: Path, width: int):
+    """A page with the report loaded; every request other than the file itself is refused."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, offline=True)
+    asked: list[str] = []
+
+    def refuse(route) -> None:
+        url = route.request.url
+        if url == (report / "index.html").as_uri():
+            route.continue_()
+        else:
+            asked.append(url)
+            route.abort()
+
+    context.route("**/*", refuse)
+    page = context.new_page()
+    failed: list[str] = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.goto((report / "index.html").as_uri(), wait_until="load")
+    return context, page, asked, failed
+
+
+def test_charts_and_maps_render_with_the_network_off(report: Path) -> None:
+    in_browser(lambda browser: charts_render(browser, report))
+
+
+def charts_render(browser, report: Path) -> None:
+    context, page, asked, failed = open_offline(browser, report, 1280)
+    try:
+        charts = json.loads((report / "report.json").read_text())["charts"]
+        for key in charts:
+            svg = page.locator(f"figure#{key} .chart svg")
+            assert svg.count() == 1, key
+            box = svg.bounding_box()
+            assert box and box["width"] > 100 and box["height"] > 50, key
+            assert svg.locator("path, rect, circle, text").count() > 5, key
+        process_map = page.locator("figure#process_map_frequency svg")
+        assert process_map.get_by_text("Assessment", exact=True).count() >= 1
+        assert page.locator("#results .result svg").count() >= 5
+        assert asked == [] and failed == []
+    finally:
+        context.close()
+
+
+def test_the_page_fits_a_phone(report: Path) -> None:
+    in_browser(lambda browser: fits_a_phone(browser, report))
+
+
+def fits_a_phone(browser, report: Path) -> None:
+    context, page, _, _ = open_offline(browser, report, 390)
+    try:
+        body_width = page.evaluate("document.body.scrollWidth")
+        assert body_width <= 390
+        heading = page.locator("h1")
+        assert heading.is_visible()
+    finally:
+        context.close()
