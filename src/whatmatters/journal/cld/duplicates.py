@@ -111,11 +111,13 @@ def find_duplicates(
     # Rows not compared get no hash (several nulls "repeat": they are then dropped).
     compared = pl.lit(True) if among is None else among
     hashed = frame.select(
-        ORDER, compared.alias("\x1fcompared"), pl.when(compared).then(_combined_hash(key))
+        ORDER,
+        compared.alias("\x1fcompared"),
+        pl.when(compared).then(_combined_hash(key)).alias("\x1fhash"),
     )
-    repeats = hashed.filter(
-        pl.col("\x1fcompared") & hashed.to_series(2).is_duplicated()
-    ).get_column(ORDER)
+    repeats = hashed.filter(pl.col("\x1fcompared") & pl.col("\x1fhash").is_duplicated()).get_column(
+        ORDER
+    )
     none = (no_problems(), pl.Series(ORDER, [], pl.Int64))
     if repeats.is_empty():
         return none

@@ -91,11 +91,11 @@ def _refusal(validation: Validation, strict: bool) -> str | None:
 
 
 def _write(validation: Validation, out: Path) -> int:
-    assert validation.kept is not None
-    journal = journal_frame(validation.kept)
-    keep = validation.kept.get_column(KEEP)
+    assert validation.prepared is not None
+    journal = journal_frame(validation.prepared)
+    keep = validation.prepared.get_column(KEEP)
     every_row = bool(keep.all())
-    validation.kept = None  # free the columns only the checks needed before writing
+    validation.prepared = None  # free the columns only the checks needed before writing
     with JournalWriter(out) as writer, ThreadPoolExecutor(max_workers=1) as background:
         # Parquet encodes one slice while Polars converts the next (both release the GIL).
         writing: Future[None] | None = None

@@ -31,7 +31,7 @@ from whatmatters.journal.cld.release import Release, ReleaseEvidence
 from whatmatters.journal.cld.rules import Context, rules_for, run_rules
 
 Step = Callable[[str], None]  # told what is being done, for progress displays
-KEEP = "\x1fkeep"  # column of ``Validation.kept``: true on the rows an import writes
+KEEP = "\x1fkeep"  # column of ``Validation.prepared``: true on the rows an import writes
 
 MAPPING_SCHEMA = {
     "field": pl.String(),
@@ -70,7 +70,7 @@ class Validation:
     # error, not a duplicate left out); the rows left out (as submitted); and the
     # values of unknown columns. Rows are marked, not filtered: a filtered copy of
     # every prepared column would double the memory an import needs.
-    kept: pl.DataFrame | None = field(default=None, repr=False)
+    prepared: pl.DataFrame | None = field(default=None, repr=False)
     left_out: pl.DataFrame | None = field(default=None, repr=False)
     unknown: pl.DataFrame | None = field(default=None, repr=False)
 
@@ -191,7 +191,7 @@ def run_validation(
         mappings=_sum_mappings(mappings),
         duplicates=duplicates,
         rows_kept=rows_kept,
-        kept=combined if keep else None,
+        prepared=combined if keep else None,
         left_out=pl.concat(left_out) if keep and left_out else None,
         unknown=pl.concat(unknown) if keep and unknown else None,
     )
