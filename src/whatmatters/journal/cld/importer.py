@@ -25,7 +25,7 @@ from whatmatters.journal.cld.to_journal import journal_frame
 from whatmatters.journal.cld.validate import KEEP, Step, Validation, run_validation
 from whatmatters.journal.store import JournalWriter
 
-ROWS_PER_WRITE = 100_000  # rows converted to Arrow at a time: bounds memory
+ROWS_PER_WRITE = 50_000  # rows converted to Arrow at a time (two in flight): bounds memory
 
 
 @dataclass
