@@ -207,15 +207,20 @@ def conform(table: pa.Table) -> pa.Table:
     Missing columns are filled with nulls; unknown columns are an error (a
     reader must decide where they go, not lose them silently here).
     """
+    if table.schema.equals(SCHEMA, check_metadata=True):
+        return table  # already conformed: nothing to copy
     unknown = [n for n in table.column_names if n not in COLUMNS_BY_NAME]
     if unknown:
         raise ValueError(f"not journal columns: {', '.join(unknown)}")
+    given = set(table.column_names)
     arrays = []
     for column in COLUMNS:
-        if column.name in table.column_names:
-            arrays.append(table[column.name].cast(column.type))
-        else:
+        if column.name not in given:
             arrays.append(pa.nulls(table.num_rows, column.type))
+        elif table.schema.field(column.name).type == column.type:
+            arrays.append(table[column.name])
+        else:
+            arrays.append(table[column.name].cast(column.type))
     return pa.Table.from_arrays(arrays, schema=SCHEMA)
 
 

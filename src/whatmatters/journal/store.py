@@ -31,6 +31,15 @@ from whatmatters.journal.schema import SCHEMA, SCHEMA_VERSION, conform
 
 MANIFEST = "manifest.json"
 EVENTS = "events"
+ROW_GROUP_ROWS = 256_000
+# Identifiers of a row or a person rarely repeat within a row group: a Parquet
+# dictionary for them is built, outgrows its page and is abandoned, which costs
+# a quarter of the writing time and makes the file larger. Every other column
+# (codes, kinds, teams, dates, amounts) repeats and is dictionary-encoded.
+_WITHOUT_DICTIONARY = frozenset(
+    {"event_id", "source_row", "person_id", "nhs_number", "la_person_id", "event_reference"}
+)
+_DICTIONARY_COLUMNS = [name for name in SCHEMA.names if name not in _WITHOUT_DICTIONARY]
 
 
 class JournalError(Exception):
@@ -93,7 +102,7 @@ class JournalWriter:
                 self._open_part()
             take = min(table.num_rows - offset, self.rows_per_part - self._rows_in_part)
             assert self._writer is not None
-            self._writer.write_table(table.slice(offset, take), row_group_size=256_000)
+            self._writer.write_table(table.slice(offset, take), row_group_size=ROW_GROUP_ROWS)
             self._rows_in_part += take
             offset += take
         self.rows += table.num_rows
@@ -112,7 +121,9 @@ class JournalWriter:
         if self._writer is not None:
             self._writer.close()
         name = self._temp / EVENTS / f"part-{self._parts:05d}.parquet"
-        self._writer = pq.ParquetWriter(name, SCHEMA, compression="zstd")
+        self._writer = pq.ParquetWriter(
+            name, SCHEMA, compression="zstd", use_dictionary=_DICTIONARY_COLUMNS
+        )
         self._parts += 1
         self._rows_in_part = 0
 

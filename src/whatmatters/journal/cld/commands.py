@@ -6,6 +6,7 @@ stays instant.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -44,6 +45,21 @@ def _progress() -> Iterator[Callable[[str], None]]:
     ) as progress:
         task = progress.add_task("starting", total=None)
         yield lambda text: progress.update(task, description=text)
+
+
+@contextmanager
+def _startup_frozen() -> Iterator[None]:
+    """Keep the garbage collector from walking start-up's objects during the work.
+
+    Classifying a million rows makes a few hundred thousand objects, enough
+    for several full collections, each walking every module and class loaded
+    at start-up (0.2 CPU seconds in all); frozen, they are skipped.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _fail(message: str) -> typer.Exit:
@@ -101,7 +117,7 @@ def import_cld_command(
         paths.append(SAMPLE)
     if not paths:
         raise _fail("give one or more CLD files to import (or --sample)")
-    with _progress() as step:
+    with _startup_frozen(), _progress() as step:
         result = import_cld(paths, out, strict=strict, release=release, report=report, step=step)
     v = result.validation
     _show_files(v)
@@ -135,7 +151,7 @@ def validate_command(
     from whatmatters.journal.cld.report import render, write_report
     from whatmatters.journal.cld.validate import validate_cld
 
-    with _progress() as step:
+    with _startup_frozen(), _progress() as step:
         validation = validate_cld(files, release=release, step=step)
     if report:
         write_report(validation.problems, report)

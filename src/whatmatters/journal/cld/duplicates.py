@@ -36,8 +36,22 @@ def _submitted(field: Field) -> pl.Expr:
     return raw(field).str.to_lowercase().str.strip_chars_end(" ")
 
 
-def _only(condition: pl.Expr, field: Field) -> pl.Expr:
-    return pl.when(condition.fill_null(False)).then(_submitted(field))
+def _compared(frame: pl.DataFrame, text: pl.Expr, as_compared: pl.Expr) -> pl.Expr:
+    """``as_compared`` (``text`` without case, …), or ``text`` itself where that is the same.
+
+    When no two of the column's values differ only in what ``as_compared``
+    drops, comparing the text as written finds exactly the same equal keys,
+    without making a lowered copy of every row (a coded column has a handful
+    of values, so this is cheap to tell).
+    """
+    values = frame.select(text.drop_nulls().unique())  # keeps the column's name
+    if values.height == values.select(as_compared.n_unique()).item():
+        return text
+    return as_compared
+
+
+def _only(condition: pl.Expr, key: pl.Expr) -> pl.Expr:
+    return pl.when(condition.fill_null(False)).then(key)
 
 
 def derived_end() -> pl.Expr:
@@ -48,23 +62,29 @@ def derived_end() -> pl.Expr:
     return pl.when(died_during.fill_null(False)).then(death).otherwise(end)
 
 
-def _key() -> list[pl.Expr]:
+def _key(frame: pl.DataFrame) -> list[pl.Expr]:
+    def submitted(field: Field) -> pl.Expr:
+        return _compared(frame, raw(field), _submitted(field))
+
+    def lowered(field: Field) -> pl.Expr:
+        return _compared(frame, value(field), value(field).str.to_lowercase())
+
     service = SERVICE
     in_service = pl.when(service)
     return [
-        _submitted(Field.LA_CODE),
+        submitted(Field.LA_CODE),
         value(Field.EVENT_START_DATE),
         pl.when(~service).then(derived_end()),
-        _submitted(Field.CLIENT_TYPE),
+        submitted(Field.CLIENT_TYPE),
         PERSON_KEY.str.to_lowercase(),
-        _submitted(Field.EVENT_TYPE),
-        _only(REQUEST, Field.ROUTE_OF_ACCESS),
-        _only(ASSESSMENT, Field.ASSESSMENT_TYPE),
-        _only(SERVICE, Field.SERVICE_TYPE),
-        _only(SERVICE, Field.SERVICE_COMPONENT),
-        in_service.then(value(Field.DELIVERY_MECHANISM).str.to_lowercase()),
+        submitted(Field.EVENT_TYPE),
+        _only(REQUEST, submitted(Field.ROUTE_OF_ACCESS)),
+        _only(ASSESSMENT, submitted(Field.ASSESSMENT_TYPE)),
+        _only(SERVICE, submitted(Field.SERVICE_TYPE)),
+        _only(SERVICE, submitted(Field.SERVICE_COMPONENT)),
+        in_service.then(lowered(Field.DELIVERY_MECHANISM)),
         in_service.then(value(Field.UNIT_COST).round(2)),
-        in_service.then(value(Field.COST_FREQUENCY).str.to_lowercase()),
+        in_service.then(lowered(Field.COST_FREQUENCY)),
         in_service.then(value(Field.PLANNED_UNITS_PER_WEEK).round(2)),
     ]
 
@@ -75,35 +95,49 @@ def _outcome_rank() -> pl.Expr:
     return pl.when(r1_only).then(R1_ONLY_OUTCOME_RANK).otherwise(ranks).fill_null(999)
 
 
-def find_duplicates(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(the frame without the duplicates left out, one problem per row left out).
+def find_duplicates(
+    frame: pl.DataFrame, among: pl.Expr | None = None
+) -> tuple[pl.DataFrame, pl.Series]:
+    """(one problem per row left out, the ``ORDER`` of those rows).
 
-    ``frame`` must carry the ``ORDER`` column.
+    Only the rows where ``among`` holds are compared (all rows if None);
+    ``frame`` must carry the ``ORDER`` column. Nothing is copied but the few
+    rows whose key hash repeats.
     """
-    keys = [expr.alias(f"\x1fkey{i}") for i, expr in enumerate(_key())]
+    key = _key(frame)
+    keys = [expr.alias(f"\x1fkey{i}") for i, expr in enumerate(key)]
     names = [k.meta.output_name() for k in keys]
     # Hash first (8 bytes a row), then compare whole keys only where hashes repeat.
-    hashes = [key.hash(seed=i).alias(str(i)) for i, key in enumerate(_key())]
-    hashed = frame.select(pl.struct(hashes).hash().is_duplicated())
-    candidates = frame.filter(hashed.to_series())
-    if candidates.height == 0:
-        return frame, no_problems()
-    keyed = candidates.select(ORDER, SOURCE, SOURCE_ROW, *keys)
-    repeated = keyed.filter(pl.struct(names).is_duplicated())
+    # Rows not compared get no hash (several nulls "repeat": they are then dropped).
+    compared = pl.lit(True) if among is None else among
+    hashed = frame.select(
+        ORDER,
+        compared.alias("\x1fcompared"),
+        pl.when(compared).then(_combined_hash(key)).alias("\x1fhash"),
+    )
+    repeats = hashed.filter(pl.col("\x1fcompared") & pl.col("\x1fhash").is_duplicated()).get_column(
+        ORDER
+    )
+    none = (no_problems(), pl.Series(ORDER, [], pl.Int64))
+    if repeats.is_empty():
+        return none
+    candidates = (
+        frame.lazy()
+        .filter(pl.col(ORDER).is_in(repeats.implode()))
+        .select(ORDER, SOURCE, SOURCE_ROW, *keys, *_rank_columns())
+        .collect()
+    )
+    repeated = candidates.filter(pl.struct(names).is_duplicated())
     if repeated.height == 0:
-        return frame, no_problems()
-    ranked = (
-        repeated.join(candidates.select(ORDER, *_rank_columns()), on=ORDER)
-        .sort(
-            [*names, "\x1fend", "\x1frank", ORDER],
-            descending=[False] * len(names) + [True, False, True],
-            nulls_last=[False] * len(names) + [False, False, False],
-        )
-        .with_columns(
-            pl.int_range(pl.len()).over(names).alias("\x1fplace"),
-            SOURCE.first().over(names).alias("\x1fkept_file"),
-            SOURCE_ROW.first().over(names).alias("\x1fkept_row"),
-        )
+        return none
+    ranked = repeated.sort(
+        [*names, "\x1fend", "\x1frank", ORDER],
+        descending=[False] * len(names) + [True, False, True],
+        nulls_last=[False] * len(names) + [False, False, False],
+    ).with_columns(
+        pl.int_range(pl.len()).over(names).alias("\x1fplace"),
+        SOURCE.first().over(names).alias("\x1fkept_file"),
+        SOURCE_ROW.first().over(names).alias("\x1fkept_row"),
     )
     left_out = ranked.filter(pl.col("\x1fplace") > 0)
     problems = left_out.select(
@@ -119,8 +153,15 @@ def find_duplicates(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
             pl.col("\x1fkept_row"),
         ).alias("message"),
     ).cast(PROBLEM_SCHEMA)  # type: ignore[arg-type]
-    kept = frame.filter(~pl.col(ORDER).is_in(left_out.get_column(ORDER).implode()))
-    return kept, problems
+    return problems, left_out.get_column(ORDER)
+
+
+def _combined_hash(key: list[pl.Expr]) -> pl.Expr:
+    """One 64-bit hash of the whole key: each part's hash folded in (multiply, xor)."""
+    combined = key[0].hash(seed=0)
+    for i, part in enumerate(key[1:], start=1):
+        combined = (combined * 1_000_003) ^ part.hash(seed=i)
+    return combined
 
 
 def _rank_columns() -> list[pl.Expr]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,10 +22,10 @@ from whatmatters.journal.cld.fields import REFERENCE
 from whatmatters.journal.cld.release import Release
 from whatmatters.journal.cld.report import write_report
 from whatmatters.journal.cld.to_journal import journal_frame
-from whatmatters.journal.cld.validate import Step, Validation, run_validation
+from whatmatters.journal.cld.validate import KEEP, Step, Validation, run_validation
 from whatmatters.journal.store import JournalWriter
 
-ROWS_PER_WRITE = 100_000  # rows converted to Arrow at a time: bounds memory
+ROWS_PER_WRITE = 50_000  # rows converted to Arrow at a time (two in flight): bounds memory
 
 
 @dataclass
@@ -90,12 +91,24 @@ def _refusal(validation: Validation, strict: bool) -> str | None:
 
 
 def _write(validation: Validation, out: Path) -> int:
-    assert validation.kept is not None
-    journal = journal_frame(validation.kept)
-    validation.kept = None  # free the columns only the checks needed before writing
-    with JournalWriter(out) as writer:
-        for part in journal.iter_slices(ROWS_PER_WRITE):
-            writer.write(part.to_arrow())
+    assert validation.prepared is not None
+    journal = journal_frame(validation.prepared)
+    keep = validation.prepared.get_column(KEEP)
+    every_row = bool(keep.all())
+    validation.prepared = None  # free the columns only the checks needed before writing
+    with JournalWriter(out) as writer, ThreadPoolExecutor(max_workers=1) as background:
+        # Parquet encodes one slice while Polars converts the next (both release the GIL).
+        writing: Future[None] | None = None
+        for start in range(0, journal.height, ROWS_PER_WRITE):
+            part = journal.slice(start, ROWS_PER_WRITE)
+            if not every_row:  # rows with errors, duplicates: left out a slice at a time
+                part = part.filter(keep.slice(start, ROWS_PER_WRITE))
+            table = part.to_arrow()
+            if writing is not None:
+                writing.result()
+            writing = background.submit(writer.write, table)
+        if writing is not None:
+            writing.result()
         if validation.unknown is not None and validation.unknown.height:
             validation.unknown.write_parquet(writer.side_path("aside/unknown_columns.parquet"))
         if validation.left_out is not None:

@@ -110,31 +110,45 @@ def _enum(values: type[StrEnum]) -> pl.Enum:
 
 
 def _mapped(
-    frame: pl.DataFrame,
     field: Field,
+    distinct: list[str],
     classify: Callable[[str], tuple[object, StrEnum]],
     value_dtype: pl.DataType,
     statuses: type[StrEnum],
 ) -> list[pl.Expr]:
-    """Typed value and status columns, classifying each distinct text once."""
-    distinct = frame.get_column(field.value).drop_nulls().unique().to_list()
+    """Typed value and status columns of ``field``, classifying each distinct text once.
+
+    Each row's text is looked up once, as its index in an Enum of the distinct
+    texts, and both columns are gathered by that index; where the values stay
+    as written and share one status (a clean coded column), no lookup is needed.
+    """
     results = [classify(text) for text in distinct]
-    if value_dtype == pl.String() and all(
-        r[0] == t for t, r in zip(distinct, results, strict=True)
-    ):
+    values = [r[0] for r in results]
+    states = [r[1].value for r in results]
+    blank = statuses("blank").value
+    state_dtype = _enum(statuses)
+    index = raw(field).cast(pl.Enum(distinct)).to_physical()
+    if value_dtype == pl.String() and values == distinct:
         typed = raw(field)  # every value stays as written: share the text, copy nothing
     else:
-        typed = raw(field).replace_strict(
-            distinct, [r[0] for r in results], default=None, return_dtype=value_dtype
+        typed = pl.lit(pl.Series(values, dtype=value_dtype)).gather(index)
+    if len(set(states)) == 1:
+        state = (
+            pl.when(raw(field).is_null())
+            .then(pl.lit(blank, state_dtype))
+            .otherwise(pl.lit(states[0], state_dtype))
         )
-    state = (
-        raw(field)
-        .replace_strict(
-            distinct, [r[1].value for r in results], default=None, return_dtype=_enum(statuses)
-        )
-        .fill_null(statuses("blank").value)
-    )
+    elif states:
+        state = pl.lit(pl.Series(states, dtype=state_dtype)).gather(index).fill_null(blank)
+    else:
+        state = pl.lit(blank, state_dtype)
     return [typed.alias(value_name(field)), state.alias(status_name(field))]
+
+
+def _distinct_texts(frame: pl.DataFrame, fields: Sequence[Field]) -> dict[Field, list[str]]:
+    """Each field's distinct texts, all columns in one parallel pass."""
+    lists = frame.select(raw(f).drop_nulls().unique().implode() for f in fields).row(0)
+    return dict(zip(fields, lists, strict=True))
 
 
 def _trimmed(frame: pl.DataFrame, fields: Sequence[Field]) -> list[pl.Expr]:
@@ -158,27 +172,35 @@ def _restored(frame: pl.DataFrame, fields: Sequence[Field]) -> list[pl.Expr]:
 
 def prepare(frame: pl.DataFrame, source: str, release: Release) -> pl.DataFrame:
     """The raw frame of one file with every field typed (see the module docstring)."""
-    frame = frame.with_columns(
-        _restored(frame, fields_of_type(FieldType.ID, FieldType.TEXT, FieldType.CODE))
-    )
+    frame = frame.with_columns(_restored(frame, fields_of_type(FieldType.ID, FieldType.TEXT)))
     frame = frame.with_columns(_trimmed(frame, fields_of_type(FieldType.ID)))
+    typed = fields_of_type(FieldType.CODE, FieldType.DATE, FieldType.DECIMAL, FieldType.INTEGER)
+    distinct = _distinct_texts(frame, typed)
+    # A coded column's few distinct texts tell whether any was neutralised.
+    quoted = [
+        f
+        for f in fields_of_type(FieldType.CODE)
+        if any(text.startswith("'") for text in distinct[f])
+    ]
+    if quoted:
+        frame = frame.with_columns(restore_expr(raw(f)).alias(f.value) for f in quoted)
+        distinct.update(_distinct_texts(frame, quoted))
     columns: list[pl.Expr] = [pl.lit(source).alias("source")]
-    for field in Field:
+    for field in typed:
         kind = spec(field).type
         if kind is FieldType.CODE:
-            columns += _mapped(
-                frame, field, code_list(field, release).classify, pl.String(), CodeStatus
-            )
+            classify = code_list(field, release).classify
+            columns += _mapped(field, distinct[field], classify, pl.String(), CodeStatus)
         elif kind is FieldType.DATE:
-            columns += _mapped(frame, field, classify_date, pl.Date(), DateStatus)
-        elif kind in (FieldType.DECIMAL, FieldType.INTEGER):
+            columns += _mapped(field, distinct[field], classify_date, pl.Date(), DateStatus)
+        else:
             integer = kind is FieldType.INTEGER
 
             def number(text: str, integer: bool = integer) -> tuple[object, NumberStatus]:
                 return classify_number(text, integer=integer)
 
             dtype = pl.Int64() if integer else pl.Float64()
-            columns += _mapped(frame, field, number, dtype, NumberStatus)
+            columns += _mapped(field, distinct[field], number, dtype, NumberStatus)
     frame = frame.with_columns(columns)
     frame = frame.with_columns(_person_key().alias(PERSON_KEY.meta.output_name()))
     return with_conditions(frame)

@@ -80,9 +80,27 @@ def activity() -> pl.Expr:
 _UNITS = "\x1funits_per_week"
 
 
+def per_combination(frame: pl.DataFrame, expr: pl.Expr) -> pl.Series:
+    """``expr`` worked out once per distinct combination of the columns it reads.
+
+    Activities and weekly units read a few coded columns: string work on a
+    few dozen combinations, mapped back to every row by a join, instead of on
+    every row.
+    """
+    names = list(dict.fromkeys(expr.meta.root_names()))
+    inputs = frame.select(names)
+    combinations = inputs.unique().with_columns(expr.alias("\x1fresult"))
+    return inputs.join(
+        combinations, on=names, how="left", nulls_equal=True, maintain_order="left"
+    ).get_column("\x1fresult")
+
+
 def journal_frame(prepared: pl.DataFrame) -> pl.DataFrame:
     """A prepared CLD frame as journal columns (the journal's others are left empty)."""
-    frame = prepared.with_columns(units_per_week().alias(_UNITS))
+    frame = prepared.with_columns(
+        per_combination(prepared, units_per_week()).alias(_UNITS),
+        per_combination(prepared, activity()).alias("\x1factivity"),
+    )
     units = pl.col(_UNITS)
     columns = [
         pl.format("{}:{}", SOURCE, SOURCE_ROW).alias("event_id"),
@@ -92,7 +110,7 @@ def journal_frame(prepared: pl.DataFrame) -> pl.DataFrame:
             "person_id"
         ),
         kind().alias("kind"),
-        activity().alias("activity"),
+        pl.col("\x1factivity").alias("activity"),
         value(Field.EVENT_START_DATE).cast(pl.Datetime("us")).alias("start"),
         value(Field.EVENT_END_DATE).cast(pl.Datetime("us")).alias("end"),
         units.alias("units_per_week"),

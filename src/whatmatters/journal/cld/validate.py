@@ -31,6 +31,7 @@ from whatmatters.journal.cld.release import Release, ReleaseEvidence
 from whatmatters.journal.cld.rules import Context, rules_for, run_rules
 
 Step = Callable[[str], None]  # told what is being done, for progress displays
+KEEP = "\x1fkeep"  # column of ``Validation.prepared``: true on the rows an import writes
 
 MAPPING_SCHEMA = {
     "field": pl.String(),
@@ -65,9 +66,11 @@ class Validation:
     mappings: pl.DataFrame  # values stored differently from how they were submitted
     duplicates: int = 0
     rows_kept: int = 0
-    # For the importer: the prepared rows kept, the rows left out (as submitted),
-    # and the values of unknown columns.
-    kept: pl.DataFrame | None = field(default=None, repr=False)
+    # For the importer: every prepared row, ``KEEP`` true on those it writes (no
+    # error, not a duplicate left out); the rows left out (as submitted); and the
+    # values of unknown columns. Rows are marked, not filtered: a filtered copy of
+    # every prepared column would double the memory an import needs.
+    prepared: pl.DataFrame | None = field(default=None, repr=False)
     left_out: pl.DataFrame | None = field(default=None, repr=False)
     unknown: pl.DataFrame | None = field(default=None, repr=False)
 
@@ -143,7 +146,8 @@ def run_validation(
     keep: bool,
 ) -> Validation:
     say = step or (lambda _: None)
-    reports, problems, mappings, kept, left_out, unknown = [], [], [], [], [], []
+    reports, problems, mappings, prepared, left_out, unknown = [], [], [], [], [], []
+    errors = False
     for index, (path, source) in enumerate(iter_sources([Path(f) for f in files])):
         say(f"reading {source}")
         report = FileReport(source, path)
@@ -159,32 +163,35 @@ def run_validation(
         problems.append(found)
         mappings.append(mapped)
         order = (pl.lit(index, pl.Int64) * 2**32 + SOURCE_ROW).alias(ORDER)
-        if report.rows_with_errors:  # filtering copies every column: only when needed
-            kept.append(frame.filter(_without_errors(found)).with_columns(order))
+        fine = _without_errors(found) if report.rows_with_errors else pl.lit(True)
+        frame = frame.with_columns(order, fine.alias(KEEP))
+        if report.rows_with_errors:
+            errors = True
             if keep:
-                left_out.append(_as_submitted(frame.filter(~_without_errors(found))))
-        else:
-            kept.append(frame.with_columns(order))
+                left_out.append(_as_submitted(frame, ~pl.col(KEEP)))
+        prepared.append(frame)
         if keep:
             unknown.append(raw_file.unknown)
     say("finding duplicate events")
-    combined = pl.concat(kept) if kept else None
-    duplicates = 0
+    combined = pl.concat(prepared) if prepared else None
+    duplicates = rows_kept = 0
     if combined is not None:
-        everything = combined
-        combined, repeated = find_duplicates(combined)
+        repeated, dropped = find_duplicates(combined, pl.col(KEEP) if errors else None)
         problems.append(repeated)
         duplicates = repeated.height
-        if keep and duplicates:
-            dropped = everything.filter(~pl.col(ORDER).is_in(combined.get_column(ORDER).implode()))
-            left_out.append(_as_submitted(dropped))
+        if duplicates:
+            left = pl.col(ORDER).is_in(dropped.implode())
+            if keep:
+                left_out.append(_as_submitted(combined, left))
+            combined = combined.with_columns(pl.col(KEEP) & ~left)
+        rows_kept = int(combined.get_column(KEEP).sum())
     return Validation(
         files=reports,
         problems=sort_problems(pl.concat(problems)) if problems else no_problems(),
         mappings=_sum_mappings(mappings),
         duplicates=duplicates,
-        rows_kept=combined.height if combined is not None else 0,
-        kept=combined if keep else None,
+        rows_kept=rows_kept,
+        prepared=combined if keep else None,
         left_out=pl.concat(left_out) if keep and left_out else None,
         unknown=pl.concat(unknown) if keep and unknown else None,
     )
@@ -195,9 +202,10 @@ def _without_errors(problems: pl.DataFrame) -> pl.Expr:
     return ~SOURCE_ROW.is_in(errors.drop_nulls().unique().implode())
 
 
-def _as_submitted(frame: pl.DataFrame) -> pl.DataFrame:
-    """Rows as they were submitted: source, row and each field's text."""
-    return frame.select("source", "source_row", *(f.value for f in Field))
+def _as_submitted(frame: pl.DataFrame, rows: pl.Expr) -> pl.DataFrame:
+    """The rows where ``rows`` holds, as submitted: source, row and each field's text."""
+    fields = (f.value for f in Field)
+    return frame.lazy().filter(rows).select("source", "source_row", *fields).collect()
 
 
 def _check_file(

@@ -67,3 +67,10 @@ def test_release_1_files_are_mapped_to_release_2_without_warnings(tmp_path: Path
 
 def test_fields_without_a_public_list_accept_any_value(tmp_path: Path) -> None:
     assert check(tmp_path, [row("request", {F.DEMENTIA: "Maybe"})]).problems.height == 0
+
+
+def test_a_neutralised_coded_value_is_read_as_its_text(tmp_path: Path) -> None:
+    # An export put an apostrophe before text a spreadsheet could run; it is removed on import.
+    rows = [row("request", {F.GENDER: "'=Other"}), row("request", {F.GENDER: "'plain"})]
+    found = check(tmp_path, rows).problems.filter(rule="code_unlisted")
+    assert found.select("row", "value").rows() == [(2, "=Other"), (3, "'plain")]

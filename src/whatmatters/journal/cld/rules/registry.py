@@ -102,17 +102,27 @@ def run_rules(frame: pl.DataFrame, rules: Iterable[Rule], context: Context) -> p
             continue
         severity = finding.severity or one.severity
         message = finding.message
-        found.append(
-            frame.filter(flags.get_column(str(i))).select(
-                SOURCE.alias("file"),
-                SOURCE_ROW.alias("row"),
-                pl.lit(finding.field.value).alias("field"),
-                raw(finding.field).alias("value"),
-                pl.lit(one.code).alias("rule"),
-                pl.lit(severity.value).alias("severity"),
-                (pl.lit(message) if isinstance(message, str) else message).alias("message"),
-            )
-        )
+        columns = [
+            SOURCE.alias("file"),
+            SOURCE_ROW.alias("row"),
+            pl.lit(finding.field.value).alias("field"),
+            raw(finding.field).alias("value"),
+            pl.lit(one.code).alias("rule"),
+            pl.lit(severity.value).alias("severity"),
+            (pl.lit(message) if isinstance(message, str) else message).alias("message"),
+        ]
+        found.append(_flagged(frame, flags.get_column(str(i)), columns).select(columns))
     if not found:
         return no_problems()
     return pl.concat(found).cast(PROBLEM_SCHEMA)  # type: ignore[arg-type]
+
+
+def _flagged(frame: pl.DataFrame, flag: pl.Series, columns: list[pl.Expr]) -> pl.DataFrame:
+    """The flagged rows of just the columns ``columns`` read, in one piece.
+
+    Copying a few columns of a few rows is cheap where copying every column
+    is not; and Polars (2.1) can panic formatting text from a filtered column
+    still split as the CSV reader read it.
+    """
+    read = list(dict.fromkeys(name for c in columns for name in c.meta.root_names()))
+    return frame.select(read).filter(flag).rechunk()
