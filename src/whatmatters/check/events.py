@@ -51,17 +51,35 @@ USED_COLUMNS: tuple[str, ...] = (
 )
 """The journal columns the check reads; a table may have more."""
 
-ORDERED_COLUMNS: tuple[str, ...] = (
-    "person_id",
-    "kind",
-    "activity",
-    "start",
-    "team",
-    "worker",
-    "to_team",
-    "to_worker",
-)
-"""The columns carried into the ordered events (the rest stay in ``usable``)."""
+ORDERED_COLUMNS: tuple[str, ...] = ("person_id", "activity", "start", "team", "worker")
+"""The journal columns carried into the ordered events (the rest stay in ``usable``).
+
+Few on purpose: sorting carries every column along, and text costs most. A
+step's kind and the figures journeys add up travel as small numbers instead.
+"""
+
+COUNTED_KINDS: dict[str, Kind] = {
+    "contacts": Kind.CONTACT,
+    "requests": Kind.REQUEST,
+    "conversations": Kind.CONVERSATION,
+    "assessments": Kind.ASSESSMENT,
+    "reviews": Kind.REVIEW,
+    "referrals": Kind.REFERRAL,
+    "plans": Kind.PLAN,
+    "services": Kind.SERVICE,
+    "hospital_admissions": Kind.HOSPITAL,
+}
+"""The kinds journeys count, by the name of their count."""
+
+KIND_CODES: dict[Kind, int] = {
+    kind: n for n, kind in enumerate((*COUNTED_KINDS.values(), Kind.CLOSURE), start=1)
+}
+"""A small number for each kind journeys count, and for closures (they end episodes)."""
+
+
+def kind_code(kind: ir.StringValue) -> ir.IntegerValue:
+    """A small number for each counted kind (``KIND_CODES``), 0 for any other."""
+    return ibis.cases(*[(kind == k.value, n) for k, n in KIND_CODES.items()], else_=0)
 
 
 def usable(journal: ir.Table) -> ir.Table:
@@ -123,11 +141,14 @@ def ordered(
     this event's end to the next one's start: negative when the next began
     before this one ended), ``new_episode`` (1 where ``rules`` start an
     episode; ``with_episodes`` numbers them) and, per event, the figures
-    journeys add up: ``care_home_days``, ``hospital_days`` (inside the
-    window), ``what_matters`` and ``achieved`` (1 or 0).
+    journeys add up: ``kind_code`` (``KIND_CODES``), ``self_referral`` (a
+    referral to the same team or worker), ``care_home_days``,
+    ``hospital_days`` (inside the window), ``what_matters`` and ``achieved``
+    (1 or 0).
     """
     t = events
     stay = days_within(t, window)
+    referral = t.kind == Kind.REFERRAL.value
     t = t.select(
         *ORDERED_COLUMNS,
         *keep,
@@ -136,6 +157,8 @@ def ordered(
         end_or_start=t.end.fill_null(t.start),
         # A paid service running for months is not casework: it counts at its start.
         activity_end=(t.kind == Kind.SERVICE.value).ifelse(t.start, t.end.fill_null(t.start)),
+        kind_code=kind_code(t.kind),
+        self_referral=flag(referral & ((t.to_team == t.team) | (t.to_worker == t.worker))),
         care_home_days=is_care_home(t).ifelse(stay, 0),
         hospital_days=(t.kind == Kind.HOSPITAL.value).ifelse(stay, 0),
         what_matters=flag(
@@ -151,17 +174,17 @@ def ordered(
         pos=ibis.row_number().over(person),
         next_activity=t.activity.lead().over(person),
         next_start=t.start.lead().over(person),
-        previous_kind=t.kind.lag().over(person),
+        previous_code=t.kind_code.lag().over(person),
         latest_before=t.activity_end.max().over(before),
     )
     gap = rules.gap_days * SECONDS_PER_DAY
     new_episode = (t.pos == 0) | (seconds_between(t.latest_before, t.start) > gap)
     if rules.closure_ends_episode:
-        new_episode = new_episode | (t.previous_kind == Kind.CLOSURE.value)
+        new_episode = new_episode | (t.previous_code == KIND_CODES[Kind.CLOSURE])
     return t.mutate(
         new_episode=flag(new_episode),
         wait_seconds=seconds(t.next_start) - seconds(t.end_or_start),
-    ).drop("previous_kind", "latest_before", "next_start", "source_row", "event_id")
+    ).drop("previous_code", "latest_before", "next_start", "source_row", "event_id")
 
 
 def with_episodes(steps: ir.Table, columns: tuple[str, ...] | None = None) -> ir.Table:

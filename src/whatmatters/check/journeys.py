@@ -18,7 +18,7 @@ import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
 
-from whatmatters.check.events import ordered, with_episodes
+from whatmatters.check.events import COUNTED_KINDS, KIND_CODES, ordered, with_episodes
 from whatmatters.check.expressions import SECONDS_PER_DAY, count_where, seconds_between
 from whatmatters.check.handoffs import per_person
 from whatmatters.check.params import EpisodeRules
@@ -28,39 +28,35 @@ from whatmatters.journal.schema import Kind
 NO_TEAM = "(no team recorded)"
 
 
-def _counts(t: ir.Table, *, distinct: bool) -> dict[str, ir.Scalar]:
-    """The counts shared by people and episodes, over the ordered events ``t`` of a group.
+def _counts(t: ir.Table) -> dict[str, ir.Scalar]:
+    """The counts shared by people and episodes, over the ordered events ``t`` of a group."""
 
-    ``distinct`` adds the numbers of different teams and workers (costly on
-    big journals, so only per person).
-    """
+    def kind(name: str) -> ir.IntegerScalar:
+        return count_where(t.kind_code == KIND_CODES[COUNTED_KINDS[name]])
 
-    def kind(k: Kind) -> ir.IntegerScalar:
-        return count_where(t.kind == k.value)
-
-    referral = t.kind == Kind.REFERRAL.value
-    counts = {
+    first = ("contacts", "requests", "conversations", "assessments", "reviews", "referrals")
+    return {
         "events": t.count(),
-        "contacts": kind(Kind.CONTACT),
-        "requests": kind(Kind.REQUEST),
-        "conversations": kind(Kind.CONVERSATION),
-        "assessments": kind(Kind.ASSESSMENT),
-        "reviews": kind(Kind.REVIEW),
-        "referrals": kind(Kind.REFERRAL),
-        "self_referrals": count_where(
-            referral & ((t.to_team == t.team) | (t.to_worker == t.worker)).fill_null(False)
-        ),
-        "plans": kind(Kind.PLAN),
-        "services": kind(Kind.SERVICE),
+        **{name: kind(name) for name in first},
+        "self_referrals": t.self_referral.sum().fill_null(0),
+        "plans": kind("plans"),
+        "services": kind("services"),
         "care_home_days": t.care_home_days.sum().fill_null(0),
-        "hospital_admissions": kind(Kind.HOSPITAL),
+        "hospital_admissions": kind("hospital_admissions"),
         "hospital_days": t.hospital_days.sum().fill_null(0),
         "what_matters_recorded": t.what_matters.max() == 1,
         "what_matters_achieved": t.achieved.max() == 1,
     }
-    if distinct:
-        counts |= {"teams": t.team.nunique(), "workers": t.worker.nunique()}
-    return counts
+
+
+def _distinct(steps: ir.Table, column: str, name: str) -> ir.Table:
+    """``name``: how many different values of ``column`` each person's events record.
+
+    Counted as distinct pairs, then pairs per person: far cheaper than a
+    distinct count inside a grouped aggregate.
+    """
+    t = steps.filter(steps[column].notnull()).select("person_id", column).distinct()
+    return t.group_by("person_id").agg(**{name: t.count()})
 
 
 def people(steps: ir.Table, pairs: ir.Table, episodes_table: ir.Table) -> ir.Table:
@@ -78,16 +74,27 @@ def people(steps: ir.Table, pairs: ir.Table, episodes_table: ir.Table) -> ir.Tab
     need a start to be counted at all.
     """
     counts = steps.group_by("person_id").agg(
-        first_event=steps.start.min(),
-        last_event=steps.end_or_start.max(),
-        **_counts(steps, distinct=True),
+        first_event=steps.start.min(), last_event=steps.end_or_start.max(), **_counts(steps)
     )
-    counts = counts.mutate(duration_seconds=seconds_between(counts.first_event, counts.last_event))
-    counts = counts.mutate(journey_days=counts.duration_seconds / SECONDS_PER_DAY)
-    episode_counts = episodes_table.group_by("person_id").agg(episodes=episodes_table.count())
-    joined = counts.left_join(per_person(pairs), "person_id").drop("person_id_right")
-    joined = joined.left_join(episode_counts, "person_id").drop("person_id_right")
-    return joined.mutate(handoffs=joined.handoffs.fill_null(0))
+    parts = (
+        _distinct(steps, "team", "teams"),
+        _distinct(steps, "worker", "workers"),
+        per_person(pairs),
+        episodes_table.group_by("person_id").agg(episodes=episodes_table.count()),
+    )
+    joined = counts
+    for part in parts:
+        joined = joined.left_join(part, "person_id").drop("person_id_right")
+    duration = seconds_between(joined.first_event, joined.last_event)
+    return joined.mutate(
+        teams=joined.teams.fill_null(0),
+        workers=joined.workers.fill_null(0),
+        duration_seconds=duration,
+        journey_days=duration / SECONDS_PER_DAY,
+        handoffs=joined.handoffs.fill_null(0),
+    ).relocate(
+        "teams", "workers", "duration_seconds", "journey_days", after="what_matters_achieved"
+    )
 
 
 def episodes(steps: ir.Table) -> ir.Table:
@@ -101,13 +108,10 @@ def episodes(steps: ir.Table) -> ir.Table:
     Unknowns: an outcome with no status is not "achieved".
     """
     columns = (
-        "kind",
+        "kind_code",
+        "self_referral",
         "start",
         "activity_end",
-        "team",
-        "worker",
-        "to_team",
-        "to_worker",
         "care_home_days",
         "hospital_days",
         "what_matters",
@@ -119,8 +123,8 @@ def episodes(steps: ir.Table) -> ir.Table:
         start=t.start.min(),
         achieved_at=achieved_at.min(),
         last_work=t.activity_end.max(),
-        closed=count_where(t.kind == Kind.CLOSURE.value) > 0,
-        **_counts(t, distinct=False),
+        closed=count_where(t.kind_code == KIND_CODES[Kind.CLOSURE]) > 0,
+        **_counts(t),
     )
     ended = grouped.mutate(end=grouped.achieved_at.fill_null(grouped.last_work))
     ended = ended.mutate(
@@ -157,7 +161,7 @@ def timeline(events: ir.Table, person_id: str, rules: EpisodeRules, window: Wind
     ``episode``, ``words``. ``events`` are the usable journal rows.
     """
     mine = in_window(events.filter(events.person_id == person_id), window)
-    steps = with_episodes(ordered(mine, rules, window, keep=("end", "words")))
+    steps = with_episodes(ordered(mine, rules, window, keep=("kind", "to_team", "end", "words")))
     return steps.select(
         "pos",
         "start",

@@ -143,8 +143,10 @@ def run_check(
     tables["rework"] = _fetch(flow.rework(steps), "rework")
     tables["team_handoffs"] = _fetch(handoffs.matrix(pairs, "team"), "team_handoffs")
     tables["worker_handoffs"] = _fetch(handoffs.matrix(pairs, "worker"), "worker_handoffs")
-    tables["referrals"] = _fetch(handoffs.referrals(steps), "referrals")
-    tables["self_referrals"] = _fetch(handoffs.self_referral_rates(steps), "self_referrals")
+    in_window_events = in_window(events, window)
+    tables["referrals"] = _fetch(handoffs.referrals(in_window_events), "referrals")
+    rates = handoffs.self_referral_rates(in_window_events)
+    tables["self_referrals"] = _fetch(rates, "self_referrals")
 
     step("capability")
     spans = whole_periods(window.charted, params.period)

@@ -193,32 +193,45 @@ def sequels(events: ir.Table, window: Window, rules: SequelRules) -> ir.Table:
     breaks = forward.filter(forward.breaks == 1)
     first_break = breaks.group_by(key).agg(first_break=breaks.position.min())
     joined = forward.left_join(first_break, key).drop("person_id_right", "cluster_right")
-    in_scope = joined.filter(joined.first_break.isnull() | (joined.position < joined.first_break))
-    in_scope = in_scope.mutate(final=is_no_further_action(in_scope.outcome))
-    finals = in_scope.filter(in_scope.final)
-    latest = finals.group_by(key).agg(latest_final=finals.finished.max())
-    in_scope = in_scope.left_join(latest, key).drop("person_id_right", "cluster_right")
-    scope = in_scope.group_by(key).agg(
-        best_service=in_scope.service_rank.min(),
-        nfa_sequel=_nfa_sequel(in_scope),
+    in_scope = joined.first_break.isnull() | (joined.position < joined.first_break)
+    final = in_scope & joined.final_sequel.notnull()
+    scope = joined.group_by(key).agg(
+        later_events=joined.count(),
+        best_service=in_scope.ifelse(joined.service_rank, ibis.null("int64")).min(),
+        latest_final=final.ifelse(joined.finished, ibis.null("timestamp")).max(),
     )
-    later = forward.group_by(key).agg(later_events=forward.count())
-    out = c.left_join(later, key).drop("person_id_right", "cluster_right")
-    out = out.left_join(scope, key).drop("person_id_right", "cluster_right")
+    scope = scope.cache()  # SQLite's parser again
+    out = c.left_join(scope, key).drop("person_id_right", "cluster_right")
+    finals = joined.filter(final)
+    latest = finals.inner_join(scope, [*key, finals.finished == scope.latest_final])
+    nfa = latest.group_by(key).agg(nfa_sequel=_nfa_sequel(latest.final_sequel))
+    out = out.left_join(nfa, key).drop("person_id_right", "cluster_right")
     return _classify(out)
 
 
 def _chain(c: ir.Table, events: ir.Table, rules: SequelRules) -> ir.Table:
     """Each cluster's later events in order, with whether each one breaks the chain.
 
-    One sort gives ``position`` in the chain and the previous event's end.
-    ``breaks`` is 1 for a later request; a first event (the earliest start)
-    starting more than ``window_days`` after the request's end, unless it is
-    still open; and an event starting more than ``chain_gap_days`` after the
-    previous one's end.
+    One sort gives ``position`` in the chain, the previous event's end and
+    the first event's start. ``breaks`` is 1 for a later request; a first
+    event (the earliest start) starting more than ``window_days`` after the
+    request's end, unless it is still open; and an event starting more than
+    ``chain_gap_days`` after the previous one's end. The kind, outcome and
+    service type travel as what the sequel needs of them (``service_rank``,
+    ``final_sequel``), not as text to sort.
     """
     e = events.select(
-        "person_id", "kind", "start", "end", "outcome", "source_row", "event_id", "service_type"
+        "person_id",
+        "start",
+        "end",
+        "source_row",
+        "event_id",
+        # unknown for a row with no kind, as the kind itself would be
+        request=events.kind == Kind.REQUEST.value,
+        service_rank=_service_rank(events),
+        final_sequel=is_no_further_action(events.outcome).ifelse(
+            outcome_sequel(events.outcome), ibis.null("string")
+        ),
     )
     key = ["person_id", "cluster"]
     c = c.left_join(_next_request(c, events), key).drop("person_id_right", "cluster_right")
@@ -227,46 +240,47 @@ def _chain(c: ir.Table, events: ir.Table, rules: SequelRules) -> ir.Table:
     reachable = c.next_request.isnull() | (e.start <= c.next_request)
     forward = c.inner_join(
         e, [c.person_id == e.person_id, e.start >= c.cluster_end, reachable]
-    ).drop("person_id_right", "next_request")
-    itself = _is_itself(forward)
-    forward = forward.mutate(
-        itself=itself,
-        finished=forward.end.fill_null(forward.start),
-        # NHS England ranks the later events before it drops the request itself
-        first_start=forward.start.min().over(ibis.window(group_by=key)),
-    )
-    forward = forward.filter(~forward.itself)
-    if not rules.same_day_quirk:  # corrected: the first real event is the first
+    ).drop("person_id_right", "next_request", "request_outcome")
+    forward = forward.mutate(finished=forward.end.fill_null(forward.start))
+    order = ["start", "finished", "source_row", "event_id"]
+    if rules.same_day_quirk:  # NHS England takes the first start before it drops the request
         forward = forward.mutate(first_start=forward.start.min().over(ibis.window(group_by=key)))
-    chain = ibis.window(group_by=key, order_by=["start", "finished", "source_row", "event_id"])
+    forward = forward.filter(~_is_itself(forward))
+    # One sort: the windows below share the chain's order.
+    chain = ibis.window(group_by=key, order_by=order)
+    whole_chain = ibis.window(group_by=key, order_by=order, rows=(None, None))
     forward = forward.mutate(
-        position=ibis.row_number().over(chain), previous_end=forward.end.lag().over(chain)
+        first_start=forward.first_start
+        if rules.same_day_quirk
+        else forward.start.min().over(whole_chain),  # corrected: the first real event
+        position=ibis.row_number().over(chain),
+        previous_end=forward.end.lag().over(chain),
     )
     first = forward.start == forward.first_start
     gap = forward.start.date().delta(forward.previous_end.date(), unit="day")
     late = forward.start.date().delta(forward.cluster_end.date(), unit="day") > rules.window_days
     breaks = ibis.cases(
-        (forward.kind == Kind.REQUEST.value, 1),
+        (forward.request, 1),
         (first & forward.end.isnull(), 0),
         (first & late, 1),
         ((gap > rules.chain_gap_days).fill_null(False), 1),
         else_=0,
     )
-    return forward.mutate(breaks=breaks, service_rank=_service_rank(forward)).drop(
-        "itself", "first_start", "previous_end", "service_type"
+    return forward.select(
+        *key, "position", "finished", "service_rank", "final_sequel", breaks=breaks
     )
 
 
 def _is_itself(t: ir.Table) -> ir.BooleanValue:
     """The cluster's own request, as NHS England drops it from the forward search."""
-    return (t.kind == Kind.REQUEST.value) & (
-        (t.start == t.cluster_start) | (t.end == t.cluster_end)
-    ).fill_null(False)
+    return t.request & ((t.start == t.cluster_start) | (t.end == t.cluster_end)).fill_null(False)
 
 
 def _next_request(c: ir.Table, events: ir.Table) -> ir.Table:
     """For each cluster, the start of the first later request (``next_request``)."""
-    r = events.filter(events.kind == Kind.REQUEST.value).select("person_id", "kind", "start", "end")
+    r = events.filter(events.kind == Kind.REQUEST.value).select(
+        "person_id", "start", "end", request=ibis.literal(True)
+    )
     later = c.inner_join(r, [c.person_id == r.person_id, r.start >= c.cluster_end]).drop(
         "person_id_right"
     )
@@ -274,12 +288,9 @@ def _next_request(c: ir.Table, events: ir.Table) -> ir.Table:
     return later.group_by(["person_id", "cluster"]).agg(next_request=later.start.min())
 
 
-def _nfa_sequel(t: ir.Table) -> ir.StringScalar:
-    """The NFA/end-of-life outcome of the latest-ending such event; conflicting ties are "other"."""
-    latest = t.final & (t.finished == t.latest_final)
-    mapped = latest.ifelse(outcome_sequel(t.outcome), ibis.null("string"))
+def _nfa_sequel(mapped: ir.StringColumn) -> ir.StringScalar:
+    """The NFA/end-of-life sequel of the latest-ending such events; conflicting ties are "other"."""
     return ibis.cases(
-        (mapped.count() == 0, ibis.null("string")),
         (mapped.max() == mapped.min(), mapped.max()),
         else_=Sequel.NO_SERVICES.value,
     )
