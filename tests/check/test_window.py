@@ -90,6 +90,18 @@ def test_given_days_are_kept_and_the_records_still_found(duck) -> None:
     )
 
 
+def test_an_empty_journal_needs_given_days_and_then_checks_to_empty_tables(duck) -> None:
+    from whatmatters.check.errors import CheckError
+
+    empty = duck(journal([dict(person_id=None, kind="contact", start=day(2024, 3, 1))]))
+    with pytest.raises(CheckError, match="no events with a person and a start"):
+        window_of(usable(empty), None, dt.date(2024, 12, 31))
+    given = CheckParams(start=dt.date(2024, 1, 1), end=dt.date(2024, 12, 31))
+    checked = run_check(empty, given)
+    assert checked.window == Window(dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    assert checked["people"].num_rows == 0 and checked["left_out"].num_rows == 1
+
+
 def test_a_hand_made_window_is_taken_as_recorded_throughout() -> None:
     window = Window(dt.date(2024, 1, 1), dt.date(2024, 6, 30))
     assert window.charted == window

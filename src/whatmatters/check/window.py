@@ -126,7 +126,10 @@ def window_of(events: ir.Table, start: dt.date | None, end: dt.date | None) -> W
     bounds = events.agg(first=events.start.min(), last=events.start.max()).to_pyarrow()
     first, last = bounds["first"][0].as_py(), bounds["last"][0].as_py()
     if first is None:
-        raise CheckError("the journal has no events with a person and a start")
+        if start is None or end is None:
+            raise CheckError("the journal has no events with a person and a start")
+        # Nothing recorded yet (a new casework database): the given dates, empty.
+        return _checked(Window(start, end))
     front_door = _steady(_months(events.filter(events.kind.isin(FRONT_DOOR))))
     steady = front_door or _steady(_months(events))
     recorded_from, recorded_to = steady[0].first, steady[-1].last
@@ -136,14 +139,18 @@ def window_of(events: ir.Table, start: dt.date | None, end: dt.date | None) -> W
         basis = WindowBasis.FRONT_DOOR if front_door else WindowBasis.ALL_EVENTS
     start = start or (recorded_from if front_door else first.date())
     end = end or last.date()
-    if start > end:
-        raise CheckError(f"the window starts ({start}) after it ends ({end})")
-    window = Window(start, end, recorded_from, recorded_to, basis)
+    window = _checked(Window(start, end, recorded_from, recorded_to, basis))
     outside = events.agg(
         earlier=count_where(events.start < ibis.timestamp(window.start_ts)),
         later=count_where(events.start >= ibis.timestamp(window.end_ts)),
     ).to_pyarrow()
     return replace(window, earlier=outside["earlier"][0].as_py(), later=outside["later"][0].as_py())
+
+
+def _checked(window: Window) -> Window:
+    if window.start > window.end:
+        raise CheckError(f"the window starts ({window.start}) after it ends ({window.end})")
+    return window
 
 
 def _months(events: ir.Table) -> list[_Month]:
