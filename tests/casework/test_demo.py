@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from whatmatters.casework.demo.build import build
+from whatmatters.casework.demo.build import build, write_council_report
 from whatmatters.casework.demo.history import DEMO_TEAM, council_history
 from whatmatters.casework.journal.models import JournalRow
 from whatmatters.casework.people.models import Person
@@ -90,3 +90,12 @@ def test_running_the_demo_again_keeps_the_data_and_changes_passwords(demo):
     assert Person.objects.count() == people == demo.imported.people + len(demo.showcase)
     before = {item.username: item.password for item in demo.logins}
     assert all(before[item.username] != item.password for item in again.logins)
+
+
+def test_the_demo_writes_the_check_report_on_the_council(demo, tmp_path):
+    page = write_council_report(tmp_path / "report")
+    text = page.read_text(encoding="utf-8")
+    assert page == tmp_path / "report" / "index.html"
+    assert "casework database" in text and "<svg" in text
+    people = (tmp_path / "report" / "tables" / "people.csv").read_text().splitlines()
+    assert 1 < len(people) <= demo.imported.people + len(demo.showcase) + 1  # the window's people

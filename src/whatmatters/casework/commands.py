@@ -55,7 +55,8 @@ def register(app: typer.Typer) -> None:
 
         The council's people and four years of history come from the synthetic
         council (whatmatters generate): a menu-driven system that changes to the
-        what-matters way a year ago. The demo has its own SQLite database
+        what-matters way a year ago. The check's offline report on the council is
+        written to demo-report in the data folder. The demo has its own SQLite database
         (demo.sqlite3 in the data folder) unless DATABASE_URL names one. Running
         it again keeps the data and prints new passwords.
         """
@@ -78,7 +79,7 @@ def register(app: typer.Typer) -> None:
             _fail(str(problem))
         from rich.console import Console
 
-        from whatmatters.casework.demo.build import build, warm_measures
+        from whatmatters.casework.demo.build import build, warm_measures, write_council_report
 
         with Console(stderr=True).status("building the demo council") as status:
             made = build(population=population, seed=seed, progress=status.update)
@@ -91,6 +92,7 @@ def register(app: typer.Typer) -> None:
                 )
             status.update("working out the measures (the check, for the council and the team)")
             warm_measures()
+            report = write_council_report(data_dir() / "demo-report", progress=status.update)
         if made.imported:
             typer.echo(
                 f"demo council: {made.imported.people:,} people, {made.imported.rows:,} journal "
@@ -102,6 +104,7 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"  {login.role.label:<18} {login.username:<8} {login.password}{team}")
         if made.change_date:
             typer.echo(f"\nthe council changed to the what-matters way on {made.change_date}")
+        typer.echo(f"\nthe check's report on the council (offline, open it in a browser): {report}")
         if no_serve:
             return
         typer.echo(f"\ncasework demo is at http://127.0.0.1:{port}/ (Ctrl+C stops it)")

@@ -6,6 +6,7 @@ import datetime
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from whatmatters.casework.demo.cast import Login, demo_logins, showcase
 from whatmatters.casework.demo.history import DEMO_TEAM, council_history, council_settings
@@ -78,3 +79,13 @@ def warm_measures() -> None:
 
     check_for(None)
     check_for(DEMO_TEAM)
+
+
+def write_council_report(out: Path, progress: Callable[[str], None] | None = None) -> Path:
+    """The check's offline report on the whole demo council, read from the
+    casework database (as ``whatmatters check --backend`` would); its page's path."""
+    from whatmatters.casework.measures.check import check_for
+    from whatmatters.report.writer import write_report
+
+    source = "the demo council's casework database (synthetic: no real person)"
+    return write_report(check_for(None), out, source=source, progress=progress)
