@@ -14,7 +14,6 @@ import datetime as dt
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
-from enum import StrEnum
 from pathlib import Path
 
 import ibis
@@ -22,20 +21,10 @@ import ibis.expr.types as ir
 import pyarrow as pa
 from ibis.backends import BaseBackend
 
+from whatmatters.check.engines import DEFAULT_TABLE, Backend
 from whatmatters.check.errors import CheckError
 from whatmatters.journal.store import JournalError, is_journal, read_journal
 from whatmatters.journal.tables import open_journal
-
-DEFAULT_TABLE = "journal"
-
-
-class Backend(StrEnum):
-    """The engines the check runs on."""
-
-    DUCKDB = "duckdb"
-    SQLITE = "sqlite"
-    POSTGRES = "postgres"
-    SPARK = "spark"  # a journal table or files in Spark (check/spark.py)
 
 
 def is_database_url(source: str) -> bool:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from whatmatters.check.backends import DEFAULT_TABLE, Backend
+from whatmatters.check.engines import DEFAULT_TABLE, Backend
 from whatmatters.check.params import Period
 
 RUN_STEPS = 7  # the steps run_check reports

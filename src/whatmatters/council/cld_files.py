@@ -17,14 +17,17 @@ import shutil
 import uuid
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.dataset as ds
 
 from whatmatters.council.codes import EventOutcome
 from whatmatters.journal.schema import SCHEMA, Kind
 from whatmatters.journal.store import events_glob
+
+if TYPE_CHECKING:
+    import pyarrow.dataset as ds
 
 _COMPLETED_KINDS = [Kind.REQUEST.value, Kind.ASSESSMENT.value, Kind.REVIEW.value]
 
@@ -55,6 +58,8 @@ def write_cld_files(
     folder.parent.mkdir(parents=True, exist_ok=True)
     temp = folder.parent / f".{folder.name}.writing-{uuid.uuid4().hex[:8]}"
     temp.mkdir()
+    import pyarrow.dataset as ds  # here: it brings pandas, which the command line need not load
+
     dataset = ds.dataset(events_glob(journal).replace("*.parquet", ""), schema=SCHEMA)
     names = []
     try:
@@ -77,6 +82,8 @@ def _midnight(day: date) -> pa.Scalar:
 def _period_rows(dataset: ds.Dataset, first: date, last: date) -> pa.Table:
     """The rows a submission for [first, last] holds, as the council knew them then."""
     lo, hi = _midnight(first), _midnight(last)
+    import pyarrow.dataset as ds
+
     kind, start, end = ds.field("kind"), ds.field("start"), ds.field("end")
     completed = kind.isin(_COMPLETED_KINDS) & (end >= lo) & (end <= hi) & (start <= hi)
     active = (kind == Kind.SERVICE.value) & (start <= hi) & (end.is_null() | (end >= lo))

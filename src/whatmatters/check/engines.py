@@ -1,0 +1,16 @@
+"""The engines the check runs on, by name (light: the command line imports it at start-up)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+DEFAULT_TABLE = "journal"
+
+
+class Backend(StrEnum):
+    """The engines the check runs on."""
+
+    DUCKDB = "duckdb"
+    SQLITE = "sqlite"
+    POSTGRES = "postgres"
+    SPARK = "spark"  # a journal table or files in Spark (check/spark.py)
