@@ -11,11 +11,10 @@
   and on Spark in local mode with two cores (``local[2]``), each in a child
   process of its own (``benchmarks.machine.run_measured``).
 
-Peak memory is given twice: ``run_measured``'s (the largest single process:
-for Spark, the Python driver or the JVM, whichever is bigger) and the peak
-of the whole process tree (Python and its JVM together), sampled twice a
-second inside the child. Spark's time is given with and without starting
-the JVM.
+Peak memory is the whole process tree's (Python and its JVM together),
+sampled twice a second inside the child (``run_measured``'s figure is one
+process's: for Spark, the Python driver without its JVM). Spark's time is
+given with and without starting the JVM.
 """
 
 from __future__ import annotations
@@ -59,17 +58,17 @@ def main(argv: list[str]) -> None:
         "DuckDB: default settings (2 threads)."
     )
     print(
-        "\n| journal rows | councils | engine | check s | with start-up s | peak MB (largest "
-        "process) | peak MB (Python + JVM) | s per million rows |"
+        "\n| journal rows | councils | engine | check s | with start-up s "
+        "| peak MB (Python + JVM) | s per million rows |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|")
     for n in sizes:
         journal = journals[n]
         for engine in ENGINES:
             r = runs[n, engine]
             print(
                 f"| {journal.rows:,} | {journal.councils} | {engine} | {r.inside:.0f} "
-                f"| {r.seconds:.0f} | {r.peak_mb:.0f} | {r.tree_peak_mb:.0f} "
+                f"| {r.seconds:.0f} | {r.tree_peak_mb:.0f} "
                 f"| {r.inside / (journal.rows / 1e6):.1f} |"
             )
     if len(sizes) > 1:
@@ -136,7 +135,7 @@ class Measured:
     def __str__(self) -> str:
         return (
             f"{self.inside:.0f} s ({self.seconds:.0f} s with start-up), "
-            f"peak {self.tree_peak_mb:.0f} MB (largest process {self.peak_mb:.0f} MB)"
+            f"peak {self.tree_peak_mb:.0f} MB (Python and its JVM, sampled in the child)"
         )
 
 

@@ -10,6 +10,7 @@ import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 
 def describe() -> str:
@@ -37,23 +38,37 @@ class Run:
     output: str
 
 
+# A small Python that starts the command and reports its peak: the command
+# takes on the resident size of the process that starts it (``ru_maxrss``
+# counts the forked copy), so that process must be small, not the harness.
+_LAUNCHER = """
+import os, sys
+pid = os.posix_spawnp(sys.argv[2], sys.argv[2:], os.environ)
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as f:
+    f.write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def run_measured(argv: Sequence[str], env: dict[str, str] | None = None) -> Run:
     """Run a command in a child process: its wall time and its own peak memory.
 
-    ``os.wait4`` gives the resource usage of exactly that child, so the peak
-    is the command's own, not the benchmark harness's or an earlier run's.
+    The command is started by a small launcher, so its peak is its own, not
+    the benchmark harness's (which may have read large files) or an earlier
+    run's.
     """
-    with tempfile.TemporaryFile(mode="w+") as log:
+    with tempfile.TemporaryFile(mode="w+") as log, tempfile.NamedTemporaryFile() as peak:
+        launcher = [sys.executable, "-S", "-c", _LAUNCHER, peak.name, *argv]
         start = time.perf_counter()
-        proc = subprocess.Popen(
-            list(argv), stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
+        proc = subprocess.run(
+            launcher, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
         )
-        _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
         log.seek(0)
         output = log.read()
+        peak_kb = int(Path(peak.name).read_text() or 0)
     if proc.returncode:
         sys.stderr.write(output)
         raise RuntimeError(f"{' '.join(argv)} failed with status {proc.returncode}")
-    return Run(seconds=seconds, peak_mb=usage.ru_maxrss / 1024, output=output)
+    return Run(seconds=seconds, peak_mb=peak_kb / 1024, output=output)
