@@ -36,6 +36,11 @@ def value(field: Field) -> pl.Expr:
     return pl.col(value_name(field))
 
 
+def day_text(date: pl.Expr) -> pl.Expr:
+    """A date as a CLD file writes it (dd/mm/yyyy), for problem messages."""
+    return date.dt.strftime("%d/%m/%Y")
+
+
 def status(field: Field) -> pl.Expr:
     """The ``CodeStatus``, ``DateStatus`` or ``NumberStatus`` of a typed field."""
     return pl.col(status_name(field))

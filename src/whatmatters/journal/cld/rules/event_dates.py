@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import polars as pl
 
-from whatmatters.journal.cld.columns import value
+from whatmatters.journal.cld.columns import day_text, value
 from whatmatters.journal.cld.conditions import SERVICE
 from whatmatters.journal.cld.fields import Field
 from whatmatters.journal.cld.problems import Severity
@@ -15,10 +15,6 @@ from whatmatters.journal.cld.rules.registry import Context, Finding, rule
 START, END = value(Field.EVENT_START_DATE), value(Field.EVENT_END_DATE)
 PERIOD_START = value(Field.REPORTING_PERIOD_START_DATE)
 PERIOD_END = value(Field.REPORTING_PERIOD_END_DATE)
-
-
-def _day(date: pl.Expr) -> pl.Expr:
-    return date.dt.strftime("%d/%m/%Y")
 
 
 @rule(
@@ -31,7 +27,7 @@ def end_before_start(context: Context) -> Iterator[Finding]:
     yield Finding(
         Field.EVENT_END_DATE,
         END < START,
-        pl.format("the event ends on {}, before it starts on {}", _day(END), _day(START)),
+        pl.format("the event ends on {}, before it starts on {}", day_text(END), day_text(START)),
     )
 
 
@@ -47,8 +43,8 @@ def period_reversed(context: Context) -> Iterator[Finding]:
         PERIOD_END < PERIOD_START,
         pl.format(
             "the reporting period ends on {}, before it starts on {}",
-            _day(PERIOD_END),
-            _day(PERIOD_START),
+            day_text(PERIOD_END),
+            day_text(PERIOD_START),
         ),
     )
 
@@ -62,18 +58,18 @@ def period_reversed(context: Context) -> Iterator[Finding]:
     fields=(Field.EVENT_START_DATE, Field.EVENT_END_DATE),
 )
 def event_outside_period(context: Context) -> Iterator[Finding]:
-    period = pl.format("{} to {}", _day(PERIOD_START), _day(PERIOD_END))
+    period = pl.format("{} to {}", day_text(PERIOD_START), day_text(PERIOD_END))
     sound = PERIOD_START <= PERIOD_END
     service = SERVICE
     yield Finding(
         Field.EVENT_START_DATE,
         sound & (START > PERIOD_END),
-        pl.format("the event starts on {}, after the reporting period {}", _day(START), period),
+        pl.format("the event starts on {}, after the reporting period {}", day_text(START), period),
     )
     ends_outside = ~service & ((END < PERIOD_START) | (END > PERIOD_END))
     ended_before = service & (END < PERIOD_START)
     yield Finding(
         Field.EVENT_END_DATE,
         sound & (START <= PERIOD_END) & (ends_outside | ended_before),
-        pl.format("the event ends on {}, outside the reporting period {}", _day(END), period),
+        pl.format("the event ends on {}, outside the reporting period {}", day_text(END), period),
     )

@@ -6,17 +6,13 @@ from collections.abc import Iterator
 
 import polars as pl
 
-from whatmatters.journal.cld.columns import PERSON_KEY, value
+from whatmatters.journal.cld.columns import PERSON_KEY, day_text, value
 from whatmatters.journal.cld.fields import Field
 from whatmatters.journal.cld.problems import Severity
 from whatmatters.journal.cld.rules.registry import Context, Finding, rule
 
 BIRTH, DEATH = value(Field.DATE_OF_BIRTH), value(Field.DATE_OF_DEATH)
 START, END = value(Field.EVENT_START_DATE), value(Field.EVENT_END_DATE)
-
-
-def _day(date: pl.Expr) -> pl.Expr:
-    return date.dt.strftime("%d/%m/%Y")
 
 
 @rule(
@@ -29,7 +25,9 @@ def death_before_birth(context: Context) -> Iterator[Finding]:
     yield Finding(
         Field.DATE_OF_DEATH,
         DEATH < BIRTH,
-        pl.format("the person died on {}, before they were born on {}", _day(DEATH), _day(BIRTH)),
+        pl.format(
+            "the person died on {}, before they were born on {}", day_text(DEATH), day_text(BIRTH)
+        ),
     )
 
 
@@ -43,7 +41,7 @@ def birth_after_event(context: Context) -> Iterator[Finding]:
     yield Finding(
         Field.DATE_OF_BIRTH,
         BIRTH > START,
-        pl.format("born on {}, after the event started on {}", _day(BIRTH), _day(START)),
+        pl.format("born on {}, after the event started on {}", day_text(BIRTH), day_text(START)),
     )
 
 
@@ -58,7 +56,9 @@ def death_before_event(context: Context) -> Iterator[Finding]:
         Field.DATE_OF_DEATH,
         DEATH < START,
         pl.format(
-            "the person died on {}, before the event started on {}", _day(DEATH), _day(START)
+            "the person died on {}, before the event started on {}",
+            day_text(DEATH),
+            day_text(START),
         ),
     )
 
@@ -75,12 +75,14 @@ def death_during_event(context: Context) -> Iterator[Finding]:
     yield Finding(
         Field.EVENT_END_DATE,
         alive_at_start & END.is_null(),
-        pl.format("the event is still open but the person died on {}", _day(DEATH)),
+        pl.format("the event is still open but the person died on {}", day_text(DEATH)),
     )
     yield Finding(
         Field.EVENT_END_DATE,
         alive_at_start & (END > DEATH),
-        pl.format("the event ends on {}, after the person died on {}", _day(END), _day(DEATH)),
+        pl.format(
+            "the event ends on {}, after the person died on {}", day_text(END), day_text(DEATH)
+        ),
     )
 
 
