@@ -22,6 +22,7 @@ import pyarrow as pa
 
 from whatmatters.check import demand, flow, handoffs, journeys, repeat_demand, sequels, series
 from whatmatters.check.events import left_out, ordered, usable
+from whatmatters.check.expressions import compiled
 from whatmatters.check.params import CheckParams
 from whatmatters.check.results import Comparison, comparison, results
 from whatmatters.check.series import MEASURES, Measure, Span, whole_periods
@@ -105,7 +106,7 @@ def run_check(
 
     step("reading the journal")
     tables["left_out"] = left_out(journal).to_pyarrow()
-    events = usable(journal)
+    events = compiled(usable(journal))
     window = window_of(events, params.start, params.end)
     step("putting each person's events in order")
     steps = ordered(in_window(events, window), params.episodes, window).cache()
@@ -122,14 +123,14 @@ def run_check(
         tables["timeline"] = _fetch(timeline, "timeline")
 
     step("demand")
-    front = demand.front_door(events, window)
+    front = compiled(demand.front_door(events, window))
     tables["demand_by_type"] = _fetch(demand.by_type_and_channel(front), "demand_by_type")
     tables["value_failure"] = _fetch(demand.value_and_failure(front), "value_failure")
     tables["failure_reasons"] = _fetch(demand.failure_reasons(front), "failure_reasons")
     examples = demand.failure_examples(front, params.examples_per_reason)
     tables["failure_examples"] = _fetch(examples, "failure_examples")
     tables["first_point"] = demand.first_point_resolution(front).to_pyarrow()
-    all_requests = repeat_demand.requests(events)
+    all_requests = compiled(repeat_demand.requests(events))
     repeats = repeat_demand.repeat_requests(all_requests, window, params.repeat_windows)
     tables["repeat_requests"] = _fetch(repeats, "repeat_requests")
     sequel_rows = sequels.sequels(events, window, params.sequels).cache()
@@ -143,7 +144,7 @@ def run_check(
     tables["rework"] = _fetch(flow.rework(steps), "rework")
     tables["team_handoffs"] = _fetch(handoffs.matrix(pairs, "team"), "team_handoffs")
     tables["worker_handoffs"] = _fetch(handoffs.matrix(pairs, "worker"), "worker_handoffs")
-    in_window_events = in_window(events, window)
+    in_window_events = compiled(in_window(events, window))
     tables["referrals"] = _fetch(handoffs.referrals(in_window_events), "referrals")
     rates = handoffs.self_referral_rates(in_window_events)
     tables["self_referrals"] = _fetch(rates, "self_referrals")
