@@ -115,7 +115,7 @@ def run_check(
     step("journeys")
     episode_rows = journeys.episodes(steps).cache()
     tables["episodes"] = _fetch(episode_rows, "episodes")
-    tables["people"] = _fetch(journeys.people(steps, pairs, episode_rows), "people")
+    tables["people"] = _fetch(journeys.people(steps, pairs), "people")
     tables["fragmented"] = journeys.most_fragmented(tables["people"], params.top_journeys)
     person = params.person or _first(tables["fragmented"], "person_id")
     if person is not None:
