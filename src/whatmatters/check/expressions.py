@@ -68,14 +68,3 @@ def median_by(table: ir.Table, by: list[str], value: str, name: str = "median") 
         | ((first <= upper) & (upper < histogram._upto))
     )
     return middle.group_by(by).agg(**{name: middle[value].cast("float64").mean()})
-
-
-def compiled(expr: ir.Table) -> ir.Table:
-    """``expr`` compiled to SQL once, as a table later expressions build on.
-
-    Ibis compiles an expression anew for every query built on it; a shared
-    base read by many measures is cheaper as its own SQL text (the database
-    plans it as a subquery, as it would inline it anyway).
-    """
-    con = ibis.get_backend(expr)
-    return con.sql(con.compile(expr), schema=expr.schema())
