@@ -140,7 +140,7 @@ def ordered(
     (0 for a person's first event), ``next_activity``, ``wait_seconds`` (from
     this event's end to the next one's start: negative when the next began
     before this one ended), ``new_episode`` (1 where ``rules`` start an
-    episode), ``episode`` (1, 2, … for each person) and, per event, the figures
+    episode; ``with_episodes`` numbers them) and, per event, the figures
     journeys add up: ``kind_code`` (``KIND_CODES``), ``self_referral`` (a
     referral to the same team or worker), ``care_home_days``,
     ``hospital_days`` (inside the window), ``what_matters`` and ``achieved``
@@ -167,7 +167,7 @@ def ordered(
         ),
         achieved=flag((t.kind == Kind.OUTCOME.value) & (t.status == OutcomeStatus.ACHIEVED.value)),
     )
-    order = ["start", "end_or_start", "source_row", "event_id"]
+    order = [t.start, t.end_or_start, t.source_row, t.event_id]
     person = ibis.window(group_by=t.person_id, order_by=order)
     before = ibis.window(group_by=t.person_id, order_by=order, rows=(None, -1))
     t = t.mutate(
@@ -181,12 +181,18 @@ def ordered(
     new_episode = (t.pos == 0) | (seconds_between(t.latest_before, t.start) > gap)
     if rules.closure_ends_episode:
         new_episode = new_episode | (t.previous_code == KIND_CODES[Kind.CLOSURE])
-    t = t.mutate(
+    return t.mutate(
         new_episode=flag(new_episode),
         wait_seconds=seconds(t.next_start) - seconds(t.end_or_start),
-    )
-    # Episodes are a running count of their starts. Over the same order as above
-    # (not ``pos``) the database reuses the sort it already made: nearly free.
-    running = ibis.window(group_by="person_id", order_by=order, rows=(None, 0))
-    t = t.mutate(episode=t.new_episode.sum().over(running))
-    return t.drop("previous_code", "latest_before", "next_start", "source_row", "event_id")
+    ).drop("previous_code", "latest_before", "next_start", "source_row", "event_id")
+
+
+def with_episodes(steps: ir.Table, columns: tuple[str, ...] | None = None) -> ir.Table:
+    """``steps`` (or just ``columns`` of it) with ``episode``: 1, 2, … for each person.
+
+    A running count of ``new_episode`` in each person's order: a second pass,
+    kept narrow because it sorts again.
+    """
+    t = steps if columns is None else steps.select("person_id", "pos", "new_episode", *columns)
+    running = ibis.window(group_by=t.person_id, order_by=t.pos, rows=(None, 0))
+    return t.mutate(episode=t.new_episode.sum().over(running))

@@ -18,7 +18,7 @@ import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
 
-from whatmatters.check.events import COUNTED_KINDS, KIND_CODES, ordered
+from whatmatters.check.events import COUNTED_KINDS, KIND_CODES, ordered, with_episodes
 from whatmatters.check.expressions import SECONDS_PER_DAY, count_where, seconds_between
 from whatmatters.check.handoffs import per_person
 from whatmatters.check.params import EpisodeRules
@@ -114,7 +114,17 @@ def episodes(steps: ir.Table) -> ir.Table:
     ``last_event``. Episode rules are parameters (``EpisodeRules``).
     Unknowns: an outcome with no status is not "achieved".
     """
-    t = steps
+    columns = (
+        "kind_code",
+        "self_referral",
+        "start",
+        "activity_end",
+        "care_home_days",
+        "hospital_days",
+        "what_matters",
+        "achieved",
+    )
+    t = with_episodes(steps, columns)
     achieved_at = (t.achieved == 1).ifelse(t.start, ibis.null("timestamp"))
     grouped = t.group_by(["person_id", "episode"]).agg(
         start=t.start.min(),
@@ -158,7 +168,7 @@ def timeline(events: ir.Table, person_id: str, rules: EpisodeRules, window: Wind
     ``episode``, ``words``. ``events`` are the usable journal rows.
     """
     mine = in_window(events.filter(events.person_id == person_id), window)
-    steps = ordered(mine, rules, window, keep=("kind", "to_team", "end", "words"))
+    steps = with_episodes(ordered(mine, rules, window, keep=("kind", "to_team", "end", "words")))
     return steps.select(
         "pos",
         "start",
