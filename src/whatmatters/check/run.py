@@ -142,17 +142,21 @@ def _run(
     all_requests = views.of(repeat_demand.requests(events))
     repeats = repeat_demand.repeat_requests(all_requests, window, params.repeat_windows)
     tables["repeat_requests"] = _fetch(repeats, "repeat_requests")
-    sequel_rows = sequels.sequels(events, window, params.sequels).cache()
+    sequel_rows = sequels.sequels(events, window, params.sequels)
     tables["sequels"] = _fetch(sequel_rows, "sequels")
     tables["sequel_summary"] = _fetch(sequels.summary(sequel_rows), "sequel_summary")
+    sequel_rows.release()
 
     step("flow")
+    # Each materialised table is released after its last reader: memory for the next.
+    tables["team_handoffs"] = _fetch(handoffs.matrix(pairs, "team"), "team_handoffs")
+    tables["worker_handoffs"] = _fetch(handoffs.matrix(pairs, "worker"), "worker_handoffs")
+    pairs.release()
     tables["activities"] = _fetch(flow.activities(steps), "activities")
     tables["directly_follows"] = _fetch(flow.directly_follows(steps), "directly_follows")
     tables["variants"] = with_coverage(flow.variants(steps).to_pyarrow())
     tables["rework"] = _fetch(flow.rework(steps), "rework")
-    tables["team_handoffs"] = _fetch(handoffs.matrix(pairs, "team"), "team_handoffs")
-    tables["worker_handoffs"] = _fetch(handoffs.matrix(pairs, "worker"), "worker_handoffs")
+    steps.release()
     in_window_events = views.of(in_window(events, window))
     tables["referrals"] = _fetch(handoffs.referrals(in_window_events), "referrals")
     rates = handoffs.self_referral_rates(in_window_events)
@@ -176,9 +180,9 @@ def _run(
 
     step("results")
     tables["results"] = results(tables["series"], compare, params.repeat_days)
-    for cached in (steps, pairs, episode_rows, sequel_rows):
-        cached.release()
-    return CheckResult(params, window, spans, compare, tables, charts, person)
+    episode_rows.release()
+    in_order = {name: tables[name] for name in TABLES if name in tables}
+    return CheckResult(params, window, spans, compare, in_order, charts, person)
 
 
 def _fetch(expr: ir.Table, name: str) -> pa.Table:
