@@ -152,7 +152,7 @@ def test_case_durations_equal_pm4py(log, steps) -> None:
         df = pd.concat([starts, ends], ignore_index=True)
     theirs = sorted(pm4py.get_all_case_durations(pm4py_frame(df)))
     pairs = handoffs.pairs(steps[0])
-    people = journeys.people(steps[0], pairs, journeys.episodes(steps[0])).to_pyarrow()
+    people = journeys.people(steps[0], pairs).to_pyarrow()
     ours = sorted(people["duration_seconds"].to_pylist())
     assert ours == pytest.approx(theirs, abs=1e-6), name
 

@@ -138,7 +138,7 @@ def build(table: pa.Table, rules: EpisodeRules | None = None, start=None, end=No
 
 def people_by_id(steps) -> dict[str, dict]:
     pairs = handoffs.pairs(steps)
-    rows = journeys.people(steps, pairs, journeys.episodes(steps)).to_pyarrow().to_pylist()
+    rows = journeys.people(steps, pairs).to_pyarrow().to_pylist()
     return {r["person_id"]: r for r in rows}
 
 
@@ -228,7 +228,7 @@ def test_stays_are_clipped_to_the_window_and_open_ones_run_to_its_end(duck) -> N
 def test_most_fragmented_journeys_come_first(duck) -> None:
     steps, *_ = build(duck(journal(PAUL)))
     pairs = handoffs.pairs(steps)
-    people = journeys.people(steps, pairs, journeys.episodes(steps)).to_pyarrow()
+    people = journeys.people(steps, pairs).to_pyarrow()
     top = journeys.most_fragmented(people, 1)
     assert top["person_id"].to_pylist() == ["paul"]
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import tempfile
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -99,6 +100,34 @@ def _duckdb(memory_limit: str | None = None) -> BaseBackend:
         spill = Path(tempfile.gettempdir()) / "whatmatters-duckdb"
         con.raw_sql(f"SET temp_directory = '{spill}'")
     return con
+
+
+class TemporaryViews:
+    """Shared bases of many queries, each compiled once into a temporary view.
+
+    Ibis writes a shared expression into every query built on it, compiling
+    (and the database parsing) it again each time; a view is compiled once
+    and each later query just names it. ``CREATE TEMP VIEW`` and ``DROP
+    VIEW`` are the same SQL on every backend; the views go with the
+    connection, and ``drop`` removes them sooner.
+    """
+
+    def __init__(self) -> None:
+        self._made: list[tuple[BaseBackend, str]] = []
+
+    def of(self, expr: ir.Table) -> ir.Table:
+        """``expr`` as a temporary view (its Ibis schema kept: a view's own types may differ)."""
+        con = ibis.get_backend(expr)
+        name = f"whatmatters_view_{uuid.uuid4().hex[:12]}"
+        con.raw_sql(f"CREATE TEMP VIEW {name} AS {con.compile(expr)}")
+        self._made.append((con, name))
+        return con.sql(f"SELECT * FROM {name}", schema=expr.schema())
+
+    def drop(self) -> None:
+        """Drop the views, latest first (a view may read an earlier one)."""
+        while self._made:
+            con, name = self._made.pop()
+            con.raw_sql(f"DROP VIEW IF EXISTS {name}")
 
 
 def _database_table(con: BaseBackend, table: str, where: str) -> ir.Table:

@@ -59,7 +59,7 @@ def _distinct(steps: ir.Table, column: str, name: str) -> ir.Table:
     return t.group_by("person_id").agg(**{name: t.count()})
 
 
-def people(steps: ir.Table, pairs: ir.Table, episodes_table: ir.Table) -> ir.Table:
+def people(steps: ir.Table, pairs: ir.Table) -> ir.Table:
     """One row per person: their journey inside the window.
 
     Card — counts are of the person's events starting in the window, by
@@ -74,26 +74,33 @@ def people(steps: ir.Table, pairs: ir.Table, episodes_table: ir.Table) -> ir.Tab
     need a start to be counted at all.
     """
     counts = steps.group_by("person_id").agg(
-        first_event=steps.start.min(), last_event=steps.end_or_start.max(), **_counts(steps)
+        first_event=steps.start.min(),
+        last_event=steps.end_or_start.max(),
+        **_counts(steps),
+        # every episode has one first event (a person's first event begins one)
+        episodes=steps.new_episode.sum(),
     )
     parts = (
         _distinct(steps, "team", "teams"),
         _distinct(steps, "worker", "workers"),
         per_person(pairs),
-        episodes_table.group_by("person_id").agg(episodes=episodes_table.count()),
     )
     joined = counts
     for part in parts:
         joined = joined.left_join(part, "person_id").drop("person_id_right")
     duration = seconds_between(joined.first_event, joined.last_event)
-    return joined.mutate(
-        teams=joined.teams.fill_null(0),
-        workers=joined.workers.fill_null(0),
-        duration_seconds=duration,
-        journey_days=duration / SECONDS_PER_DAY,
-        handoffs=joined.handoffs.fill_null(0),
-    ).relocate(
-        "teams", "workers", "duration_seconds", "journey_days", after="what_matters_achieved"
+    return (
+        joined.mutate(
+            teams=joined.teams.fill_null(0),
+            workers=joined.workers.fill_null(0),
+            duration_seconds=duration,
+            journey_days=duration / SECONDS_PER_DAY,
+            handoffs=joined.handoffs.fill_null(0),
+        )
+        .relocate(
+            "teams", "workers", "duration_seconds", "journey_days", after="what_matters_achieved"
+        )
+        .relocate("episodes", after="handoffs")
     )
 
 

@@ -21,6 +21,7 @@ import polars as pl
 import pyarrow as pa
 
 from whatmatters.check import demand, flow, handoffs, journeys, repeat_demand, sequels, series
+from whatmatters.check.backends import TemporaryViews
 from whatmatters.check.events import left_out, ordered, usable
 from whatmatters.check.params import CheckParams
 from whatmatters.check.results import Comparison, comparison, results
@@ -99,13 +100,22 @@ def run_check(
     journal: ir.Table, params: CheckParams | None = None, progress: Progress | None = None
 ) -> CheckResult:
     """Run every measure of the check on ``journal`` (an Ibis table on any backend)."""
-    params = params or CheckParams()
-    step = progress or (lambda _: None)
+    views = TemporaryViews()
+    try:
+        return _run(journal, params or CheckParams(), progress or (lambda _: None), views)
+    finally:
+        views.drop()
+
+
+def _run(
+    journal: ir.Table, params: CheckParams, step: Progress, views: TemporaryViews
+) -> CheckResult:
+    """The check itself; bases many queries share become ``views``."""
     tables: dict[str, pa.Table] = {}
 
     step("reading the journal")
     tables["left_out"] = left_out(journal).to_pyarrow()
-    events = usable(journal)
+    events = views.of(usable(journal))
     window = window_of(events, params.start, params.end)
     step("putting each person's events in order")
     steps = ordered(in_window(events, window), params.episodes, window).cache()
@@ -114,7 +124,7 @@ def run_check(
     step("journeys")
     episode_rows = journeys.episodes(steps).cache()
     tables["episodes"] = _fetch(episode_rows, "episodes")
-    tables["people"] = _fetch(journeys.people(steps, pairs, episode_rows), "people")
+    tables["people"] = _fetch(journeys.people(steps, pairs), "people")
     tables["fragmented"] = journeys.most_fragmented(tables["people"], params.top_journeys)
     person = params.person or _first(tables["fragmented"], "person_id")
     if person is not None:
@@ -122,28 +132,32 @@ def run_check(
         tables["timeline"] = _fetch(timeline, "timeline")
 
     step("demand")
-    front = demand.front_door(events, window)
+    front = views.of(demand.front_door(events, window))
     tables["demand_by_type"] = _fetch(demand.by_type_and_channel(front), "demand_by_type")
     tables["value_failure"] = _fetch(demand.value_and_failure(front), "value_failure")
     tables["failure_reasons"] = _fetch(demand.failure_reasons(front), "failure_reasons")
     examples = demand.failure_examples(front, params.examples_per_reason)
     tables["failure_examples"] = _fetch(examples, "failure_examples")
     tables["first_point"] = demand.first_point_resolution(front).to_pyarrow()
-    all_requests = repeat_demand.requests(events)
+    all_requests = views.of(repeat_demand.requests(events))
     repeats = repeat_demand.repeat_requests(all_requests, window, params.repeat_windows)
     tables["repeat_requests"] = _fetch(repeats, "repeat_requests")
-    sequel_rows = sequels.sequels(events, window, params.sequels).cache()
+    sequel_rows = sequels.sequels(events, window, params.sequels)
     tables["sequels"] = _fetch(sequel_rows, "sequels")
     tables["sequel_summary"] = _fetch(sequels.summary(sequel_rows), "sequel_summary")
+    sequel_rows.release()
 
     step("flow")
+    # Each materialised table is released after its last reader: memory for the next.
+    tables["team_handoffs"] = _fetch(handoffs.matrix(pairs, "team"), "team_handoffs")
+    tables["worker_handoffs"] = _fetch(handoffs.matrix(pairs, "worker"), "worker_handoffs")
+    pairs.release()
     tables["activities"] = _fetch(flow.activities(steps), "activities")
     tables["directly_follows"] = _fetch(flow.directly_follows(steps), "directly_follows")
     tables["variants"] = with_coverage(flow.variants(steps).to_pyarrow())
     tables["rework"] = _fetch(flow.rework(steps), "rework")
-    tables["team_handoffs"] = _fetch(handoffs.matrix(pairs, "team"), "team_handoffs")
-    tables["worker_handoffs"] = _fetch(handoffs.matrix(pairs, "worker"), "worker_handoffs")
-    in_window_events = in_window(events, window)
+    steps.release()
+    in_window_events = views.of(in_window(events, window))
     tables["referrals"] = _fetch(handoffs.referrals(in_window_events), "referrals")
     rates = handoffs.self_referral_rates(in_window_events)
     tables["self_referrals"] = _fetch(rates, "self_referrals")
@@ -166,9 +180,9 @@ def run_check(
 
     step("results")
     tables["results"] = results(tables["series"], compare, params.repeat_days)
-    for cached in (steps, pairs, episode_rows, sequel_rows):
-        cached.release()
-    return CheckResult(params, window, spans, compare, tables, charts, person)
+    episode_rows.release()
+    in_order = {name: tables[name] for name in TABLES if name in tables}
+    return CheckResult(params, window, spans, compare, in_order, charts, person)
 
 
 def _fetch(expr: ir.Table, name: str) -> pa.Table:

@@ -183,11 +183,14 @@ def sequels(events: ir.Table, window: Window, rules: SequelRules) -> ir.Table:
     category). Prerequisites: rows of kind request, and services with CLD
     service types. Unknowns: a request with no outcome and no later events is
     "Unable to classify"; services with other types are not sequels.
+
+    The result is materialised (``release`` it when done); the stages before
+    it are released here, so their memory is free for the rest of the check.
     """
     # Materialised between stages: SQLite's parser cannot take the whole
     # chain as one nested query.
     c = clusters(events, window, rules).cache()
-    forward = _chain(c, events, rules).cache()
+    forward = _chain(c, events, rules)
     key = ["person_id", "cluster"]
     # The chain ends at its first break: a late first event, a gap, a later request.
     breaks = forward.filter(forward.breaks == 1)
@@ -206,7 +209,10 @@ def sequels(events: ir.Table, window: Window, rules: SequelRules) -> ir.Table:
     latest = finals.inner_join(scope, [*key, finals.finished == scope.latest_final])
     nfa = latest.group_by(key).agg(nfa_sequel=_nfa_sequel(latest.final_sequel))
     out = out.left_join(nfa, key).drop("person_id_right", "cluster_right")
-    return _classify(out)
+    result = _classify(out).cache()
+    for stage in (scope, forward, c):
+        stage.release()
+    return result
 
 
 def _chain(c: ir.Table, events: ir.Table, rules: SequelRules) -> ir.Table:
@@ -218,7 +224,7 @@ def _chain(c: ir.Table, events: ir.Table, rules: SequelRules) -> ir.Table:
     request's end, unless it is still open; and an event starting more than
     ``chain_gap_days`` after the previous one's end. The kind, outcome and
     service type travel as what the sequel needs of them (``service_rank``,
-    ``final_sequel``), not as text to sort.
+    ``final_sequel``), not as text to sort. Materialised.
     """
     e = events.select(
         "person_id",
@@ -235,7 +241,7 @@ def _chain(c: ir.Table, events: ir.Table, rules: SequelRules) -> ir.Table:
     )
     key = ["person_id", "cluster"]
     c = c.left_join(_next_request(c, events), key).drop("person_id_right", "cluster_right")
-    c = c.cache()  # SQLite's parser again
+    c = c.cache()  # SQLite's parser again; released once the chain is kept
     # Events after the next request cannot be in the chain: that request stops it.
     reachable = c.next_request.isnull() | (e.start <= c.next_request)
     forward = c.inner_join(
@@ -266,9 +272,11 @@ def _chain(c: ir.Table, events: ir.Table, rules: SequelRules) -> ir.Table:
         ((gap > rules.chain_gap_days).fill_null(False), 1),
         else_=0,
     )
-    return forward.select(
+    chain_rows = forward.select(
         *key, "position", "finished", "service_rank", "final_sequel", breaks=breaks
-    )
+    ).cache()
+    c.release()
+    return chain_rows
 
 
 def _is_itself(t: ir.Table) -> ir.BooleanValue:
