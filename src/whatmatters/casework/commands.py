@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import typer
@@ -11,6 +13,37 @@ import typer
 def _fail(message: str) -> None:
     typer.secho(f"error: {message}", fg="red", err=True)
     raise typer.Exit(1)
+
+
+def _build_demo(population: int, seed: int, data: Path) -> None:
+    """Build the demo council (or reset its passwords), write its report, print sign-ins."""
+    from django.conf import settings
+    from rich.console import Console
+
+    from whatmatters.casework.demo.build import build, warm_measures, write_council_report
+
+    with Console(stderr=True).status("building the demo council") as status:
+        made = build(population=population, seed=seed, progress=status.update)
+        # The measures page compares before and after the council's change.
+        settings.WHATMATTERS_CHANGE_DATE = settings.WHATMATTERS_CHANGE_DATE or made.change_date
+        status.update("working out the measures (the check, for the council and the team)")
+        warm_measures()
+        report = write_council_report(data / "demo-report", progress=status.update)
+    if made.imported:
+        typer.echo(
+            f"demo council: {made.imported.people:,} people with records (of {population:,} "
+            f"living there), {made.imported.rows:,} journal rows, {made.imported.teams} teams "
+            "(synthetic: no real person)"
+        )
+    else:
+        typer.echo("the demo council is already built (--fresh builds it anew)")
+    typer.echo("\nSign in as (passwords are new each run):")
+    for login in made.logins:
+        team = f", {login.team}" if login.team else ""
+        typer.echo(f"  {login.role.label:<18} {login.username:<8} {login.password}{team}")
+    if made.change_date:
+        typer.echo(f"\nthe council changed to the what-matters way on {made.change_date}")
+    typer.echo(f"\nthe check's report on the council (offline, open it in a browser): {report}")
 
 
 def register(app: typer.Typer) -> None:
@@ -73,40 +106,30 @@ def register(app: typer.Typer) -> None:
             os.environ["DATABASE_URL"] = f"sqlite:///{database}"
         elif fresh:
             _fail("--fresh only deletes the built-in demo database; DATABASE_URL is set")
+        if not no_serve:
+            # Build in a process of its own: the check's DuckDB must not be loaded
+            # in the process gunicorn forks its workers from (its threads do not
+            # survive a fork, and the measures page would hang).
+            command = "from whatmatters.cli import app; app()"
+            options = ["--no-serve", f"--population={population}", f"--seed={seed}"]
+            built = subprocess.run([sys.executable, "-c", command, "demo", *options], check=False)
+            if built.returncode:
+                raise typer.Exit(built.returncode)
         try:
             setup_django()
         except ServerError as problem:
             _fail(str(problem))
-        from rich.console import Console
-
-        from whatmatters.casework.demo.build import build, warm_measures, write_council_report
-
-        with Console(stderr=True).status("building the demo council") as status:
-            made = build(population=population, seed=seed, progress=status.update)
-            if made.change_date:
-                from django.conf import settings
-
-                # The measures page compares before and after the council's change.
-                settings.WHATMATTERS_CHANGE_DATE = (
-                    settings.WHATMATTERS_CHANGE_DATE or made.change_date
-                )
-            status.update("working out the measures (the check, for the council and the team)")
-            warm_measures()
-            report = write_council_report(data_dir() / "demo-report", progress=status.update)
-        if made.imported:
-            typer.echo(
-                f"demo council: {made.imported.people:,} people, {made.imported.rows:,} journal "
-                f"rows, {made.imported.teams} teams (synthetic: no real person)"
-            )
-        typer.echo("\nSign in as (passwords are new each run):")
-        for login in made.logins:
-            team = f", {login.team}" if login.team else ""
-            typer.echo(f"  {login.role.label:<18} {login.username:<8} {login.password}{team}")
-        if made.change_date:
-            typer.echo(f"\nthe council changed to the what-matters way on {made.change_date}")
-        typer.echo(f"\nthe check's report on the council (offline, open it in a browser): {report}")
         if no_serve:
+            _build_demo(population, seed, data_dir())
             return
+        from django.conf import settings
+
+        from whatmatters.casework.demo.build import remembered_change_date
+
+        # The measures page compares before and after the council's change.
+        settings.WHATMATTERS_CHANGE_DATE = settings.WHATMATTERS_CHANGE_DATE or (
+            remembered_change_date()
+        )
         typer.echo(f"\ncasework demo is at http://127.0.0.1:{port}/ (Ctrl+C stops it)")
         serve(Bind(port=port))
 

@@ -76,6 +76,8 @@ def serve(bind: Bind) -> None:
             self.cfg.set("accesslog", None)
             self.cfg.set("errorlog", "-")
             self.cfg.set("proc_name", "whatmatters-casework")
+            # No runtime control socket: nothing written outside the data folder.
+            self.cfg.set("control_socket_disable", True)
 
         def load(self):
             return application

@@ -49,7 +49,7 @@ def build(
 
     logins = demo_logins()
     if Person.objects.exists():
-        return Demo(logins, None, [], _remembered_change_date(remembered))
+        return Demo(logins, None, [], remembered_change_date())
     today = today or datetime.date.today()
     say("generating the council's history")
     history = council_history(population, seed, today)
@@ -65,9 +65,12 @@ def build(
     return made
 
 
-def _remembered_change_date(path) -> datetime.date | None:
+def remembered_change_date() -> datetime.date | None:
     """The change date written when the demo was built (its calendar is that day's)."""
+    from whatmatters.site.paths import data_dir
+
     try:
+        path = data_dir() / "demo.json"
         return datetime.date.fromisoformat(json.loads(path.read_text())["change_date"])
     except (OSError, ValueError, KeyError):
         return None
