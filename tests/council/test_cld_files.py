@@ -56,3 +56,16 @@ def test_a_submission_holds_only_what_was_known_at_its_end(tmp_path: Path) -> No
     assert open_services.height > 0
     assert set(open_services["Event Outcome"]) == {"Continuation of support or services"}
     assert first.filter(pl.col("Event Type") != "Service")["Event End Date"].null_count() == 0
+
+
+def test_a_generated_journal_exported_as_cld_passes_validation(tmp_path: Path) -> None:
+    from whatmatters.journal.cld.export import export_cld
+
+    summary = generate(Settings(population=15_000, years=2.0, seed=8), tmp_path)
+    result = export_cld(summary.journal, tmp_path / "return.csv")
+    # Requests, assessments and reviews still open at the end wait for their end date.
+    assert result.rows_written > 1_000 and result.open_left_out > 0
+    checked = validate.validate_cld([tmp_path / "return.csv"])
+    assert checked.rows_read == result.rows_written
+    assert checked.error_count == 0, checked.problems.head(10)
+    assert checked.warning_count == 0, checked.problems.head(10)

@@ -92,6 +92,27 @@ def test_export_of_a_missing_journal_fails_cleanly(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "no journal at" in result.output
 
 
+def test_import_refuses_to_replace_a_folder_that_is_not_a_journal(tmp_path: Path) -> None:
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "precious.txt").write_text("keep me")
+    result = runner.invoke(app, ["import", "cld", "--sample", "--out", str(tmp_path / "mine")])
+    assert result.exit_code == 1 and "is not a journal" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert [p.name for p in (tmp_path / "mine").iterdir()] == ["precious.txt"]
+
+
+def test_export_of_a_journal_with_no_cld_events_says_so_and_writes_nothing(
+    tmp_path: Path, shared: Path
+) -> None:
+    log = shared / "data" / "eventlogs" / "running-example.xes"
+    runner.invoke(app, ["import", "events", str(log), "--out", str(tmp_path / "j")])
+    result = runner.invoke(
+        app, ["export", "cld", str(tmp_path / "j"), "--out", str(tmp_path / "o.csv")]
+    )
+    assert result.exit_code == 1 and "no CLD events" in result.output
+    assert not (tmp_path / "o.csv").exists()
+
+
 def test_summary_of_a_missing_journal_fails_cleanly(tmp_path: Path) -> None:
     result = runner.invoke(app, ["summary", str(tmp_path / "nope")])
     assert result.exit_code == 1 and "no journal at" in result.output

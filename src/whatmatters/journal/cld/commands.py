@@ -111,14 +111,24 @@ def import_cld_command(
     from whatmatters.journal.cld.importer import import_cld
     from whatmatters.journal.cld.report import render
     from whatmatters.journal.cld.sample.make_sample import SAMPLE
+    from whatmatters.journal.store import JournalError, is_journal
 
     paths = list(files or [])
     if sample:
         paths.append(SAMPLE)
     if not paths:
         raise _fail("give one or more CLD files to import (or --sample)")
-    with _startup_frozen(), _progress() as step:
-        result = import_cld(paths, out, strict=strict, release=release, report=report, step=step)
+    if out.exists() and not is_journal(out):
+        raise _fail(
+            f"{out} exists and is not a journal; refusing to replace it (choose another --out)"
+        )
+    try:
+        with _startup_frozen(), _progress() as step:
+            result = import_cld(
+                paths, out, strict=strict, release=release, report=report, step=step
+            )
+    except JournalError as e:
+        raise _fail(str(e)) from e
     v = result.validation
     _show_files(v)
     console = Console()
@@ -201,9 +211,15 @@ def export_cld_command(
         )
     except (ExportError, JournalError) as e:
         raise _fail(str(e)) from e
+    still_open = (
+        f"; {result.open_left_out:,} requests, assessments or reviews not yet ended left out "
+        "(CLD returns them once they end)"
+        if result.open_left_out
+        else ""
+    )
     typer.echo(
         f"Wrote {result.rows_written:,} CLD rows to {result.out} "
-        f"({result.rows_left_out:,} rows that are not CLD events left out)"
+        f"({result.rows_left_out:,} rows that are not CLD events left out{still_open})"
     )
 
 

@@ -37,10 +37,13 @@ class ExportResult:
     out: Path
     rows_written: int
     rows_left_out: int  # journal rows that are not CLD events
+    open_left_out: int = 0  # requests, assessments and reviews not yet ended
     release: str = "R2"
 
 
 _EVENT_TYPES = {v.value: k for k, v in EVENT_KINDS.items()}
+# CLD returns these once they have ended (their end date is mandatory).
+_ENDED_KINDS = [Kind.REQUEST.value, Kind.ASSESSMENT.value, Kind.REVIEW.value]
 
 
 def cld_rows() -> pl.Expr:
@@ -58,7 +61,14 @@ def export_cld(journal: str | Path | pa.Table, out: Path, release: str = "R2") -
     table = journal if isinstance(journal, pa.Table) else read_journal(journal)
     frame = pl.from_arrow(table)
     assert isinstance(frame, pl.DataFrame)
-    cld = frame.filter(cld_rows())
+    events = frame.filter(cld_rows())
+    still_open = pl.col("kind").is_in(_ENDED_KINDS) & pl.col("end").is_null()
+    cld = _with_reporting_period(events.filter(~still_open))
+    if cld.height == 0:
+        raise ExportError(
+            f"the journal holds no CLD events that can be returned ({frame.height:,} rows: "
+            f"none is an ended request, assessment or review, or a service); nothing written"
+        )
     text = cld.select(_field_texts())
     text = _with_plain_numbers(text, cld)
     dropped = [
@@ -75,7 +85,30 @@ def export_cld(journal: str | Path | pa.Table, out: Path, release: str = "R2") -
         os.replace(temp, out)
     finally:
         temp.unlink(missing_ok=True)
-    return ExportResult(out, cld.height, frame.height - cld.height)
+    return ExportResult(out, cld.height, frame.height - events.height, events.height - cld.height)
+
+
+def _with_reporting_period(cld: pl.DataFrame) -> pl.DataFrame:
+    """Rows the council's own systems made (casework, a generated council) get
+    the financial year they are returned in: the year a request, assessment or
+    review ends, the year a service starts (CLD's rule: inside the period).
+    Rows imported from a CLD file keep what it said, blank or not."""
+    ends = pl.col("kind").is_in(_ENDED_KINDS)
+    anchor = pl.when(ends).then(pl.col("end")).otherwise(pl.col("start"))
+    year = anchor.dt.year() - (anchor.dt.month() < 4).cast(pl.Int32)
+    missing = (
+        pl.col("source").is_in(["casework", "synthetic"])
+        & pl.col("reporting_period_start").is_null()
+        & pl.col("reporting_period_end").is_null()
+    )
+    return cld.with_columns(
+        reporting_period_start=pl.when(missing)
+        .then(pl.date(year, 4, 1))
+        .otherwise(pl.col("reporting_period_start")),
+        reporting_period_end=pl.when(missing)
+        .then(pl.date(year + 1, 3, 31))
+        .otherwise(pl.col("reporting_period_end")),
+    )
 
 
 def _field_texts() -> list[pl.Expr]:
