@@ -119,6 +119,17 @@ def test_a_window_that_ends_before_it_starts_is_refused(
     assert "starts (2024-05-01) after it ends" in output
 
 
+def test_a_change_date_after_the_records_end_is_refused(
+    journal_folder: Path, tmp_path: Path
+) -> None:
+    code, output = run(
+        str(journal_folder), "--out", str(tmp_path / "r"), "--change-date", "2035-01-01"
+    )
+    assert code == 1
+    assert "the change date 01 Jan 2035 is not inside the window checked" in output
+    assert not (tmp_path / "r").exists()
+
+
 def test_postgres_needs_a_database_url(journal_folder: Path, tmp_path: Path) -> None:
     code, output = run(str(journal_folder), "--out", str(tmp_path / "r"), "--backend", "postgres")
     assert code == 1

@@ -11,6 +11,7 @@ tables.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +23,7 @@ import pyarrow as pa
 
 from whatmatters.check import demand, flow, handoffs, journeys, repeat_demand, sequels, series
 from whatmatters.check.backends import TemporaryViews
+from whatmatters.check.errors import CheckError
 from whatmatters.check.events import left_out, ordered, usable
 from whatmatters.check.params import CheckParams
 from whatmatters.check.results import Comparison, comparison, results
@@ -117,6 +119,7 @@ def _run(
     tables["left_out"] = left_out(journal).to_pyarrow()
     events = views.of(usable(journal))
     window = window_of(events, params.start, params.end)
+    _change_inside(params.change_date, window)
     step("putting each person's events in order")
     steps = ordered(in_window(events, window), params.episodes, window).cache()
     pairs = handoffs.pairs(steps).cache()
@@ -183,6 +186,16 @@ def _run(
     episode_rows.release()
     in_order = {name: tables[name] for name in TABLES if name in tables}
     return CheckResult(params, window, spans, compare, in_order, charts, person)
+
+
+def _change_inside(change: dt.date | None, window: Window) -> None:
+    """A change date outside the window leaves nothing to compare on one side."""
+    if change is not None and not window.start < change <= window.end:
+        raise CheckError(
+            f"the change date {change:%d %b %Y} is not inside the window checked "
+            f"({window.start:%d %b %Y} to {window.end:%d %b %Y}): give a date the records "
+            "run both before and after (or --from and --to around it)"
+        )
 
 
 def _fetch(expr: ir.Table, name: str) -> pa.Table:

@@ -33,7 +33,10 @@ def check_params():
 
     today = timezone.localdate()
     start = today.replace(year=today.year - YEARS, day=1)
-    return CheckParams(start=start, end=today, change_date=settings.WHATMATTERS_CHANGE_DATE)
+    change = settings.WHATMATTERS_CHANGE_DATE
+    if change is not None and not start < change <= today:
+        change = None  # outside the window: compare its halves, as with no change date
+    return CheckParams(start=start, end=today, change_date=change)
 
 
 def journal_rows(team: str | None) -> pa.Table:
