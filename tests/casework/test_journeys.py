@@ -354,6 +354,17 @@ def test_timeline_shows_everything_in_order(client_alice, mary, outcome):
     assert page.status_code == 200
     assert 'class="moj-timeline"' in page.text
     assert page.text.index("What matters recorded") < page.text.index("Work opened")
+    assert "Status: Working on it" in page.text and "working_on_it" not in page.text
+
+
+def test_timeline_shows_an_imported_day_as_a_day_not_an_invented_time():
+    import datetime as dt
+
+    from whatmatters.site.templatetags.casework import journal_when
+
+    summer_day = dt.datetime(2026, 7, 7, tzinfo=dt.UTC)  # 01:00 in London
+    assert journal_when(summer_day) == "7 July 2026"
+    assert journal_when(summer_day.replace(hour=9, minute=30)) == "7 July 2026 10:30"
 
 
 def test_person_details_second_editor_keeps_their_text(client_alice, as_user, lena, mary):

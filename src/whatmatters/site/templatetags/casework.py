@@ -53,3 +53,28 @@ def nav_item(context, url_name: str, label: str):
         url,
         label,
     )
+
+
+@register.filter
+def journal_when(moment):
+    """A journal time as a person reads it: the day alone for a record that
+    has only a day (midnight UTC, as imported records do), else the local time."""
+    import datetime as dt
+
+    from django.utils import formats, timezone
+
+    if moment is None:
+        return ""
+    if moment.astimezone(dt.UTC).time() == dt.time(0, 0):
+        return formats.date_format(moment.astimezone(dt.UTC).date(), "j F Y")
+    return formats.date_format(timezone.localtime(moment), "j F Y H:i")
+
+
+@register.filter
+def journal_label(code, column: str):
+    """A journal code (``working_on_it``, ``unpaid_carer``) in the words of the forms."""
+    from whatmatters.casework.outcomes.status import LABELS
+    from whatmatters.casework.plans.models import ACTION_BY_LABELS
+
+    labels = {"status": LABELS, "action_by": ACTION_BY_LABELS}[column]
+    return next((label for key, label in labels.items() if key.value == code), code)
