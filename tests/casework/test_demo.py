@@ -67,6 +67,8 @@ def test_demo_has_history_staff_and_people_worked_the_what_matters_way(demo, his
         assert client.get(reverse("plans:plan", args=[council_id])).status_code == 200
     imported = Person.objects.filter(team=worker.staff.team, worker=None).first()
     assert imported.full_name in team.text or team.context["page"].paginator.count > 50
+    overview = client.get(reverse("person:overview", args=[imported.council_id])).text
+    assert "earlier records from the council's other systems" in overview
     timeline = client.get(reverse("person:timeline", args=[imported.council_id]))
     assert timeline.status_code == 200 and "Contact" in timeline.text
     assert client.get(reverse("measures:index")).status_code == 200

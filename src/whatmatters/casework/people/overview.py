@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from whatmatters.casework.contacts.models import Contact
 from whatmatters.casework.handoffs.models import Handoff
+from whatmatters.casework.journal.models import JournalRow
+from whatmatters.casework.journal.write import SOURCE
 from whatmatters.casework.outcomes.models import Outcome
 from whatmatters.casework.plans.services import current_plan
 from whatmatters.casework.stories.story import latest_version, story
@@ -23,4 +25,17 @@ def overview(person) -> dict:
         "handoffs": Handoff.objects.filter(person=person).select_related(
             "from_team", "to_team", "from_worker", "to_worker"
         )[:5],
+        "earlier": earlier_history(person),
     }
+
+
+def earlier_history(person) -> dict:
+    """The person's records that came from elsewhere (an import), not from casework:
+    they are on the timeline, not in the work, story and plan the page shows."""
+    from django.db.models import Count, Max, Min
+
+    return (
+        JournalRow.objects.filter(person_id=person.council_id)
+        .exclude(source=SOURCE)
+        .aggregate(records=Count("event_id"), first=Min("start"), last=Max("start"))
+    )
