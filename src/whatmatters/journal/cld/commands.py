@@ -62,6 +62,16 @@ def _startup_frozen() -> Iterator[None]:
         gc.unfreeze()
 
 
+def _output():
+    """The console for tables of problems: wide enough to read when written to
+    a file or a CI log (Rich would otherwise squeeze them into 80 columns)."""
+    import sys
+
+    from rich.console import Console
+
+    return Console() if sys.stdout.isatty() else Console(width=160)
+
+
 def _fail(message: str) -> typer.Exit:
     from rich.console import Console
 
@@ -70,12 +80,11 @@ def _fail(message: str) -> typer.Exit:
 
 
 def _show_files(validation: object) -> None:
-    from rich.console import Console
 
     from whatmatters.journal.cld.validate import Validation
 
     assert isinstance(validation, Validation)
-    console = Console()
+    console = _output()
     for f in validation.files:
         if f.refused:
             console.print(f"[bold]{f.source}[/]: [red]could not be read as CLD[/]")
@@ -106,7 +115,6 @@ def import_cld_command(
     Duplicate events (DHSC's unique event key) are reported and one row kept.
     Nothing is written unless every file could be read.
     """
-    from rich.console import Console
 
     from whatmatters.journal.cld.importer import import_cld
     from whatmatters.journal.cld.report import render
@@ -131,7 +139,7 @@ def import_cld_command(
         raise _fail(str(e)) from e
     v = result.validation
     _show_files(v)
-    console = Console()
+    console = _output()
     render(console, v.problems, v.mappings)
     if report:
         console.print(f"Problems written to {report}", highlight=False)
@@ -156,7 +164,6 @@ def validate_command(
 
     Exits with status 1 if any file cannot be read or any row has an error.
     """
-    from rich.console import Console
 
     from whatmatters.journal.cld.report import render, write_report
     from whatmatters.journal.cld.validate import validate_cld
@@ -166,7 +173,7 @@ def validate_command(
     if report:
         write_report(validation.problems, report)
     _show_files(validation)
-    console = Console()
+    console = _output()
     render(console, validation.problems, validation.mappings)
     summary = (
         f"{validation.rows_read:,} rows: {validation.error_count:,} errors in "
