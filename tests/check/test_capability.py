@@ -155,7 +155,7 @@ def test_inputs_from_polars_and_arrow():
 def test_describe_a_stable_process():
     values = [21, 26, 24, 30, 27, 25, 28, 23, 29, 26, 24, 27]
     text = describe(xmr(values, periods=WEEKS[:12]), "days", "week")
-    assert text == "Between 16 and 36 days, averaging 26; no sign of change."
+    assert text == "Predictably between 16 and 36 days, averaging 26; no sign of change."
 
 
 def test_describe_names_the_signals_and_judges_them():
@@ -170,19 +170,19 @@ def test_describe_a_change_gives_before_and_after():
     values = [30.0, 34.0] * 8 + [20.0, 22.0] * 8
     result = xmr(values, periods=WEEKS[:32], change_at=WEEKS[16])
     text = describe(result, "days", "week")
-    assert text.startswith("Since the week of 2024-04-22: between 16 and 26 days, averaging 21")
-    assert "(before: between 21 and 43 days, averaging 32)" in text
+    assert text.startswith("Since the week of 2024-04-22: predictably between 16 and 26 days, averaging 21")
+    assert "(before: predictably between 21 and 43 days, averaging 32)" in text
 
 
 def test_describe_months_percentages_and_money():
     months = [dt.date(2023, m, 1) for m in range(1, 13)] + [dt.date(2024, m, 1) for m in (1, 2)]
     shares = [30, 32, 29, 31, 30, 33, 28, 30, 31, 29, 30, 32, 30, 31]
     assert describe(xmr(shares, periods=months), "%", "month").startswith(
-        "Between 25% and 36%, averaging 30%"
+        "Predictably between 25% and 36%, averaging 30%"
     )
     cost = [12000, 12500, 11800, 12200] * 3
     assert describe(xmr(cost), "£", "week").startswith(
-        "Between £10,868 and £13,382, averaging £12,125"
+        "Predictably between £10,868 and £13,382, averaging £12,125"
     )
 
 
@@ -193,4 +193,4 @@ def test_describe_says_provisional_when_short():
 
 def test_describe_never_says_a_negative_lower_bound_for_counts():
     text = describe(xmr([1, 9, 2, 8, 1, 9, 2, 8, 1, 9, 2, 8]), "placements", "month")
-    assert text.startswith("Between 0 and ")
+    assert text.startswith("Predictably between 0 and ")

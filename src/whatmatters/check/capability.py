@@ -25,7 +25,7 @@ Examples
 >>> round(result.segments[0].mean, 2), round(result.segments[0].upper_limit, 1)
 (25.83, 35.5)
 >>> describe(result, "days", "week")
-'Between 16 and 36 days, averaging 26; no sign of change.'
+'Predictably between 16 and 36 days, averaging 26; no sign of change.'
 """
 
 from __future__ import annotations
@@ -485,7 +485,7 @@ def _table(periods: list[Any] | None, y: np.ndarray, columns: list[dict[str, Any
 def describe(result: XmrResult, unit: str, period_word: str) -> str:
     """One plain sentence on what the process predictably does, and any signs of change.
 
-    Uses the latest segment's limits ("between X and Y"), names the signals
+    Uses the latest segment's limits ("predictably between X and Y"), names the signals
     in it, and mentions the limits before the latest change. The lower bound
     is said as no less than 0 when every value is 0 or more.
     """
@@ -540,7 +540,8 @@ def _range_words(segment: Segment, unit: str, nonnegative: bool) -> str:
     )
     low = _amount(lower, unit, places=places)
     high = _amount(upper, unit, with_word=True, places=places)
-    return f"Between {low} and {high}, averaging {_amount(segment.mean, unit, places=places)}"
+    mean = _amount(segment.mean, unit, places=places)
+    return f"Predictably between {low} and {high}, averaging {mean}"
 
 
 def _amount(x: float, unit: str, *, with_word: bool = False, places: int | None = None) -> str:
