@@ -362,9 +362,12 @@ def test_timeline_shows_an_imported_day_as_a_day_not_an_invented_time():
 
     from whatmatters.site.templatetags.casework import journal_when
 
+    from django.utils import translation
+
     summer_day = dt.datetime(2026, 7, 7, tzinfo=dt.UTC)  # 01:00 in London
-    assert journal_when(summer_day) == "7 July 2026"
-    assert journal_when(summer_day.replace(hour=9, minute=30)) == "7 July 2026 10:30"
+    with translation.override("en"):
+        assert journal_when(summer_day) == "7 July 2026"
+        assert journal_when(summer_day.replace(hour=9, minute=30)) == "7 July 2026 10:30"
 
 
 def test_person_details_second_editor_keeps_their_text(client_alice, as_user, lena, mary):

@@ -45,7 +45,8 @@ def make(request, person):
         services.make_plan(request.user, person, **form.cleaned_data)
         messages.success(request, _("The plan was started: now add what will be done"))
         return _back(person)
-    return render(request, "plans/make.html", {"person": person, "form": form})
+    heading = _("Make a plan with the person")
+    return render(request, "plans/make.html", {"person": person, "form": form, "heading": heading})
 
 
 def _open_outcomes(person):
