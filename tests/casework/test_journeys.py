@@ -360,9 +360,9 @@ def test_timeline_shows_everything_in_order(client_alice, mary, outcome):
 def test_timeline_shows_an_imported_day_as_a_day_not_an_invented_time():
     import datetime as dt
 
-    from whatmatters.site.templatetags.casework import journal_when
-
     from django.utils import translation
+
+    from whatmatters.site.templatetags.casework import journal_when
 
     summer_day = dt.datetime(2026, 7, 7, tzinfo=dt.UTC)  # 01:00 in London
     with translation.override("en"):

@@ -170,7 +170,9 @@ def test_describe_a_change_gives_before_and_after():
     values = [30.0, 34.0] * 8 + [20.0, 22.0] * 8
     result = xmr(values, periods=WEEKS[:32], change_at=WEEKS[16])
     text = describe(result, "days", "week")
-    assert text.startswith("Since the week of 2024-04-22: predictably between 16 and 26 days, averaging 21")
+    assert text.startswith(
+        "Since the week of 2024-04-22: predictably between 16 and 26 days, averaging 21"
+    )
     assert "(before: predictably between 21 and 43 days, averaging 32)" in text
 
 
