@@ -147,13 +147,14 @@ class JournalWriter:
                 json.dumps(manifest, indent=2, sort_keys=True, default=str) + "\n",
                 encoding="utf-8",
             )
-            _replace_folder(self._temp, self.path)
+            replace_folder(self._temp, self.path)
         finally:
             shutil.rmtree(self._temp, ignore_errors=True)
 
 
-def _replace_folder(new: Path, target: Path) -> None:
-    """Move ``new`` to ``target``, replacing an old journal there."""
+def replace_folder(new: Path, target: Path) -> None:
+    """Move the folder ``new`` to ``target``, replacing an old one there (a journal,
+    a report); if the move fails, the old one is put back."""
     if not target.exists():
         new.rename(target)
         return

@@ -30,6 +30,7 @@ import vl_convert
 
 from whatmatters import __version__
 from whatmatters.check.run import TABLES, CheckResult
+from whatmatters.journal.store import replace_folder
 from whatmatters.report.charts import chart_png, chart_svg
 from whatmatters.report.figures import sections
 from whatmatters.report.page import render_page
@@ -70,7 +71,7 @@ def write_report(
         (temp / "index.html").write_text(page, encoding="utf-8")
         manifest = _manifest(result, source, svgs, parts)
         (temp / MARKER).write_text(json.dumps(manifest, indent=2, default=str) + "\n")
-        _replace(temp, out)
+        replace_folder(temp, out)
     finally:
         shutil.rmtree(temp, ignore_errors=True)
     return out / "index.html"
@@ -166,18 +167,3 @@ def _manifest(result: CheckResult, source: str, svgs: dict[str, str], parts: lis
             if figure.full_svg is not None
         ),
     }
-
-
-def _replace(new: Path, target: Path) -> None:
-    """Move ``new`` to ``target``, replacing an old report there."""
-    if not target.exists():
-        new.rename(target)
-        return
-    old = target.parent / f".{target.name}.old-{uuid.uuid4().hex[:8]}"
-    target.rename(old)
-    try:
-        new.rename(target)
-    except BaseException:
-        old.rename(target)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
