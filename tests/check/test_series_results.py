@@ -5,13 +5,20 @@ from __future__ import annotations
 import datetime as dt
 
 import ibis
+import numpy as np
 import pytest
 
 from tests.check.conftest import day, journal
 from whatmatters.check import demand, journeys, repeat_demand, series
 from whatmatters.check.events import ordered, usable
 from whatmatters.check.params import EpisodeRules, Period
-from whatmatters.check.results import COST_AVOIDANCE, comparison, cost_avoidance, results
+from whatmatters.check.results import (
+    COST_AVOIDANCE,
+    comparison,
+    cost_avoidance,
+    noise_band,
+    results,
+)
 from whatmatters.check.series import Measure, Span, whole_periods
 from whatmatters.check.window import Window, in_window
 
@@ -130,8 +137,11 @@ def test_results_compare_equal_stretches_before_and_after(monthly) -> None:
     assert (rows["contacts"]["before"], rows["contacts"]["after"]) == (6, 3)
     assert rows["contacts"]["change_pct"] == pytest.approx(-0.5)
     assert (rows["new_placements"]["before"], rows["new_placements"]["after"]) == (1, 1)
-    assert rows["people_in_placement"]["after"] == 1  # on 30 June
-    assert rows["care_hours_per_week"]["before"] == 12
+    # a count on a day is averaged over the stretch's period ends, not read off one day
+    assert rows["people_in_placement"]["before"] == pytest.approx((0 + 1 + 1) / 3)
+    assert rows["people_in_placement"]["after"] == pytest.approx((2 + 1 + 1) / 3)
+    assert rows["care_hours_per_week"]["before"] == pytest.approx((10 + 10 + 12) / 3)
+    assert rows["care_hours_per_week"]["after"] == 12
     assert rows["failure_share"]["before"] == pytest.approx(3 / 5)  # not a mean of shares
     assert rows["assessments"]["change_pct"] == pytest.approx(0.0)
     assert rows["weekly_cost"]["after"] == pytest.approx(770 * 91 / 7)
@@ -178,6 +188,34 @@ def test_cost_avoidance_is_the_baseline_trend_less_the_actual_cost() -> None:
     # the trend predicts 140, 150, 160, 170 for the four weeks after
     assert avoided == pytest.approx((140 + 150 + 160 + 170) - 4 * 140)
     assert "straight line" in method
+    # a baseline exactly on its line has no ordinary variation: any difference stands out
+    assert "beyond the ordinary variation" in method
+
+
+def _weeks(n: int) -> list[Span]:
+    start = dt.date(2024, 1, 1)
+    return [
+        Span(start + dt.timedelta(days=7 * i), start + dt.timedelta(days=7 * (i + 1)))
+        for i in range(n)
+    ]
+
+
+def test_cost_avoidance_within_ordinary_variation_is_not_called_a_change() -> None:
+    weeks = _weeks(12)
+    # the weekly cost wobbles around £1,000 before and after: nothing changed
+    weekly = [1000, 1080, 930, 1050, 960, 1020, 990, 1060, 940, 1010, 970, 1040]
+    points = {s.start: (w * 1.0, 1.0) for s, w in zip(weeks, weekly, strict=True)}
+    avoided, method = cost_avoidance(points, comparison(weeks, weeks[6].start))
+    assert avoided is not None and avoided != 0
+    assert "within the ordinary variation" in method
+    assert "no evidence that cost changed" in method
+
+
+def test_noise_band_is_two_standard_deviations_over_the_weeks() -> None:
+    residuals = np.array([3.0, -3.0, 3.0, -3.0])  # sd with two degrees spent: sqrt(36 / 2)
+    band = noise_band(residuals, _weeks(4))
+    assert band == pytest.approx(2 * np.sqrt(18) * np.sqrt(4))
+    assert noise_band(np.array([1.0, -1.0]), _weeks(4)) == 0.0  # no spare degrees of freedom
 
 
 def test_cost_avoidance_needs_a_baseline(monthly) -> None:

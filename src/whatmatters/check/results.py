@@ -38,13 +38,13 @@ ROWS: tuple[ResultRow, ...] = (
         "placements",
     ),
     ResultRow(
-        "People in residential or nursing care (at the end)",
+        "People in residential or nursing care (average)",
         Measure.PEOPLE_IN_PLACEMENT,
         Combine.CENSUS,
         "people",
     ),
     ResultRow(
-        "Mean care hours a week (at the end)", Measure.CARE_HOURS, Combine.CENSUS, "hours a week"
+        "Mean care hours a week (average)", Measure.CARE_HOURS, Combine.CENSUS, "hours a week"
     ),
     ResultRow("Contacts", Measure.CONTACTS, Combine.SUM, "contacts"),
     ResultRow("Requests", Measure.REQUESTS, Combine.SUM, "requests"),
@@ -155,7 +155,10 @@ def _method(row: ResultRow) -> str:
     if row.combine is Combine.SUM:
         return "Added up over each stretch."
     if row.combine is Combine.CENSUS:
-        return "On the last day of each stretch."
+        return (
+            "The average of the figure on the last day of each period in the stretch "
+            "(steadier than one day's count)."
+        )
     return "All of each stretch's cases together (not an average of the periods)."
 
 
@@ -180,9 +183,10 @@ def _combine(points: dict[dt.date, Point], spans: list[Span], how: Combine) -> f
         return None
     if how is Combine.SUM:
         return float(sum(num or 0.0 for num, _ in chosen))
-    if how is Combine.CENSUS:
-        num, den = chosen[-1]
-        return num if den is None else (num / den if den else None)
+    if how is Combine.CENSUS:  # one day can mislead: the average of each period's last day
+        days = [num if den is None else (num / den if den else None) for num, den in chosen]
+        known = [d for d in days if d is not None]
+        return sum(known) / len(known) if known else None
     numerator = sum(num or 0.0 for num, _ in chosen)
     denominator = sum(den or 0.0 for _, den in chosen)
     return numerator / denominator if denominator else None
@@ -194,6 +198,9 @@ def cost_avoidance(points: dict[dt.date, Point], compare: Comparison) -> tuple[f
     A straight line (least squares) is fitted to the weekly cost of every
     whole period before the change and carried forward over the after
     stretch; each period's predicted weekly cost times its weeks is added up.
+    The method says whether the difference is beyond the ordinary variation
+    of the baseline around its line (``noise_band``): a figure within it is
+    no evidence that cost changed.
     """
     baseline = [(s, points[s.start]) for s in compare.baseline if s.start in points]
     if len(baseline) < MIN_BASELINE_PERIODS or not compare.after:
@@ -212,12 +219,40 @@ def cost_avoidance(points: dict[dt.date, Point], compare: Comparison) -> tuple[f
     if actual is None:
         return None, "Not worked out: the cost of some periods after the change is missing."
     avoided = float(predicted - actual)
+    band = noise_band(y - (intercept + slope * x), compare.after)
     method = (
         f"A straight line fitted to the weekly cost of the {len(baseline)} periods before "
         f"the change (its weekly cost changing by £{slope * DAYS_PER_MONTH:,.0f} a month), "
         "carried forward over "
         f"the {len(compare.after)} periods after it, predicts £{predicted:,.0f}; the actual "
-        f"planned cost was £{actual:,.0f}. Cost avoidance is the difference. A trend is an "
-        "assumption: read it with the cost chart."
+        f"planned cost was £{actual:,.0f}. Cost avoidance is the difference. "
+        f"{_against_noise(avoided, band)} A trend is an assumption: read it with the cost chart."
     )
     return avoided, method
+
+
+def noise_band(residuals: np.ndarray, after: list[Span]) -> float:
+    """How far the after stretch's total could stray from the trend by ordinary variation.
+
+    Two standard deviations of the baseline's periods around their line (two
+    degrees of freedom spent on the line), added up over the after periods'
+    weeks as independent errors.
+    """
+    spare = len(residuals) - 2
+    if spare <= 0:
+        return 0.0
+    sd = float(np.sqrt(np.sum(residuals**2) / spare))
+    weeks = np.array([s.days / 7 for s in after], dtype=float)
+    return 2 * sd * float(np.sqrt(np.sum(weeks**2)))
+
+
+def _against_noise(avoided: float, band: float) -> str:
+    if abs(avoided) <= band:
+        return (
+            f"That is within the ordinary variation of the weekly cost before the change "
+            f"(±£{band:,.0f} over the stretch): on its own it is no evidence that cost changed."
+        )
+    return (
+        f"That is beyond the ordinary variation of the weekly cost before the change "
+        f"(±£{band:,.0f} over the stretch)."
+    )

@@ -37,7 +37,7 @@ class Combine(StrEnum):
 
     SUM = "sum"  # counts and costs: add the numerators
     RATIO = "ratio"  # shares and means: sum of numerators over sum of denominators
-    CENSUS = "census"  # a count on a date: the last period's value
+    CENSUS = "census"  # a count on a date: in results, the average of each period's last day
 
 
 class Measure(StrEnum):
