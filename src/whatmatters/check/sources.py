@@ -22,6 +22,7 @@ import pyarrow.parquet as pq
 from whatmatters.check.backends import Backend, journal_table
 from whatmatters.check.errors import CheckError
 from whatmatters.journal.store import is_journal
+from whatmatters.report.words import plural
 
 EVENT_LOG_ENDINGS = (".csv", ".xes", ".xes.gz", ".parquet", ".pq")
 CLD_ENDINGS = (".csv", ".xlsx")
@@ -108,7 +109,6 @@ def _import_cld(path: Path, journal: Path) -> str:
             "with `whatmatters validate`"
         )
     left_out = result.validation.rows_with_errors
-    note = f", {left_out:,} rows with errors left out" if left_out else ""
-    return (
-        f"{path.name} (a CLD return of {result.rows_written:,} rows{note}, imported for the check)"
-    )
+    note = f", {plural(left_out, 'row')} with errors left out" if left_out else ""
+    rows = plural(result.rows_written, "row")
+    return f"{path.name} (a CLD return of {rows}{note}, imported for the check)"

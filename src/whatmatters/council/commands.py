@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+from whatmatters.report.words import plural
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -124,8 +126,9 @@ def generate(
         except OSError as error:
             _fail(console, f"cannot write to {out}: {error.strerror}", 1)
     typer.echo(
-        f"Wrote {summary.rows:,} journal rows for {summary.people_with_rows:,} people "
-        f"({summary.adults:,} adults) to {summary.journal}"
+        f"Wrote {plural(summary.rows, 'journal row')} for "
+        f"{plural(summary.people_with_rows, 'person', 'people')} "
+        f"({plural(summary.adults, 'adult')}) to {summary.journal}"
     )
     for kind, count in summary.rows_by_kind.items():
         typer.echo(f"  {kind:<13} {count:>10,}")

@@ -29,7 +29,7 @@ def test_import_reports_problems_by_rule_and_writes_the_report(tmp_path: Path) -
     )
     assert result.exit_code == 0, result.output
     assert "Problems by rule" in result.output and "date_impossible" in result.output
-    assert "1 rows left out with errors" in result.output
+    assert "1 row left out with errors" in result.output  # one row, in the singular
     assert report.read_text(encoding="utf-8-sig").count("\n") == 2
 
 
@@ -63,7 +63,11 @@ def test_validate_exits_non_zero_on_errors(tmp_path: Path) -> None:
     ok = runner.invoke(app, ["validate", str(good)])
     assert ok.exit_code == 0 and "No errors" in ok.output
     failed = runner.invoke(app, ["validate", str(bad), "--report", str(tmp_path / "r.csv")])
-    assert failed.exit_code == 1 and "1 errors in 1 rows" in failed.output
+    assert (
+        failed.exit_code == 1
+        and "1 error in 1 row," in failed.output
+        and "bad.csv: 1 row," in failed.output
+    )
     assert (tmp_path / "r.csv").exists()
     assert not list(tmp_path.glob("*/manifest.json"))
 

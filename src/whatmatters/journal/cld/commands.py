@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from whatmatters.journal.cld.release import Release
+from whatmatters.report.words import plural
 
 
 def register(app: typer.Typer, *, import_app: typer.Typer, export_app: typer.Typer) -> None:
@@ -91,7 +92,8 @@ def _show_files(validation: object) -> None:
             continue
         release = f.release.describe() if f.release else ""
         console.print(
-            f"[bold]{f.source}[/]: {f.rows:,} rows, {release}, {f.encoding}", highlight=False
+            f"[bold]{f.source}[/]: {plural(f.rows, 'row')}, {release}, {f.encoding}",
+            highlight=False,
         )
 
 
@@ -146,9 +148,10 @@ def import_cld_command(
     if result.refused:
         raise _fail(f"no journal written: {result.refused}")
     console.print(
-        f"[green]Wrote {result.rows_written:,} rows to {result.journal}[/] "
-        f"({v.rows_with_errors:,} rows left out with errors, "
-        f"{v.duplicates:,} duplicate events left out, {v.warning_count:,} warnings)",
+        f"[green]Wrote {plural(result.rows_written, 'row')} to {result.journal}[/] "
+        f"({plural(v.rows_with_errors, 'row')} left out with errors, "
+        f"{plural(v.duplicates, 'duplicate event')} left out, "
+        f"{plural(v.warning_count, 'warning')})",
         highlight=False,
     )
 
@@ -176,9 +179,10 @@ def validate_command(
     console = _output()
     render(console, validation.problems, validation.mappings)
     summary = (
-        f"{validation.rows_read:,} rows: {validation.error_count:,} errors in "
-        f"{validation.rows_with_errors:,} rows, {validation.warning_count:,} warnings, "
-        f"{validation.duplicates:,} duplicate events"
+        f"{plural(validation.rows_read, 'row')}: {plural(validation.error_count, 'error')} in "
+        f"{plural(validation.rows_with_errors, 'row')}, "
+        f"{plural(validation.warning_count, 'warning')}, "
+        f"{plural(validation.duplicates, 'duplicate event')}"
     )
     if not validation.ok:
         raise _fail(summary)
@@ -225,8 +229,8 @@ def export_cld_command(
         else ""
     )
     typer.echo(
-        f"Wrote {result.rows_written:,} CLD rows to {result.out} "
-        f"({result.rows_left_out:,} rows that are not CLD events left out{still_open})"
+        f"Wrote {plural(result.rows_written, 'CLD row')} to {result.out} "
+        f"({plural(result.rows_left_out, 'row')} that are not CLD events left out{still_open})"
     )
 
 

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from whatmatters.report.words import plural
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -114,7 +116,8 @@ def _print_problems(err: Console, error: EventLogError) -> None:
 def _print_summary(console: Console, result: ImportResult) -> None:
     console.print(
         f"Imported {_escape(result.source)} into {_escape(str(result.journal))}: "
-        f"{result.events:,} events of {result.cases:,} cases → {result.rows:,} rows."
+        f"{plural(result.events, 'event')} of {plural(result.cases, 'case')} → "
+        f"{plural(result.rows, 'row')}."
     )
     if result.pairs or result.open_starts or result.lone_completes:
         console.print(
