@@ -7,7 +7,11 @@
   work — against the whole check (every table ``run_check`` returns);
 * the whole check at 1M, 2M and 5M events: time and peak memory, to see
   that cost grows in proportion to the events (``--memory-limit=1.5GB``
-  bounds DuckDB's memory, as ``whatmatters check --memory-limit`` does).
+  bounds DuckDB's memory, as ``whatmatters check --memory-limit`` does);
+* the floor at each size: DuckDB reading the columns a person's order
+  needs and putting each person's events in order once (row number, next
+  step, next start, previous kind), in plain SQL with no Ibis: the least
+  any check of journeys does, so the targets can be read against it.
 
 Each run is its own child process (``benchmarks.machine.run_measured``),
 so its peak memory is its own; times include starting Python and reading
@@ -40,19 +44,24 @@ def main(argv: list[str]) -> None:
     journals = {n: generate(DATA / f"council-{n}", n) for n in sorted({*sizes, PM4PY_SIZE})}
 
     ours = {n: _child("check", journals[n][0], memory) for n in sizes}
+    floors = {n: _child("floor", journals[n][0], memory) for n in sizes}
     theirs = _child("pm4py", journals[PM4PY_SIZE][0])
     if PM4PY_SIZE not in ours:
         ours[PM4PY_SIZE] = _child("check", journals[PM4PY_SIZE][0], memory)
 
     limit = f", DuckDB memory limit {memory}" if memory else ""
-    print(f"\n| events | whole check: s (inside){limit} | peak MB | s per million events |")
-    print("|---|---|---|---|")
+    print(
+        f"\n| events | whole check: s (inside){limit} | peak MB | s per million events "
+        "| floor: one ordered pass, s (inside) |"
+    )
+    print("|---|---|---|---|---|")
     for n in sizes:
         run, inside = ours[n]
+        floor, floor_inside = floors[n]
         rows = journals[n][1]
         print(
             f"| {rows:,} | {run.seconds:.1f} ({inside:.1f}) | {run.peak_mb:.0f} "
-            f"| {run.seconds / (rows / 1e6):.2f} |"
+            f"| {run.seconds / (rows / 1e6):.2f} | {floor.seconds:.1f} ({floor_inside:.1f}) |"
         )
     check_run, check_inside = ours[PM4PY_SIZE]
     pm_run, pm_inside = theirs
@@ -80,6 +89,27 @@ def _check(journal: str, memory: str) -> float:
 
     result = run_check(journal_table(journal, "duckdb", memory_limit=memory or None))
     assert result.tables["people"].num_rows > 0
+    return time.perf_counter() - start
+
+
+def _floor(journal: str, memory: str) -> float:
+    """Read what a person's order needs and order each person's events once, in plain SQL."""
+    start = time.perf_counter()
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute("SET preserve_insertion_order = false")
+    if memory:
+        con.execute(f"SET memory_limit = '{memory}'")
+    files = str(Path(journal) / "events" / "*.parquet")
+    con.execute(
+        "CREATE TEMP TABLE ordered AS SELECT person_id, activity, start, team, worker, "
+        "row_number() OVER w AS pos, lead(activity) OVER w AS next_activity, "
+        "lead(start) OVER w AS next_start, lag(kind) OVER w AS previous_kind "
+        "FROM (SELECT *, coalesce(\"end\", start) AS end_or_start FROM read_parquet(?)) "
+        "WINDOW w AS (PARTITION BY person_id ORDER BY start, end_or_start, source_row, event_id)",
+        [files],
+    )
     return time.perf_counter() - start
 
 
@@ -117,5 +147,5 @@ def _pm4py(journal: str, _memory: str) -> float:
 
 if __name__ == "__main__":
     task, path, memory = sys.argv[1], sys.argv[2], sys.argv[3]
-    seconds = {"check": _check, "pm4py": _pm4py}[task](path, memory)
+    seconds = {"check": _check, "floor": _floor, "pm4py": _pm4py}[task](path, memory)
     print(f"{seconds:.3f}")
