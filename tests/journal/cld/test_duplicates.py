@@ -68,3 +68,44 @@ def test_rows_with_errors_are_not_counted_as_duplicates(tmp_path: Path) -> None:
     validation = check(tmp_path, rows)
     assert _duplicates(validation) == [] and validation.rows_kept == 1
     assert validation.problems.filter(pl.col("severity") == "error").height == 1
+
+
+NEXT_YEAR = {F.REPORTING_PERIOD_START_DATE: "01/04/2025", F.REPORTING_PERIOD_END_DATE: "31/03/2026"}
+
+
+def _later_returns(validation) -> list[tuple[str, int, str]]:  # type: ignore[no-untyped-def]
+    return validation.problems.filter(rule="later_return").select("file", "row", "message").rows()
+
+
+def test_a_later_return_ends_a_service_an_earlier_one_had_open(tmp_path: Path) -> None:
+    # Yearly returns imported together: the service was open at the end of
+    # 2024-25 and ended in 2025-26. The open row must not win, or it never ends.
+    earlier = write_cld(tmp_path / "2024.csv", [row("service")])
+    ended = row("service", {**NEXT_YEAR, F.EVENT_END_DATE: "31/12/2025"})
+    later = write_cld(tmp_path / "2025.csv", [ended])
+    validation = validate_cld([later, earlier])  # the order given does not matter
+    assert _later_returns(validation) == [
+        (
+            "2024.csv",
+            2,
+            "the event is recorded again in a later return, 2025.csv row 2, which is kept",
+        )
+    ]
+    assert _duplicates(validation) == [] and validation.rows_kept == 1
+
+
+def test_a_new_price_in_a_later_return_is_the_same_service(tmp_path: Path) -> None:
+    earlier = write_cld(tmp_path / "2024.csv", [row("service")])
+    later = write_cld(tmp_path / "2025.csv", [row("service", {**NEXT_YEAR, F.UNIT_COST: "21.50"})])
+    validation = validate_cld([earlier, later])
+    assert [(f, r) for f, r, _ in _later_returns(validation)] == [("2024.csv", 2)]
+    assert validation.rows_kept == 1
+
+
+def test_two_lines_of_one_return_stay_two_beside_an_earlier_return(tmp_path: Path) -> None:
+    earlier = write_cld(tmp_path / "2024.csv", [row("service")])
+    lines = [row("service", NEXT_YEAR), row("service", {**NEXT_YEAR, F.UNIT_COST: "30.00"})]
+    later = write_cld(tmp_path / "2025.csv", lines)
+    validation = validate_cld([earlier, later])
+    assert [(f, r) for f, r, _ in _later_returns(validation)] == [("2024.csv", 2)]
+    assert _duplicates(validation) == [] and validation.rows_kept == 2

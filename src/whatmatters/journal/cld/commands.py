@@ -150,10 +150,19 @@ def import_cld_command(
     console.print(
         f"[green]Wrote {plural(result.rows_written, 'row')} to {result.journal}[/] "
         f"({plural(v.rows_with_errors, 'row')} left out with errors, "
-        f"{plural(v.duplicates, 'duplicate event')} left out, "
+        f"{_duplicates(v)} left out, "
         f"{plural(v.warning_count, 'warning')})",
         highlight=False,
     )
+
+
+def _duplicates(validation) -> str:  # type: ignore[no-untyped-def]
+    """Duplicate events, and apart from them events a later return records again."""
+    later = validation.later_returns
+    words = plural(validation.duplicates - later, "duplicate event")
+    if later:
+        words += f" and {plural(later, 'event')} recorded again in a later return"
+    return words
 
 
 def validate_command(
@@ -182,7 +191,7 @@ def validate_command(
         f"{plural(validation.rows_read, 'row')}: {plural(validation.error_count, 'error')} in "
         f"{plural(validation.rows_with_errors, 'row')}, "
         f"{plural(validation.warning_count, 'warning')}, "
-        f"{plural(validation.duplicates, 'duplicate event')}"
+        f"{_duplicates(validation)}"
     )
     if not validation.ok:
         raise _fail(summary)

@@ -15,6 +15,13 @@ are two events, as nationally.
 The row kept is the one §A8 ranks first: the latest end (an open event
 first), then the outcome highest in the DHSC hierarchy, then the row loaded
 last (a later file, then a later row).
+
+Several returns (a council's yearly files) record an ongoing service again in
+each: there the later return wins, as in DHSC's joined tables (§A8 ranks the
+reporting period first, and matches services across periods without their
+cost fields, so a new price is the same service). A row whose event a
+later return records again is left out as ``later_return``: the later record
+carries the end the earlier one could not know.
 """
 
 from __future__ import annotations
@@ -28,7 +35,9 @@ from whatmatters.journal.cld.fields import Field
 from whatmatters.journal.cld.problems import PROBLEM_SCHEMA, Severity, no_problems
 
 RULE = "duplicate_event"
+LATER_RETURN = "later_return"
 ORDER = "\x1forder"  # the position of a row in the import: later files, later rows last
+PERIOD = "\x1fperiod"
 
 
 def _submitted(field: Field) -> pl.Expr:
@@ -62,7 +71,9 @@ def derived_end() -> pl.Expr:
     return pl.when(died_during.fill_null(False)).then(death).otherwise(end)
 
 
-def _key(frame: pl.DataFrame) -> list[pl.Expr]:
+def _key(frame: pl.DataFrame) -> tuple[list[pl.Expr], list[pl.Expr]]:
+    """(DHSC's unique event key, the cost fields one submission's services add to it)."""
+
     def submitted(field: Field) -> pl.Expr:
         return _compared(frame, raw(field), _submitted(field))
 
@@ -71,7 +82,7 @@ def _key(frame: pl.DataFrame) -> list[pl.Expr]:
 
     service = SERVICE
     in_service = pl.when(service)
-    return [
+    event = [
         submitted(Field.LA_CODE),
         value(Field.EVENT_START_DATE),
         pl.when(~service).then(derived_end()),
@@ -82,11 +93,14 @@ def _key(frame: pl.DataFrame) -> list[pl.Expr]:
         _only(ASSESSMENT, submitted(Field.ASSESSMENT_TYPE)),
         _only(SERVICE, submitted(Field.SERVICE_TYPE)),
         _only(SERVICE, submitted(Field.SERVICE_COMPONENT)),
+    ]
+    costs = [
         in_service.then(lowered(Field.DELIVERY_MECHANISM)),
         in_service.then(value(Field.UNIT_COST).round(2)),
         in_service.then(lowered(Field.COST_FREQUENCY)),
         in_service.then(value(Field.PLANNED_UNITS_PER_WEEK).round(2)),
     ]
+    return event, costs
 
 
 def _outcome_rank() -> pl.Expr:
@@ -104,16 +118,18 @@ def find_duplicates(
     ``frame`` must carry the ``ORDER`` column. Nothing is copied but the few
     rows whose key hash repeats.
     """
-    key = _key(frame)
-    keys = [expr.alias(f"\x1fkey{i}") for i, expr in enumerate(key)]
-    names = [k.meta.output_name() for k in keys]
+    event, costs = _key(frame)
+    event_keys = [expr.alias(f"\x1fevent{i}") for i, expr in enumerate(event)]
+    cost_keys = [expr.alias(f"\x1fcost{i}") for i, expr in enumerate(costs)]
+    events = [k.meta.output_name() for k in event_keys]
+    lines = [*events, *(k.meta.output_name() for k in cost_keys)]
     # Hash first (8 bytes a row), then compare whole keys only where hashes repeat.
     # Rows not compared get no hash (several nulls "repeat": they are then dropped).
     compared = pl.lit(True) if among is None else among
     hashed = frame.select(
         ORDER,
         compared.alias("\x1fcompared"),
-        pl.when(compared).then(_combined_hash(key)).alias("\x1fhash"),
+        pl.when(compared).then(_combined_hash(event)).alias("\x1fhash"),
     )
     repeats = hashed.filter(pl.col("\x1fcompared") & pl.col("\x1fhash").is_duplicated()).get_column(
         ORDER
@@ -124,36 +140,56 @@ def find_duplicates(
     candidates = (
         frame.lazy()
         .filter(pl.col(ORDER).is_in(repeats.implode()))
-        .select(ORDER, SOURCE, SOURCE_ROW, *keys, *_rank_columns())
+        .select(ORDER, SOURCE, SOURCE_ROW, *event_keys, *cost_keys, *_rank_columns())
         .collect()
     )
-    repeated = candidates.filter(pl.struct(names).is_duplicated())
-    if repeated.height == 0:
-        return none
-    ranked = repeated.sort(
-        [*names, "\x1fend", "\x1frank", ORDER],
-        descending=[False] * len(names) + [True, False, True],
-        nulls_last=[False] * len(names) + [False, False, False],
-    ).with_columns(
-        pl.int_range(pl.len()).over(names).alias("\x1fplace"),
-        SOURCE.first().over(names).alias("\x1fkept_file"),
-        SOURCE_ROW.first().over(names).alias("\x1fkept_row"),
+    ranked = candidates.filter(pl.struct(events).is_duplicated()).sort(
+        [*events, PERIOD, "\x1fend", "\x1frank", ORDER],
+        descending=[False] * len(events) + [True, True, False, True],
+        nulls_last=[False] * len(events) + [True, False, False, False],
     )
-    left_out = ranked.filter(pl.col("\x1fplace") > 0)
-    problems = left_out.select(
+    if ranked.height == 0:
+        return none
+    # The kept row of an event is its first in the ranking (a later return first).
+    ranked = ranked.with_columns(
+        (pl.col(PERIOD) < pl.col(PERIOD).max().over(events)).fill_null(False).alias(EARLIER),
+        SOURCE.first().over(events).alias(KEPT_FILE),
+        SOURCE_ROW.first().over(events).alias(KEPT_ROW),
+    )
+    # In the latest return holding an event, one submission's rule: cost fields count.
+    current = ranked.filter(~pl.col(EARLIER) & pl.struct(lines).is_duplicated())
+    current = current.with_columns(
+        pl.int_range(pl.len()).over(lines).alias("\x1fplace"),
+        SOURCE.first().over(lines).alias(KEPT_FILE),
+        SOURCE_ROW.first().over(lines).alias(KEPT_ROW),
+    ).filter(pl.col("\x1fplace") > 0)
+    left_out = pl.concat(
+        [
+            _problems(ranked.filter(pl.col(EARLIER)), LATER_RETURN, LATER_MESSAGE),
+            _problems(current, RULE, SAME_MESSAGE),
+        ]
+    )
+    problems = left_out.drop(ORDER).cast(PROBLEM_SCHEMA)  # type: ignore[arg-type]
+    return problems, left_out.get_column(ORDER)
+
+
+EARLIER, KEPT_FILE, KEPT_ROW = "\x1fearlier", "\x1fkept_file", "\x1fkept_row"
+SAME_MESSAGE = "the same event as {} row {} (DHSC unique event key), which is kept"
+LATER_MESSAGE = "the event is recorded again in a later return, {} row {}, which is kept"
+
+
+def _problems(left_out: pl.DataFrame, rule: str, message: str) -> pl.DataFrame:
+    """A problem for each row left out, naming the row kept (with ``ORDER``)."""
+    return left_out.select(
+        ORDER,
         SOURCE.alias("file"),
         SOURCE_ROW.alias("row"),
         pl.lit(None, pl.String).alias("field"),
         pl.lit(None, pl.String).alias("value"),
-        pl.lit(RULE).alias("rule"),
+        pl.lit(rule).alias("rule"),
         pl.lit(Severity.DUPLICATE.value).alias("severity"),
-        pl.format(
-            "the same event as {} row {} (DHSC unique event key), which is kept",
-            pl.col("\x1fkept_file"),
-            pl.col("\x1fkept_row"),
-        ).alias("message"),
-    ).cast(PROBLEM_SCHEMA)  # type: ignore[arg-type]
-    return problems, left_out.get_column(ORDER)
+        pl.format(message, pl.col(KEPT_FILE), pl.col(KEPT_ROW)).alias("message"),
+    )
 
 
 def _combined_hash(key: list[pl.Expr]) -> pl.Expr:
@@ -166,4 +202,8 @@ def _combined_hash(key: list[pl.Expr]) -> pl.Expr:
 
 def _rank_columns() -> list[pl.Expr]:
     open_last = derived_end().fill_null(pl.date(9999, 1, 1))  # an open event ranks first
-    return [open_last.alias("\x1fend"), _outcome_rank().alias("\x1frank")]
+    return [
+        value(Field.REPORTING_PERIOD_END_DATE).alias(PERIOD),  # a later return first
+        open_last.alias("\x1fend"),
+        _outcome_rank().alias("\x1frank"),
+    ]

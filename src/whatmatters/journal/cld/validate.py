@@ -17,7 +17,7 @@ import polars as pl
 from whatmatters.journal.cld.codes import CodeStatus, release_only_values
 from whatmatters.journal.cld.columns import SOURCE_ROW, raw, status, value
 from whatmatters.journal.cld.conditions import DESCRIPTIONS
-from whatmatters.journal.cld.duplicates import ORDER, find_duplicates
+from whatmatters.journal.cld.duplicates import LATER_RETURN, ORDER, find_duplicates
 from whatmatters.journal.cld.fields import Condition, Field, FieldType, fields_of_type, spec
 from whatmatters.journal.cld.prepare import prepare
 from whatmatters.journal.cld.problems import (
@@ -81,6 +81,11 @@ class Validation:
     @property
     def rows_with_errors(self) -> int:
         return sum(f.rows_with_errors for f in self.files)
+
+    @property
+    def later_returns(self) -> int:
+        """Rows left out because a later return records the same event (of ``duplicates``)."""
+        return self.problems.filter(pl.col("rule") == LATER_RETURN).height
 
     @property
     def error_count(self) -> int:
