@@ -106,7 +106,7 @@ def _floor(journal: str, memory: str) -> float:
         "CREATE TEMP TABLE ordered AS SELECT person_id, activity, start, team, worker, "
         "row_number() OVER w AS pos, lead(activity) OVER w AS next_activity, "
         "lead(start) OVER w AS next_start, lag(kind) OVER w AS previous_kind "
-        "FROM (SELECT *, coalesce(\"end\", start) AS end_or_start FROM read_parquet(?)) "
+        'FROM (SELECT *, coalesce("end", start) AS end_or_start FROM read_parquet(?)) '
         "WINDOW w AS (PARTITION BY person_id ORDER BY start, end_or_start, source_row, event_id)",
         [files],
     )
