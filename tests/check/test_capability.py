@@ -196,3 +196,26 @@ def test_describe_says_provisional_when_short():
 def test_describe_never_says_a_negative_lower_bound_for_counts():
     text = describe(xmr([1, 9, 2, 8, 1, 9, 2, 8, 1, 9, 2, 8]), "placements", "month")
     assert text.startswith("Predictably between 0 and ")
+
+
+def test_describe_a_process_with_signs_of_change_is_not_called_predictable():
+    values = [26, 24, 27, 25, 26, 24, 27, 25, 26, 24, 27, 25, 60, 20, 21, 20, 21, 20, 21, 20]
+    text = describe(xmr(values, periods=WEEKS[:20]), "days", "week")
+    assert text.startswith("Not predictable, averaging 25, limits 21 to 30 days if it were stable")
+    assert "predictably" not in text and "signs of change: " in text
+
+
+def test_describe_before_a_change_judges_that_stretch_by_its_own_signals():
+    rising = [30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41]
+    values = rising + [20, 22] * 6
+    text = describe(xmr(values, periods=WEEKS[:24], change_at=WEEKS[12]), "days", "week")
+    assert "predictably between 16 and 26 days" in text
+    assert "(before: not predictable, averaging 36, limits" in text
+
+
+def test_describe_limits_of_no_width_give_no_range_and_no_signals():
+    # One moving range of 1 among zeros is screened out: the limits have no width.
+    text = describe(xmr([10, 10, 10, 10, 11, 10, 10, 10, 10, 10]), "people", "month")
+    assert text == (
+        "Averaging 10 people, with too little variation from point to point to set limits."
+    )

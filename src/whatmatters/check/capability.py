@@ -507,14 +507,21 @@ def describe(result: XmrResult, unit: str, period_word: str) -> str:
             "no telling yet what the process predictably does."
         )
     nonnegative = bool((values >= 0).all())
-    sentence = _range_words(last, unit, nonnegative)
+
+    def signals_in(segment: Segment) -> list[str]:
+        return _signal_words(table.slice(segment.start, segment.points), period_word, result.params)
+
+    if last.upper_limit == last.lower_limit:  # no width: every point would be a "signal"
+        return _range_words(last, unit, nonnegative, stable=True) + "."
+    signals = signals_in(last)
+    sentence = _range_words(last, unit, nonnegative, stable=not signals)
     if len(segments) > 1:
         since = _when(table["period"][last.start], period_word)
         sentence = f"Since {since}: {sentence[0].lower()}{sentence[1:]}"
         before = segments[-2]
         if before.has_limits:
-            sentence += f" (before: {_range_words(before, unit, nonnegative).lower()})"
-    signals = _signal_words(table.slice(last.start, last.points), period_word, result.params)
+            earlier = _range_words(before, unit, nonnegative, stable=not signals_in(before))
+            sentence += f" (before: {earlier[0].lower()}{earlier[1:]})"
     sentence += "; " + (
         "signs of change: " + "; ".join(signals) if signals else "no sign of change"
     )
@@ -526,9 +533,18 @@ def describe(result: XmrResult, unit: str, period_word: str) -> str:
     return sentence + "."
 
 
-def _range_words(segment: Segment, unit: str, nonnegative: bool) -> str:
+def _range_words(segment: Segment, unit: str, nonnegative: bool, *, stable: bool) -> str:
+    """The segment's limits in words: "predictably" only when it shows no sign of change.
+
+    A process with signs of change is not predictable: its limits are only
+    what it would do if it settled. Limits of no width (every moving range
+    screened out or 0) give no range to speak of.
+    """
     lower = max(segment.lower_limit, 0.0) if nonnegative else segment.lower_limit
     upper = segment.upper_limit
+    if upper == lower:
+        mean = _amount(segment.mean, unit, with_word=True)
+        return f"Averaging {mean}, with too little variation from point to point to set limits"
     # Limits that round to the same number ("between 14 and 14") get the decimals that part them.
     places = next(
         (
@@ -541,7 +557,9 @@ def _range_words(segment: Segment, unit: str, nonnegative: bool) -> str:
     low = _amount(lower, unit, places=places)
     high = _amount(upper, unit, with_word=True, places=places)
     mean = _amount(segment.mean, unit, places=places)
-    return f"Predictably between {low} and {high}, averaging {mean}"
+    if stable:
+        return f"Predictably between {low} and {high}, averaging {mean}"
+    return f"Not predictable, averaging {mean}, limits {low} to {high} if it were stable"
 
 
 def _amount(x: float, unit: str, *, with_word: bool = False, places: int | None = None) -> str:
