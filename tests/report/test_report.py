@@ -130,6 +130,27 @@ def test_a_change_date_after_the_records_end_is_refused(
     assert not (tmp_path / "r").exists()
 
 
+def test_a_timeline_for_someone_not_in_the_records_is_one_clear_line(
+    journal_folder: Path, tmp_path: Path
+) -> None:
+    code, output = run(str(journal_folder), "--out", str(tmp_path / "r"), "--person", "nobody")
+    assert code == 1 and "Traceback" not in output
+    assert "no one with the person id 'nobody' has events in the window" in output
+    assert "ids here look like" in output
+    assert not (tmp_path / "r").exists()
+
+
+def test_an_event_logs_timeline_leaves_out_what_it_does_not_record(
+    shared: Path, tmp_path: Path
+) -> None:
+    log = shared / "data" / "eventlogs" / "running-example.csv"
+    code, output = run(str(log), "--out", str(tmp_path / "r"))
+    assert code == 0, output
+    page = (tmp_path / "r" / "index.html").read_text()
+    assert "records by" in page  # the journey's sentence is there …
+    assert not re.search(r"\b0 (workers|teams|assessments|referrals|plans)\b", page)  # … with no 0s
+
+
 def test_postgres_needs_a_database_url(journal_folder: Path, tmp_path: Path) -> None:
     code, output = run(str(journal_folder), "--out", str(tmp_path / "r"), "--backend", "postgres")
     assert code == 1

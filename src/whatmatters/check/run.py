@@ -20,6 +20,7 @@ import ibis
 import ibis.expr.types as ir
 import polars as pl
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from whatmatters.check import demand, flow, handoffs, journeys, repeat_demand, sequels, series
 from whatmatters.check.backends import TemporaryViews
@@ -129,6 +130,7 @@ def _run(
     tables["episodes"] = _fetch(episode_rows, "episodes")
     tables["people"] = _fetch(journeys.people(steps, pairs), "people")
     tables["fragmented"] = journeys.most_fragmented(tables["people"], params.top_journeys)
+    _known_person(params.person, tables["people"])
     person = params.person or _first(tables["fragmented"], "person_id")
     if person is not None:
         timeline = journeys.timeline(events, person, params.episodes, window)
@@ -196,6 +198,15 @@ def _change_inside(change: dt.date | None, window: Window) -> None:
             f"({window.start:%d %b %Y} to {window.end:%d %b %Y}): give a date the records "
             "run both before and after (or --from and --to around it)"
         )
+
+
+def _known_person(person: str | None, people: pa.Table) -> None:
+    """A timeline asked for by id needs someone with that id in the window."""
+    if person is None or pc.any(pc.equal(people["person_id"], person)).as_py():
+        return
+    example = _first(people, "person_id")
+    looks = f"; ids here look like {example!r}" if example is not None else ""
+    raise CheckError(f"no one with the person id {person!r} has events in the window{looks}")
 
 
 def _fetch(expr: ir.Table, name: str) -> pa.Table:

@@ -107,6 +107,11 @@ def _share(part: float, whole: float) -> float | None:
     return part / whole if whole else None
 
 
+def _counted(row: dict[str, Any], counts: tuple[tuple[str, str], ...]) -> str:
+    """Like "3 teams and 5 workers": the counts of ``row`` that are not none, joined by "and"."""
+    return " and ".join(words.plural(row[name], word) for name, word in counts if row[name])
+
+
 def _fragmented(result: CheckResult) -> Figure:
     rows = result["fragmented"].to_pylist()[:TOP]
     if rows and not (rows[0]["teams"] or rows[0]["workers"]):
@@ -116,12 +121,10 @@ def _fragmented(result: CheckResult) -> Figure:
         )
     elif rows:
         top = rows[0]
-        sentence = (
-            f"The most passed-around journey went through {words.plural(top['teams'], 'team')} "
-            f"and {words.plural(top['workers'], 'worker')}, with "
-            f"{words.plural(top['handoffs'], 'handoff')} and "
-            f"{words.plural(top['assessments'], 'assessment')}."
-        )
+        through = _counted(top, (("teams", "team"), ("workers", "worker")))
+        sentence = f"The most passed-around journey went through {through}"
+        with_ = _counted(top, (("handoffs", "handoff"), ("assessments", "assessment")))
+        sentence += f", with {with_}." if with_ else "."
     else:
         sentence = "There are no journeys in the window."
     return Figure(
@@ -163,21 +166,32 @@ def _fragmented(result: CheckResult) -> Figure:
     )
 
 
+def _journey_words(p: dict[str, Any]) -> str:
+    """Like "179 records by 91 workers in 20 teams, 12 assessments", leaving out what is none."""
+    said = words.plural(p["events"], "record")
+    if p["workers"]:
+        said += f" by {words.plural(p['workers'], 'worker')}"
+    if p["teams"]:
+        said += f" in {words.plural(p['teams'], 'team')}"
+    hospital = words.plural(p["hospital_admissions"], "hospital admission")
+    counted = [
+        words.plural(p["assessments"], "assessment") if p["assessments"] else None,
+        words.plural(p["referrals"], "referral") if p["referrals"] else None,
+        f"{hospital} ({words.plural(p['hospital_days'], 'day')})"
+        if p["hospital_admissions"]
+        else None,
+        words.plural(p["plans"], "plan") if p["plans"] else None,
+    ]
+    return ", ".join([said, *(c for c in counted if c)])
+
+
 def _timeline(result: CheckResult) -> Figure:
     person = result.timeline_person
     p = next(r for r in result["people"].to_pylist() if r["person_id"] == person)
     asked = "what matters was recorded" if p["what_matters_recorded"] else "no one recorded"
     if not p["what_matters_recorded"]:
         asked += " what mattered to them"
-    sentence = (
-        f"{person}: {words.plural(p['events'], 'record')} by "
-        f"{words.plural(p['workers'], 'worker')} in {words.plural(p['teams'], 'team')}, "
-        f"{words.plural(p['assessments'], 'assessment')}, "
-        f"{words.plural(p['referrals'], 'referral')}, "
-        f"{words.plural(p['hospital_admissions'], 'hospital admission')} "
-        f"({words.plural(p['hospital_days'], 'day')}), {words.plural(p['plans'], 'plan')} — "
-        f"and {asked}."
-    )
+    sentence = f"{person}: {_journey_words(p)} — and {asked}."
     title = f"One journey, event by event: {person}"
     return Figure(
         "timeline",
