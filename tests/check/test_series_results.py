@@ -218,6 +218,14 @@ def test_noise_band_is_two_standard_deviations_over_the_weeks() -> None:
     assert noise_band(np.array([1.0, -1.0]), _weeks(4)) == 0.0  # no spare degrees of freedom
 
 
+def test_cost_avoidance_needs_a_change_date() -> None:
+    weeks = _weeks(12)
+    points = {s.start: (1000.0 + 10 * i, 1.0) for i, s in enumerate(weeks)}
+    avoided, method = cost_avoidance(points, comparison(weeks, None))
+    assert avoided is None
+    assert method.startswith("Not worked out: no change date was given")
+
+
 def test_cost_avoidance_needs_a_baseline(monthly) -> None:
     spans, table = monthly
     rows = {

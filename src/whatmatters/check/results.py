@@ -68,6 +68,8 @@ class Comparison:
     after: list[Span]
     baseline: list[Span]
     """Every whole period before the change: the cost trend is fitted to these."""
+    change_date: dt.date | None = None
+    """None: no change was given, and the window's halves are compared."""
 
     @property
     def words(self) -> str:
@@ -91,11 +93,11 @@ def comparison(spans: list[Span], change_date: dt.date | None) -> Comparison:
     """
     if change_date is None:
         half = len(spans) // 2
-        return Comparison(spans[:half], spans[len(spans) - half :], spans[:half])
+        return Comparison(spans[:half], spans[len(spans) - half :], spans[:half], None)
     before = [s for s in spans if s.stop <= change_date]
     after = [s for s in spans if s.start >= change_date]
     k = min(len(before), len(after))
-    return Comparison(before[len(before) - k :], after[:k], before)
+    return Comparison(before[len(before) - k :], after[:k], before, change_date)
 
 
 def results(series: pa.Table, compare: Comparison, repeat_days: int) -> pa.Table:
@@ -202,6 +204,11 @@ def cost_avoidance(points: dict[dt.date, Point], compare: Comparison) -> tuple[f
     of the baseline around its line (``noise_band``): a figure within it is
     no evidence that cost changed.
     """
+    if compare.change_date is None:
+        return None, (
+            "Not worked out: no change date was given, so there is no change to credit with "
+            "cost avoided (give the date the way of working changed)."
+        )
     baseline = [(s, points[s.start]) for s in compare.baseline if s.start in points]
     if len(baseline) < MIN_BASELINE_PERIODS or not compare.after:
         return None, (

@@ -229,10 +229,14 @@ def _by_type(result: CheckResult) -> Figure:
         totals[r["type"]] = totals.get(r["type"], 0) + r["count"]
     data = sorted(({"type": k, "count": v} for k, v in totals.items()), key=lambda r: -r["count"])
     everything = sum(totals.values())
+    kinds = {r["kind"] for r in result["demand_by_type"].to_pylist()}
+    noun = ("contact", "contacts") if kinds == {"contact"} else ("request", "requests")
+    if len(kinds) > 1:
+        noun = ("contact or request", "contacts and requests")
     if data:
         top = data[0]
         sentence = (
-            f"{words.plural(everything, 'contact or request', 'contacts and requests')} came in; "
+            f"{words.plural(everything, *noun)} came in; "
             f"the commonest was “{top['type']}” "
             f"({words.percent(_share(top['count'], everything))})."
         )
@@ -685,8 +689,15 @@ def _capability(result: CheckResult) -> Section:
 
 
 def recorded(result: CheckResult, measure: Measure) -> bool:
-    """Whether the records hold any of ``measure``: some period's value is neither 0 nor empty."""
-    return any(r["value"] for r in result["series"].to_pylist() if r["measure"] == measure.value)
+    """Whether the records hold any of ``measure``.
+
+    A count or cost: some period's value is neither 0 nor empty. A share: some
+    period has cases to divide (0% of 40 requests repeated is a finding).
+    """
+    rows = [r for r in result["series"].to_pylist() if r["measure"] == measure.value]
+    if MEASURES[measure].percent:
+        return any(r["denominator"] for r in rows)
+    return any(r["value"] for r in rows)
 
 
 def _results(result: CheckResult) -> Section:
@@ -716,14 +727,22 @@ def _results(result: CheckResult) -> Section:
                 key,
             )
         )
-    when = (
-        f"the change on {words.date(result.params.change_date)}"
-        if result.params.change_date
-        else "the middle of the window (no change date was given)"
-    )
-    intro = (
-        f"Before and after {when}: {result.comparison.words}. Read each change with its "
-        "capability chart: a difference between two stretches can be ordinary variation."
+    if result.params.change_date:
+        intro = (
+            f"Before and after the change on {words.date(result.params.change_date)}: "
+            f"{result.comparison.words}."
+        )
+    else:
+        intro = (
+            "No change date was given, so this compares the first half of the window with "
+            f"the second ({result.comparison.words}): it is not the before and after of any "
+            "change, and counts that build up from where the records begin (people in care, "
+            "cost) rise for that reason alone. Give the date the way of working changed "
+            "(--change-date) to compare either side of it."
+        )
+    intro += (
+        " Read each change with its capability chart: a difference between two stretches "
+        "can be ordinary variation."
     )
     if nothing:
         intro += f" Not compared, as the records hold none: {', '.join(nothing)}."

@@ -26,7 +26,12 @@ TITLES = {
     Measure.WEEKLY_COST: _("Weekly cost"),
 }
 COST_AVOIDANCE = "cost_avoidance"
-RESULT_NAMES = {**TITLES, COST_AVOIDANCE: _("Cost avoidance")}
+RESULT_NAMES = {
+    **TITLES,
+    # the before/after row adds up the planned cost of each stretch, not a week's
+    Measure.WEEKLY_COST: _("Planned cost"),
+    COST_AVOIDANCE: _("Cost avoidance"),
+}
 
 
 @dataclass(frozen=True)
