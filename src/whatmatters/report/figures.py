@@ -677,7 +677,8 @@ def _capability(result: CheckResult) -> Section:
     intro = (
         f"Each chart plots one {period} at a time. The lines show what the system predictably "
         "does: points between the limits are the system's usual variation; coloured points are "
-        "signs of change. No targets."
+        "signs of change. The light 2σ lines, two thirds of the way to the limits, mark where "
+        "two points out of three close to a limit count as a sign. No targets."
     )
     if result.params.change_date:
         intro += f" Limits are recalculated from {words.date(result.params.change_date)}."
@@ -722,7 +723,7 @@ def _results(result: CheckResult) -> Section:
                 r["name"],
                 words.amount(r["before"], r["unit"]),
                 words.amount(r["after"], r["unit"]),
-                words.change(r["change_pct"]),
+                words.change_of(r["change"], r["change_pct"], r["unit"]),
                 r["method"],
                 key,
             )

@@ -35,6 +35,20 @@ def change(share: float | None) -> str:
     return ("−" if share < 0 else "+") + text if share else text
 
 
+def points(change: float | None) -> str:
+    """A change between two shares in percentage points: +3 points, −19 points."""
+    if change is None:
+        return "–"
+    text = number(round(abs(change) * 100, 1)).removesuffix(".0")
+    sign = "" if change == 0 else ("−" if change < 0 else "+")
+    return f"{sign}{text} {'point' if text == '1' else 'points'}"
+
+
+def change_of(difference: float | None, relative: float | None, unit: str) -> str:
+    """A before/after change as a reader compares it: shares in points, others in %."""
+    return points(difference) if unit == "share" else change(relative)
+
+
 def money(x: float | None) -> str:
     if x is None:
         return "–"

@@ -80,16 +80,33 @@ def result_lines(result) -> list[ResultLine]:
             change = "–" if avoided is None else words.money(avoided)
             lines.append(ResultLine(name, "–", "–", change, row["method"]))
             continue
+        change = (
+            _points(row["change"]) if row["unit"] == "share" else words.change(row["change_pct"])
+        )
         lines.append(
             ResultLine(
                 name,
                 words.amount(row["before"], row["unit"]),
                 words.amount(row["after"], row["unit"]),
-                words.change(row["change_pct"]),
+                change,
                 row["method"],
             )
         )
     return lines
+
+
+def _points(difference: float | None) -> str:
+    """A change between two shares in percentage points (−19 points), in the reader's language."""
+    from django.utils.translation import ngettext
+
+    if difference is None:
+        return "–"
+    hundredths = round(difference * 100, 1)
+    sign = "" if hundredths == 0 else ("−" if hundredths < 0 else "+")
+    amount = f"{abs(hundredths):g}"
+    count = int(abs(hundredths)) if float(amount).is_integer() else 100  # a plural for decimals
+    text = ngettext("%(amount)s point", "%(amount)s points", count) % {"amount": amount}
+    return sign + text
 
 
 def _measure(value: str):

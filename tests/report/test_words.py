@@ -1,0 +1,30 @@
+"""Numbers in plain words: the report's and the measures page's changes."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import translation
+
+from whatmatters.casework.measures.figures import _points
+from whatmatters.report import words
+
+
+@pytest.mark.parametrize(
+    ("difference", "said"),
+    [(-0.19, "−19 points"), (0.01, "+1 point"), (0.0345, "+3.5 points"), (0.0, "0 points")],
+)
+def test_a_change_between_shares_is_said_in_points(difference: float, said: str) -> None:
+    assert words.points(difference) == said
+
+
+def test_shares_change_in_points_and_counts_in_percent() -> None:
+    # 27% → 8% of requests repeated: 19 points fewer, not "−69%"
+    assert words.change_of(-0.19, -0.69, "share") == "−19 points"
+    assert words.change_of(5.0, 0.1, "days") == "+10%"
+    assert words.plural(1, "row") == "1 row" and words.plural(2, "row") == "2 rows"
+
+
+def test_the_measures_page_says_points_in_welsh_too(settings) -> None:  # type: ignore[no-untyped-def]
+    assert _points(-0.19) == "−19 points"
+    with translation.override("cy"):
+        assert _points(-0.19) == "−19 pwynt canran"
