@@ -81,6 +81,9 @@ def test_signing_in_with_the_printed_password_works(demo, client):
     )
     assert response.status_code == 302
     assert client.get(response.url).url == reverse("measures:index")  # signed in
+    # Printed to be copied: letters and digits only, none easily misread.
+    assert all(item.password.isalnum() and len(item.password) == 16 for item in demo.logins)
+    assert not any(set(item.password) & set("0O1lI") for item in demo.logins)
 
 
 def test_running_the_demo_again_keeps_the_data_and_changes_passwords(demo):

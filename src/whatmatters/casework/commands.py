@@ -39,7 +39,7 @@ def _build_demo(population: int, seed: int, data: Path) -> None:
         typer.echo("the demo council is already built (--fresh builds it anew)")
     typer.echo("\nSign in as (passwords are new each run):")
     for login in made.logins:
-        team = f", {login.team}" if login.team else ""
+        team = f"  ({login.team})" if login.team else ""
         typer.echo(f"  {login.role.label:<18} {login.username:<8} {login.password}{team}")
     if made.change_date:
         typer.echo(f"\nthe council changed to the what-matters way on {made.change_date}")

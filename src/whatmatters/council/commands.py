@@ -127,8 +127,8 @@ def generate(
             _fail(console, f"cannot write to {out}: {error.strerror}", 1)
     typer.echo(
         f"Wrote {plural(summary.rows, 'journal row')} for "
-        f"{plural(summary.people_with_rows, 'person', 'people')} "
-        f"({plural(summary.adults, 'adult')}) to {summary.journal}"
+        f"{plural(summary.people_with_rows, 'person', 'people')} with records "
+        f"(of {plural(summary.adults, 'adult')} living there) to {summary.journal}"
     )
     for kind, count in summary.rows_by_kind.items():
         typer.echo(f"  {kind:<13} {count:>10,}")

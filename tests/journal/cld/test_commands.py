@@ -120,3 +120,9 @@ def test_export_of_a_journal_with_no_cld_events_says_so_and_writes_nothing(
 def test_summary_of_a_missing_journal_fails_cleanly(tmp_path: Path) -> None:
     result = runner.invoke(app, ["summary", str(tmp_path / "nope")])
     assert result.exit_code == 1 and "no journal at" in result.output
+
+
+def test_validate_of_a_missing_file_says_the_file_could_not_be_read(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["validate", str(tmp_path / "nosuch.csv")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "1 file could not be read; 0 rows" in " ".join(result.output.split())

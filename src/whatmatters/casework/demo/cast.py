@@ -30,6 +30,10 @@ STAFF = (
 )
 
 
+EASY_TO_COPY = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+"""Letters and digits a double-click selects whole and no one misreads (no 0/O, 1/l/I)."""
+
+
 def demo_logins() -> list[Login]:
     """Create (or reset) the demo staff with new random passwords, printed for the user."""
     logins = []
@@ -38,7 +42,7 @@ def demo_logins() -> list[Login]:
         user, _ = get_user_model().objects.get_or_create(
             username=username, defaults={"first_name": first, "last_name": last}
         )
-        password = secrets.token_urlsafe(12)
+        password = "".join(secrets.choice(EASY_TO_COPY) for _ in range(16))
         user.set_password(password)
         user.is_active = True
         user.save()

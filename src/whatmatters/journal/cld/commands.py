@@ -193,6 +193,8 @@ def validate_command(
         f"{plural(validation.warning_count, 'warning')}, "
         f"{_duplicates(validation)}"
     )
+    if validation.refused_files:
+        summary = f"{plural(len(validation.refused_files), 'file')} could not be read; " + summary
     if not validation.ok:
         raise _fail(summary)
     console.print(f"[green]No errors.[/] {summary}", highlight=False)

@@ -24,6 +24,7 @@ from whatmatters.journal.cld.report import write_report
 from whatmatters.journal.cld.to_journal import journal_frame
 from whatmatters.journal.cld.validate import KEEP, Step, Validation, run_validation
 from whatmatters.journal.store import JournalWriter
+from whatmatters.report.words import plural
 
 ROWS_PER_WRITE = 50_000  # rows converted to Arrow at a time (two in flight): bounds memory
 
@@ -79,7 +80,7 @@ def _refusal(validation: Validation, strict: bool) -> str | None:
     refused = validation.refused_files
     if refused:
         names = ", ".join(f.source for f in refused)
-        return f"{len(refused)} file(s) could not be read as CLD: {names}"
+        return f"{plural(len(refused), 'file')} could not be read as CLD: {names}"
     if strict and not validation.ok:
         return (
             f"--strict: {validation.error_count:,} errors in "

@@ -110,7 +110,7 @@ def _print_problems(err: Console, error: EventLogError) -> None:
     hidden = error.total - min(len(error.problems), SHOWN_PROBLEMS)
     if hidden > 0:
         err.print(f"… and {hidden:,} more problems")
-    err.print(f"{error.total:,} problem(s); no journal written.")
+    err.print(f"{plural(error.total, 'problem')}; no journal written.")
 
 
 def _print_summary(console: Console, result: ImportResult) -> None:
