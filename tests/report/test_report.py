@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.check.conftest import journal
+from tests.journal.cld.factory import F, journey, row, write_cld
 from whatmatters.check.backends import journal_table
 from whatmatters.check.params import CheckParams
 from whatmatters.check.run import TABLES, run_check
@@ -233,6 +234,16 @@ def test_a_cld_return_is_imported_on_the_fly(tmp_path: Path) -> None:
     assert "a CLD return of" in page
     sequels = pq.read_table(tmp_path / "r" / "tables" / "sequels.parquet")
     assert sequels.num_rows > 0  # CLD requests and services give SALT-style sequels
+
+
+def test_rows_a_cld_return_loses_on_the_fly_are_said_in_the_terminal(tmp_path: Path) -> None:
+    rows = [*journey(), row("request", {F.EVENT_END_DATE: "31/02/2024"})]
+    path = write_cld(tmp_path / "return.csv", rows)
+    code, output = run(str(path), "--out", str(tmp_path / "r"))
+    assert code == 0, output
+    said = " ".join(output.split())
+    assert "checked return.csv (a CLD return of 4 rows imported for the check; 1 row" in said
+    assert "with errors left out: `whatmatters validate` lists them)" in said
 
 
 def test_a_cld_return_that_cannot_be_read_says_why(tmp_path: Path) -> None:

@@ -156,10 +156,13 @@ def check(
                 page = write_report(
                     result, out, source=source.name, map_threshold=map_threshold, progress=step
                 )
+                checked = source.name
             if by_council:
                 write_council_tables(checks, out / "by_council")
     except (CheckError, JournalError, ReportError) as e:
         _fail(e, 1)
+    if checked != journal:  # imported on the fly: say what was read, and what left out
+        typer.echo(f"checked {checked}")
     typer.echo(f"report written: {page}")
 
 

@@ -109,6 +109,10 @@ def _import_cld(path: Path, journal: Path) -> str:
             "with `whatmatters validate`"
         )
     left_out = result.validation.rows_with_errors
-    note = f", {plural(left_out, 'row')} with errors left out" if left_out else ""
+    note = (
+        f"; {plural(left_out, 'row')} with errors left out: `whatmatters validate` lists them"
+        if left_out
+        else ""
+    )
     rows = plural(result.rows_written, "row")
-    return f"{path.name} (a CLD return of {rows}{note}, imported for the check)"
+    return f"{path.name} (a CLD return of {rows} imported for the check{note})"
