@@ -8,7 +8,7 @@ import pyarrow as pa
 import pytest
 
 from tests.check.conftest import day, journal
-from whatmatters.check import handoffs, journeys
+from whatmatters.check import flow, handoffs, journeys
 from whatmatters.check.errors import CheckError
 from whatmatters.check.events import left_out, ordered, usable
 from whatmatters.check.params import EpisodeRules
@@ -321,3 +321,29 @@ def test_a_table_missing_a_column_is_refused_by_name(duck) -> None:
     table = duck(journal(PAUL)).drop("team")
     with pytest.raises(CheckError, match="no column team"):
         usable(table)
+
+
+def test_rework_marks_the_steps_that_come_again_by_design(load) -> None:
+    def step(n: int, kind: str, activity: str) -> dict:
+        return dict(person_id="p", kind=kind, activity=activity, start=day(2024, 1, 1 + n))
+
+    rows = [
+        step(0, "assessment", "Assessment"),
+        step(1, "assessment", "Assessment"),  # assessed again: rework
+        step(2, "review", "Review"),
+        step(3, "review", "Review"),  # a second review: by design
+        step(4, "outcome", "What matters achieved"),
+        step(5, "outcome", "What matters achieved"),
+    ]
+    steps, *_ = build(load(journal(rows)))
+    found = {r["activity"]: r for r in flow.rework(steps).to_pyarrow().to_pylist()}
+    assert {a: (r["cases_repeated"], r["repeats"]) for a, r in found.items()} == {
+        "Assessment": (1, 1),
+        "Review": (1, 1),
+        "What matters achieved": (1, 1),
+    }
+    assert {a: r["by_design"] for a, r in found.items()} == {
+        "Assessment": False,
+        "Review": True,
+        "What matters achieved": True,
+    }

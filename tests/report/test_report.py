@@ -286,3 +286,24 @@ def test_a_map_threshold_given_is_honoured(journal_folder: Path, tmp_path: Path)
 def test_the_page_says_how_the_window_was_chosen(report: Path) -> None:
     page = (report / "index.html").read_text()
     assert "when contacts and requests begin to be recorded steadily" in page
+
+
+def test_rework_lists_no_step_that_comes_again_by_design(tmp_path: Path) -> None:
+    steps = [
+        dict(person_id=f"p{n}", kind=kind, activity=kind.title(), start=start, end=start)
+        for n in range(30)
+        for kind, start in (
+            ("assessment", dt.datetime(2024, 1, 1) + dt.timedelta(days=3 * n)),
+            ("assessment", dt.datetime(2024, 1, 9) + dt.timedelta(days=3 * n)),
+            ("review", dt.datetime(2024, 3, 1) + dt.timedelta(days=3 * n)),
+            ("review", dt.datetime(2024, 6, 1) + dt.timedelta(days=3 * n)),
+        )
+    ]
+    write_journal(tmp_path / "j", [journal(steps)], sources=["test"])
+    code, output = run(str(tmp_path / "j"), "--out", str(tmp_path / "r"))
+    assert code == 0, output
+    page = (tmp_path / "r" / "index.html").read_text()
+    figure = page[page.index('id="rework"') :]
+    figure = figure[: figure.index("</figure>")]
+    assert "“Assessment” was done more than once for 30 people" in figure
+    assert "come again by design" in figure and "<td>Review</td>" not in figure

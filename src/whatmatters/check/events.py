@@ -72,9 +72,14 @@ COUNTED_KINDS: dict[str, Kind] = {
 """The kinds journeys count, by the name of their count."""
 
 KIND_CODES: dict[Kind, int] = {
-    kind: n for n, kind in enumerate((*COUNTED_KINDS.values(), Kind.CLOSURE), start=1)
+    kind: n for n, kind in enumerate((*COUNTED_KINDS.values(), Kind.CLOSURE, Kind.OUTCOME), start=1)
 }
-"""A small number for each kind journeys count, and for closures (they end episodes)."""
+"""A small number for each kind journeys count, for closures (they end episodes) and
+for outcomes (they repeat by design: ``REPEAT_BY_DESIGN``)."""
+
+REPEAT_BY_DESIGN: tuple[Kind, ...] = (Kind.REVIEW, Kind.SERVICE, Kind.OUTCOME, Kind.CLOSURE)
+"""Kinds of step that come again by design, not as rework: a review each year, a
+service after a service, each thing that matters achieved, each episode closed."""
 
 
 def kind_code(kind: ir.StringValue) -> ir.IntegerValue:

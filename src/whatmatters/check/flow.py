@@ -15,7 +15,8 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
-from whatmatters.check.expressions import count_where, median_by
+from whatmatters.check.events import KIND_CODES, REPEAT_BY_DESIGN
+from whatmatters.check.expressions import count_where, flag, median_by
 
 VARIANT_SEPARATOR = " → "
 
@@ -75,13 +76,21 @@ def rework(events: ir.Table) -> ir.Table:
 
     Card — ``cases``: people with the step; ``cases_repeated``: people
     with it twice or more; ``repeats``: occurrences beyond each person's
-    first; ``share_repeated``: ``cases_repeated / cases``. Prerequisites:
-    ordered events in the window.
+    first; ``share_repeated``: ``cases_repeated / cases``; ``by_design``:
+    the step is of a kind that comes again by design (``REPEAT_BY_DESIGN``:
+    reviews, services, outcomes, closures), so its repeats are not rework.
+    Prerequisites: ordered events in the window.
     """
-    per_person = events.group_by(["activity", "person_id"]).agg(n=events.count())
+    designed = events.kind_code.isin([KIND_CODES[k] for k in REPEAT_BY_DESIGN])
+    per_person = events.group_by(["activity", "person_id"]).agg(
+        n=events.count(), by_design=flag(designed).max()
+    )
     counted = per_person.group_by("activity").agg(
         cases=per_person.count(),
         cases_repeated=count_where(per_person.n > 1),
         repeats=(per_person.n - 1).sum(),
+        by_design=per_person.by_design.max() == 1,
     )
-    return counted.mutate(share_repeated=counted.cases_repeated.cast("float64") / counted.cases)
+    return counted.mutate(
+        share_repeated=counted.cases_repeated.cast("float64") / counted.cases
+    ).relocate("by_design", after="share_repeated")

@@ -589,8 +589,9 @@ def _self_referrals(result: CheckResult) -> Figure:
 
 
 def _rework(result: CheckResult) -> Figure:
+    repeated = [r for r in result["rework"].to_pylist() if r["cases_repeated"]]
     rows = sorted(
-        (r for r in result["rework"].to_pylist() if r["cases_repeated"]),
+        (r for r in repeated if not r["by_design"]),
         key=lambda r: (-r["cases_repeated"], r["activity"]),
     )
     if rows:
@@ -602,6 +603,11 @@ def _rework(result: CheckResult) -> Figure:
         )
     else:
         sentence = "No step was repeated for the same person."
+    if len(rows) < len(repeated):
+        sentence += (
+            " Reviews, services, outcomes and closures come again by design, so they are "
+            "not listed here (the table has them)."
+        )
     return Figure(
         "rework",
         "Rework: the same step again",
