@@ -69,8 +69,15 @@ def test_missing_column_named_in_an_option(tmp_path: Path) -> None:
     log = tmp_path / "log.csv"
     log.write_text(HEADER + "P1,assess,2024-03-01\n")
     error = fails(log, tmp_path / "j", columns=EventColumns(worker="staff"))
-    assert "no column 'staff'" in str(error) and "--worker" in str(error)
+    assert "no column 'staff' for --worker" in str(error)
     assert "'case:concept:name', 'concept:name', 'time:timestamp'" in str(error)
+
+
+def test_an_unnamed_column_is_named_as_such(tmp_path: Path) -> None:
+    log = tmp_path / "log.csv"
+    log.write_text("," + HEADER + "0,P1,assess,2024-03-01\n")  # a spreadsheet's index column
+    error = fails(log, tmp_path / "j", columns=EventColumns(worker="staff"))
+    assert "its columns are an unnamed column, 'case:concept:name'" in str(error)
 
 
 def test_missing_default_column_asks_for_the_option(tmp_path: Path) -> None:

@@ -135,7 +135,9 @@ def _print_summary(console: Console, result: ImportResult) -> None:
         if len(result.unmapped) > SHOWN_UNMAPPED:
             console.print(f"  … and {len(result.unmapped) - SHOWN_UNMAPPED:,} more")
     if result.aside:
-        names = _escape(", ".join(result.aside))
+        from whatmatters.journal.eventlog.importer import column_name
+
+        names = _escape(", ".join(column_name(name) for name in result.aside))
         console.print(
             f"Kept aside {len(result.aside):,} attributes no journal column takes ({names}) "
             "in aside/attributes.parquet."

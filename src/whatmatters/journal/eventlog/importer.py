@@ -104,6 +104,11 @@ def import_events(
     return result
 
 
+def column_name(name: str) -> str:
+    """A column's name to show: quoted, or said to have none (a spreadsheet's index)."""
+    return repr(name) if name.strip() else "an unnamed column"
+
+
 @dataclass
 class _Batch:
     events: int  # source events behind these instances
@@ -152,10 +157,9 @@ def _table_instances(
     missing = {**columns.explicit(), **columns.required(header)}
     for option, key in missing.items():
         if key not in header:
-            shown = ", ".join(repr(name) for name in header)
+            shown = ", ".join(column_name(name) for name in header)
             raise problems.fail(
-                f"the file has no column {key!r} (name the column with {option});"
-                f" its columns are {shown}",
+                f"the file has no column {key!r} for {option}; its columns are {shown}",
                 row=1 if log_format is LogFormat.CSV else None,
             )
     if columns.lifecycle_key not in header:
