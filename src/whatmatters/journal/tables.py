@@ -19,7 +19,12 @@ def open_journal(path: str | Path, con: BaseBackend | None = None) -> ibis.Table
     path = Path(path)
     if path.is_dir():
         read_manifest(path)
-    elif not (path.is_file() and path.suffix == ".parquet"):
+    elif path.is_file() and path.suffix != ".parquet":
+        raise JournalError(
+            f"{path} is a file, not a journal: import it first (`whatmatters import cld` or "
+            "`import events`), or check it directly (`whatmatters check`)"
+        )
+    elif not path.is_file():
         raise JournalError(f"no journal at {path}")
     con = con if con is not None else ibis.duckdb.connect()
     return con.read_parquet(events_glob(path))

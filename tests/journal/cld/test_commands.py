@@ -126,3 +126,10 @@ def test_validate_of_a_missing_file_says_the_file_could_not_be_read(tmp_path: Pa
     result = runner.invoke(app, ["validate", str(tmp_path / "nosuch.csv")])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "1 file could not be read; 0 rows" in " ".join(result.output.split())
+
+
+def test_summary_of_a_return_says_to_import_it_first(tmp_path: Path) -> None:
+    path = write_cld(tmp_path / "return.csv", journey())
+    result = runner.invoke(app, ["summary", str(path)])
+    said = " ".join(result.output.split())
+    assert result.exit_code == 1 and "is a file, not a journal: import it first" in said
