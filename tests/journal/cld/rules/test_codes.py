@@ -17,6 +17,18 @@ def test_a_value_not_on_a_complete_list_is_an_error(tmp_path: Path) -> None:
     assert validation.rows_kept == 0 and validation.rows_with_errors == 1
 
 
+def test_a_mistyped_code_names_the_value_it_was_probably_meant_to_be(tmp_path: Path) -> None:
+    rows = [
+        row("request", {F.EVENT_TYPE: "Reqest"}),
+        row("service", {F.SERVICE_TYPE: "Something else entirely"}),
+    ]
+    found = check(tmp_path, rows).problems.filter(rule="code_invalid")
+    assert found.select("row", "message").rows() == [
+        (2, "'Reqest' is not an Event Type value in Release 2; did you mean 'Request'?"),
+        (3, "'Something else entirely' is not a Service Type value in Release 2"),
+    ]
+
+
 def test_a_value_not_on_an_incomplete_list_is_kept_with_a_warning(tmp_path: Path) -> None:
     validation = check(tmp_path, [row("request", {F.GENDER: "Non-binary"})])
     found = validation.problems.filter(rule="code_unlisted")

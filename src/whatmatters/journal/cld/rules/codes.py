@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import difflib
+from collections.abc import Callable, Iterator
+from functools import lru_cache
 
 import polars as pl
 
-from whatmatters.journal.cld.codes import CodeStatus
+from whatmatters.journal.cld.codes import CodeStatus, code_list
 from whatmatters.journal.cld.columns import raw, status, value
 from whatmatters.journal.cld.fields import FieldType, fields_of_type
 from whatmatters.journal.cld.problems import Severity
@@ -36,11 +38,38 @@ def _each(context: Context, state: CodeStatus, message: str) -> Iterator[Finding
     fields=CODED,
 )
 def code_invalid(context: Context) -> Iterator[Finding]:
-    yield from _each(
-        context,
-        CodeStatus.INVALID,
-        "'{}' is not a {field} value" + f" in Release {context.release.value[1]}",
-    )
+    release = context.release.value[1]
+    for field in CODED:
+        if field in context.present:
+            near = _nearest(code_list(field, context.release).values)
+            hint = raw(field).map_elements(near, return_dtype=pl.String).fill_null("")
+            message = pl.format(
+                f"'{{}}' is not {_article(field.value)} {field.value} value in Release "
+                f"{release}{{}}",
+                raw(field),
+                hint,
+            )
+            yield Finding(field, status(field) == CodeStatus.INVALID.value, message)
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+def _nearest(values: list[str]) -> Callable[[str], str]:
+    """For a value not on a list, "; did you mean 'X'?" naming the closest listed value.
+
+    Run only on the few rows with an invalid value, once per distinct value.
+    """
+
+    by_key = {v.lower(): v for v in values}
+
+    @lru_cache(maxsize=4096)
+    def near(text: str) -> str:
+        found = difflib.get_close_matches(text.strip().lower(), list(by_key), n=1, cutoff=0.8)
+        return f"; did you mean '{by_key[found[0]]}'?" if found else ""
+
+    return near
 
 
 @rule(
