@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from whatmatters.casework.audit.models import AuditEntry
 from whatmatters.casework.people import nhs_number, search
 from whatmatters.casework.people.models import Person
 from whatmatters.casework.people.services import create_person
@@ -100,6 +101,38 @@ def test_likely_duplicates_are_shown_before_creating(as_user, alice, mary):
     second = client.post(reverse("people:create"), {**data, "not_a_duplicate": "on"})
     assert second.status_code == 302
     assert Person.objects.count() == 2
+
+
+def _add_mary_jones(client, born: str):
+    day, month, year = born.split("/")
+    data = {"first_name": "Mary", "last_name": "Jones"}
+    data |= {"date_of_birth_0": day, "date_of_birth_1": month, "date_of_birth_2": year}
+    return client.post(reverse("people:create"), data)
+
+
+def test_adding_a_person_shows_no_other_teams_people_by_name_alone(as_user, bob, mary):
+    # Mary Jones (born 3/4/1941) is North's; Bob is in South.
+    page = _add_mary_jones(as_user(bob), "5/6/1950")
+    assert page.status_code == 302  # no likely duplicate he may see: the person is added
+    assert not AuditEntry.objects.filter(what="likely_duplicate").exists()
+
+
+def test_an_exact_match_in_another_team_is_shown_and_audited(as_user, bob, mary):
+    page = _add_mary_jones(as_user(bob), "3/4/1941")
+    assert page.status_code == 200 and "may already have a record" in page.text
+    assert mary.council_id in page.text
+    shown = AuditEntry.objects.get(what="likely_duplicate")
+    assert (shown.person, shown.user, shown.action) == (mary, bob, "view")
+
+
+def test_my_own_teams_namesakes_are_shown_whatever_their_birth_date(as_user, alice, mary):
+    page = _add_mary_jones(as_user(alice), "5/6/1950")
+    assert page.status_code == 200 and mary.council_id in page.text
+
+
+def test_a_search_finding_someone_elsewhere_is_audited(as_user, bob, mary):
+    as_user(bob).get(reverse("people:find"), {"q": "Mary Jones 3/4/1941"})
+    assert AuditEntry.objects.filter(what="search_result", person=mary, user=bob).exists()
 
 
 def test_a_known_nhs_number_cannot_make_a_second_record(as_user, alice, mary):

@@ -109,15 +109,32 @@ def elsewhere(query: Query, team) -> QuerySet[Person]:
 
 
 def likely_duplicates(
-    first_name: str, last_name: str, date_of_birth: datetime.date | None, nhs: str = ""
-) -> QuerySet[Person]:
-    """People who may be the one about to be created (anywhere in the council)."""
-    same = Q()
-    if nhs:
-        same |= Q(nhs_number=nhs_number.normalise(nhs))
-    if date_of_birth:
-        same |= Q(date_of_birth=date_of_birth) & (
-            Q(last_name_key=search_key(last_name)) | Q(first_name_key=search_key(first_name))
-        )
-    same |= Q(last_name_key=search_key(last_name), first_name_key=search_key(first_name))
-    return Person.objects.filter(same).select_related("team")[:10]
+    first_name: str,
+    last_name: str,
+    date_of_birth: datetime.date | None,
+    nhs: str = "",
+    team=None,
+) -> list[Person]:
+    """People who may be the one about to be created.
+
+    In ``team``: the same first and last name, the same date of birth with
+    either name, or the same NHS number. Elsewhere in the council only what
+    a search would find there, an exact identifier (the NHS number, or first
+    and last name with date of birth): the add-a-person form is no way round
+    the rule that other teams' people cannot be browsed.
+    """
+    first, last = search_key(first_name), search_key(last_name)
+    normalised = nhs_number.normalise(nhs) if nhs else None
+    near: list[Person] = []
+    if team is not None:
+        same = Q(last_name_key=last, first_name_key=first)
+        if normalised:
+            same |= Q(nhs_number=normalised)
+        if date_of_birth:
+            same |= Q(date_of_birth=date_of_birth) & (
+                Q(last_name_key=last) | Q(first_name_key=first)
+            )
+        near = list(Person.objects.filter(same, team=team).select_related("team")[:10])
+    exact = Query(names=[first, last] if first and last else [], nhs_number=normalised)
+    exact.date_of_birth = date_of_birth
+    return near + list(elsewhere(exact, team))

@@ -24,6 +24,7 @@ def find(request):
         if not query.empty:
             results = list(search.in_team(query, team)) if team else []
             elsewhere = list(search.elsewhere(query, team))
+            _audit_shown(request, elsewhere, "search_result")
     return render(
         request,
         "people/find.html",
@@ -55,13 +56,13 @@ def create(request):
         return render(request, "people/no_team.html", status=403)
     form = NewPersonForm(request.POST or None)
     duplicates = []
+    team = team_of(request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        duplicates = list(
-            search.likely_duplicates(
-                data["first_name"], data["last_name"], data["date_of_birth"], data["nhs_number"]
-            )
+        duplicates = search.likely_duplicates(
+            data["first_name"], data["last_name"], data["date_of_birth"], data["nhs_number"], team
         )
+        _audit_shown(request, [p for p in duplicates if p.team_id != team.pk], "likely_duplicate")
         clash = [p for p in duplicates if data["nhs_number"] and p.nhs_number == data["nhs_number"]]
         if clash:
             form.add_error("nhs_number", _("A person with this NHS number already has a record"))
@@ -69,3 +70,12 @@ def create(request):
             person = services.create_person(request.user, data)
             return redirect("person:overview", council_id=person.council_id)
     return render(request, "people/create.html", {"form": form, "duplicates": duplicates})
+
+
+def _audit_shown(request, people: list[Person], what: str) -> None:
+    """People of other teams shown to the user (found by an exact identifier) are audited."""
+    from whatmatters.casework.audit import log
+    from whatmatters.casework.audit.models import AuditAction
+
+    for person in people:
+        log.record(request.user, AuditAction.VIEW, what, person=person, path=request.path)
