@@ -181,3 +181,16 @@ def test_council_ids_are_unique_and_readable(alice):
     b = create_person(alice, {"first_name": "B", "last_name": "Two"})
     assert a.council_id != b.council_id
     assert a.council_id.startswith("P") and len(a.council_id) == 8
+
+
+def test_correcting_details_to_another_records_nhs_number_is_refused(as_user, alice, mary):
+    other = create_person(alice, {"first_name": "Tom", "last_name": "Price"})
+    details = {"first_name": "Tom", "last_name": "Price", "version": str(other.version)}
+    page = as_user(alice).post(
+        reverse("person:details", args=[other.council_id]),
+        {**details, "nhs_number": mary.nhs_number},
+    )
+    assert page.status_code == 200  # the form again, not a server error
+    assert "A person with this NHS number already has a record" in page.text
+    other.refresh_from_db()
+    assert other.nhs_number in ("", None)

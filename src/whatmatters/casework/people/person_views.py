@@ -13,6 +13,7 @@ from whatmatters.casework.common.concurrency import CONFLICT_MESSAGE, EditConfli
 from whatmatters.casework.journal.models import JournalRow
 from whatmatters.casework.people import services
 from whatmatters.casework.people.forms import PersonForm
+from whatmatters.casework.people.models import Person
 from whatmatters.casework.people.overview import overview as overview_of
 
 
@@ -25,7 +26,7 @@ def overview(request, person):
 def edit_details(request, person):
     initial = {name: getattr(person, name) for name in services.DETAIL_FIELDS}
     form = PersonForm(request.POST or None, initial={**initial, "version": person.version})
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and _nhs_number_free(form, person):
         try:
             services.update_details(
                 request.user, person, form.cleaned_data, form.cleaned_data["version"] or 0
@@ -39,6 +40,15 @@ def edit_details(request, person):
             messages.success(request, _("Details saved"))
             return redirect("person:overview", council_id=person.council_id)
     return render(request, "people/edit_details.html", {"person": person, "form": form})
+
+
+def _nhs_number_free(form: PersonForm, person) -> bool:
+    """One record per person: an NHS number another record has is refused on the field."""
+    number = form.cleaned_data["nhs_number"]
+    if number and Person.objects.filter(nhs_number=number).exclude(pk=person.pk).exists():
+        form.add_error("nhs_number", _("A person with this NHS number already has a record"))
+        return False
+    return True
 
 
 @person_page()
