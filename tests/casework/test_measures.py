@@ -73,3 +73,20 @@ def test_a_bad_change_date_stops_the_site_with_a_message(monkeypatch):
     assert _change_date("2025-04-01").isoformat() == "2025-04-01"
     with pytest.raises(ImproperlyConfigured, match="WHATMATTERS_CHANGE_DATE must be a date"):
         _change_date("April 2025")
+
+
+def test_charts_are_drawn_once_and_kept_with_the_check(council, as_user, ana, monkeypatch):
+    drawn = []
+    draw = figures.capability_charts
+    monkeypatch.setattr(
+        figures, "capability_charts", lambda result: drawn.append(1) or draw(result)
+    )
+    client = as_user(ana)
+    first = client.get(reverse("measures:index")).text
+    second = client.get(reverse("measures:index")).text
+    assert len(drawn) == 1 and first.count("<svg") == second.count("<svg") > 0
+    # The sentence is printed under each chart, so the chart itself has no subtitle.
+    chart = first[first.index("<svg") : first.index("</svg>")]
+    caption = first[first.index("<figcaption", first.index("</svg>")) :]
+    sentence = caption[caption.index(">") + 1 : caption.index("</figcaption>")].strip()
+    assert sentence and sentence[:30] not in chart.split("</desc>", 1)[-1]

@@ -113,6 +113,7 @@ def xmr_chart(
     description: str | None = None,
     width: int = WIDTH,
     height: int = HEIGHT,
+    subtitle: bool = True,
 ) -> alt.LayerChart:
     """An XmR chart: points coloured by what they show, mean, limits, 2σ lines.
 
@@ -120,7 +121,9 @@ def xmr_chart(
     short light dashes; each segment (limits recalculated at a change) has
     its own lines, with a dashed vertical rule where a change starts. The
     latest limits are labelled at the right. ``description`` (default: the
-    chart's sentence from ``describe``) becomes the SVG's accessible label.
+    chart's sentence from ``describe``) becomes the SVG's accessible label,
+    and its subtitle unless ``subtitle`` is False (a page that prints the
+    sentence beside the chart).
     """
     table = result.table
     rows = records(table)
@@ -152,7 +155,7 @@ def xmr_chart(
     )
     layers.append(_points(rows, x, y, result, unit))
     chart = alt.layer(*layers).properties(
-        title=alt.Title(title, subtitle=_wrap(text, width // 7)),
+        title=alt.Title(title, subtitle=_wrap(text, width // 7)) if subtitle else title,
         width=width,
         height=height,
         description=text,

@@ -78,10 +78,18 @@ def remembered_change_date() -> datetime.date | None:
 
 def warm_measures() -> None:
     """Check the council and the demo team now, so the measures page opens at once."""
-    from whatmatters.casework.measures.check import check_for
+    from django.conf import settings
+    from django.utils import translation
 
-    check_for(None)
-    check_for(DEMO_TEAM)
+    from whatmatters.casework.measures.check import check_for, scope_key
+    from whatmatters.casework.measures.figures import cached_charts
+
+    for team in (None, DEMO_TEAM):
+        key = scope_key(team)
+        result = check_for(team, key)
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                cached_charts(key, result)
 
 
 def write_council_report(out: Path, progress: Callable[[str], None] | None = None) -> Path:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
+from typing import TypeVar
 
 import pyarrow as pa
 from django.conf import settings
@@ -21,6 +23,8 @@ from django.utils import timezone
 
 from whatmatters.casework.journal.fields import TABLE
 from whatmatters.journal.schema import COLUMN_NAMES, SCHEMA
+
+T = TypeVar("T")
 
 CACHE_SECONDS = 15 * 60
 YEARS = 3  # the window: whole months over the last three years
@@ -68,20 +72,33 @@ def _array(values, kind: pa.DataType) -> pa.Array:
     return pa.array(values, type=kind)
 
 
-def check_for(team: str | None):
-    """``run_check`` on the rows in scope (a ``CheckResult``), cached."""
+def scope_key(team: str | None) -> str:
+    """A cache key for the rows in scope as they are now (it changes with the journal)."""
+    scope = f"{team or ''}:{_journal_stamp()}:{check_params()}"
+    return "casework-check:" + hashlib.sha256(scope.encode()).hexdigest()
+
+
+def check_for(team: str | None, key: str | None = None):
+    """``run_check`` on the rows in scope (a ``CheckResult``), cached under ``key``."""
     import ibis
 
     from whatmatters.check.run import run_check
 
-    scope = f"{team or ''}:{_journal_stamp()}:{check_params()}"
-    key = "casework-check:" + hashlib.sha256(scope.encode()).hexdigest()
-    result = cache.get(key)
-    if result is None:
-        rows = journal_rows(team)
-        result = run_check(ibis.duckdb.connect().create_table("journal", rows), check_params())
-        cache.set(key, result, CACHE_SECONDS)
-    return result
+    return cached(
+        key or scope_key(team),
+        lambda: run_check(
+            ibis.duckdb.connect().create_table("journal", journal_rows(team)), check_params()
+        ),
+    )
+
+
+def cached(key: str, make: Callable[[], T]) -> T:
+    """The value cached under ``key``, made (and kept ``CACHE_SECONDS``) if there is none."""
+    value = cache.get(key)
+    if value is None:
+        value = make()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
 
 
 def _journal_stamp() -> str:

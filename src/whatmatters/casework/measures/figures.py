@@ -50,6 +50,17 @@ class ResultLine:
     method: str  # how the figure is made (the engine's words, English)
 
 
+def cached_charts(key: str, result) -> list[Chart]:
+    """``capability_charts`` kept with the check's result under ``key``, per language:
+    drawing them takes longer than the check itself."""
+    from django.utils import translation
+
+    from whatmatters.casework.measures.check import cached
+
+    language = translation.get_language()
+    return cached(f"{key}:charts:{language}", lambda: capability_charts(result))
+
+
 def capability_charts(result) -> list[Chart]:
     """An XmR chart for every measure with enough whole periods, with its reading."""
     from whatmatters.check.capability import describe
@@ -61,8 +72,13 @@ def capability_charts(result) -> list[Chart]:
         info = MEASURES[measure]
         sentence = describe(xmr, info.unit, period)
         title = str(TITLES.get(measure, info.title))
-        drawing = xmr_chart(
-            xmr, title=title, unit=info.unit, period_word=period, description=sentence
+        drawing = xmr_chart(  # the page prints the sentence under the chart: no subtitle
+            xmr,
+            title=title,
+            unit=info.unit,
+            period_word=period,
+            description=sentence,
+            subtitle=False,
         )
         charts.append(Chart(title, chart_svg(drawing), sentence))
     return charts

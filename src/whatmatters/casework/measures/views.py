@@ -9,8 +9,7 @@ from django.utils import translation
 from whatmatters.casework.access.decorators import requires_any
 from whatmatters.casework.access.permissions import Permission
 from whatmatters.casework.access.staff import has_permission, team_of
-from whatmatters.casework.measures import figures, summary
-from whatmatters.casework.measures.check import check_for
+from whatmatters.casework.measures import check, figures, summary
 
 
 @requires_any(Permission.MEASURES_TEAM, Permission.MEASURES_COUNCIL)
@@ -22,7 +21,9 @@ def index(request):
     if (scope == "council" and not can_council) or (scope == "team" and not can_team):
         raise PermissionDenied
     team = team_of(user).name if scope == "team" else None
-    result = check_for(team)
+    key = check.scope_key(team)
+    result = check.check_for(team, key)
+    charts = figures.cached_charts(key, result)
     return render(
         request,
         "measures/index.html",
@@ -34,7 +35,7 @@ def index(request):
             "window": result.window,
             "change_date": result.params.change_date,
             "compared": result.comparison,
-            "charts": figures.capability_charts(result),
+            "charts": charts,
             "results": figures.result_lines(result),
             "demand": figures.demand(result),
             "handoffs": figures.handoffs(result),
