@@ -22,6 +22,8 @@ def expect(alice, bob, lena, ana, adam):
 
 TEAM_WORK = expect(OK, OK, OK, DENIED, DENIED)
 MARYS_RECORD = expect(OK, HIDDEN, OK, HIDDEN, HIDDEN)
+# Mary's work already has a plan: those who may make one are sent to it.
+MARYS_PLAN_MADE = expect(302, HIDDEN, 302, HIDDEN, HIDDEN)
 ADMIN_ONLY = expect(DENIED, DENIED, DENIED, DENIED, OK)
 
 # Every named page and what each member of the cast gets. Mary is allocated
@@ -43,7 +45,7 @@ PAGES = {
     "outcomes:rate": (("mary", "outcome"), MARYS_RECORD),
     "outcomes:status": (("mary", "outcome"), MARYS_RECORD),
     "plans:plan": (("mary",), MARYS_RECORD),
-    "plans:make": (("mary",), MARYS_RECORD),
+    "plans:make": (("mary",), MARYS_PLAN_MADE),
     "plans:add_action": (("mary",), MARYS_RECORD),
     "plans:change_action": (("mary", "action"), MARYS_RECORD),
     "plans:end_action": (("mary", "action"), MARYS_RECORD),

@@ -7,6 +7,7 @@ import html
 import ibis
 import pyarrow.compute as pc
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -76,6 +77,7 @@ def test_a_bad_change_date_stops_the_site_with_a_message(monkeypatch):
 
 
 def test_charts_are_drawn_once_and_kept_with_the_check(council, as_user, ana, monkeypatch):
+    cache.clear()  # an earlier test may have checked the same council
     drawn = []
     draw = figures.capability_charts
     monkeypatch.setattr(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -14,9 +15,19 @@ SHORT_MAX = 200
 
 
 class GovukForm(forms.Form):
-    """A form whose errors the error summary can link to field by field."""
+    """A form whose errors the error summary can link to field by field.
+
+    Errors a field does not word itself are said with its label, the GOV.UK
+    way ("Enter the hours a week", "Hours a week must be 168 or less"), not
+    Django's "This field is required."
+    """
 
     template_name = "govuk/form_fields.html"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            plain_messages(field)
 
     def summary_errors(self) -> list[tuple[str, str]]:
         """(anchor, message) for every error, in field order, for the summary."""
@@ -33,6 +44,48 @@ class GovukForm(forms.Form):
 
 class GovukModelForm(forms.ModelForm, GovukForm):
     template_name = "govuk/form_fields.html"
+
+
+_DJANGO_DEFAULTS = {
+    code: str(message)
+    for field in (forms.Field(), forms.FloatField(), forms.IntegerField())
+    for code, message in field.error_messages.items()
+}
+
+
+def plain_messages(field: forms.Field) -> None:
+    """Word ``field``'s default errors with its label (its own wording is kept)."""
+    label = _label_in_sentence(str(field.label or ""))
+    if not label:
+        return
+    messages = field.error_messages
+
+    def default(code: str) -> bool:
+        return str(messages.get(code)) == _DJANGO_DEFAULTS.get(code)
+
+    if default("required"):
+        choose = isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
+        asking = _("Select %(label)s") if choose else _("Enter %(label)s")
+        messages["required"] = asking % {"label": label}
+    if isinstance(field, forms.FloatField | forms.IntegerField) and default("invalid"):
+        messages["invalid"] = _("Enter %(label)s as a number") % {"label": label}
+    # Django fills in %(limit_value)s itself (its validators' codes, if the field has none).
+    sentence = {"label": label[:1].upper() + label[1:], "limit": "%(limit_value)s"}
+    limits = {
+        "min_value": _("%(label)s must be %(limit)s or more"),
+        "max_value": _("%(label)s must be %(limit)s or less"),
+    }
+    for code, message in limits.items():
+        if getattr(field, code, None) is not None and code not in messages:
+            messages[code] = message % sentence
+
+
+def _label_in_sentence(label: str) -> str:
+    """ "Hours a week (optional)" → "hours a week"; "NHS number" stays as it is."""
+    label = re.sub(r"\s*\([^)]*\)\s*$", "", label).strip()
+    if len(label) > 1 and label[1].islower():
+        label = label[0].lower() + label[1:]
+    return label
 
 
 def anchor_id(bound: forms.BoundField) -> str:
@@ -81,8 +134,8 @@ class DatePartsField(forms.MultiValueField):
 
     widget = DatePartsWidget
 
-    def __init__(self, *, past_only: bool = False, **kwargs):
-        self.past_only = past_only
+    def __init__(self, *, past_only: bool = False, future_only: bool = False, **kwargs):
+        self.past_only, self.future_only = past_only, future_only
         part = forms.CharField(max_length=4, required=False)
         super().__init__(fields=(part, part, part), require_all_fields=False, **kwargs)
 
@@ -102,4 +155,6 @@ class DatePartsField(forms.MultiValueField):
             raise ValidationError(_("Enter a year after 1880"), "invalid")
         if self.past_only and value > datetime.date.today():
             raise ValidationError(_("The date must be today or in the past"), "future")
+        if self.future_only and value < datetime.date.today():
+            raise ValidationError(_("The date must be today or in the future"), "past")
         return value

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from whatmatters.casework.common.cld import (
@@ -34,10 +37,10 @@ class PlanForm(GovukForm):
     made_with = forms.CharField(
         label=_("Who made the plan with the person"),
         max_length=200,
-        required=False,
         help_text=_("For example: the person, their son Joe, and me"),
+        error_messages={"required": _("Enter who made the plan with the person")},
     )
-    review_on = DatePartsField(label=_("Review date (optional)"), required=False)
+    review_on = DatePartsField(label=_("Review date (optional)"), required=False, future_only=True)
 
 
 class ActionForm(GovukForm):
@@ -139,7 +142,7 @@ class ActionForm(GovukForm):
             if data.get(name) in (None, ""):
                 self.add_error(name, message)
         frequency = data.get("cost_frequency")
-        if frequency == "Hourly":
+        if frequency == "Hourly" and "hours_per_week" not in self.errors:
             if data.get("hours_per_week") is None:
                 self.add_error("hours_per_week", _("Enter the hours a week of an hourly service"))
             elif data.get("planned_units_per_week") is None:
@@ -160,10 +163,27 @@ class ActionForm(GovukForm):
 
 class EndActionForm(GovukForm):
     ended_on = DatePartsField(
-        label=_("Ended on"), error_messages={"required": _("Enter the date the action ended")}
+        label=_("Ended on"),
+        past_only=True,
+        error_messages={"required": _("Enter the date the action ended")},
     )
+
+    def __init__(self, *args, started: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.started = started
+
+    def clean_ended_on(self) -> datetime.date:
+        ended = self.cleaned_data["ended_on"]
+        if ended < self.started:
+            raise forms.ValidationError(
+                _("The action cannot end before it started, on %(date)s"),
+                params={"date": date_format(self.started, "j F Y")},
+            )
+        return ended
 
 
 class ReviewForm(GovukForm):
     notes = words_field(_("What the person said about the plan"))
-    next_review_on = DatePartsField(label=_("Next review date (optional)"), required=False)
+    next_review_on = DatePartsField(
+        label=_("Next review date (optional)"), required=False, future_only=True
+    )

@@ -6,6 +6,7 @@ import datetime
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from whatmatters.casework.access.decorators import person_page
@@ -40,6 +41,10 @@ def plan(request, person):
 
 @person_page(Permission.PLAN_EDIT)
 def make(request, person):
+    current = services.current_plan(person)
+    if current is not None and current.work.closed_at is None:  # one plan for a piece of work
+        messages.info(request, _("This piece of work already has a plan: add to it or review it"))
+        return _back(person)
     form = PlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.make_plan(request.user, person, **form.cleaned_data)
@@ -93,7 +98,10 @@ def change_action(request, person, pk: int):
 @person_page(Permission.PLAN_EDIT)
 def end_action(request, person, pk: int):
     action = get_object_or_404(Action, pk=pk, plan__person=person, ended_on__isnull=True)
-    form = EndActionForm(request.POST or None, initial={"ended_on": datetime.date.today()})
+    started = action.starts_on or timezone.localtime(action.created_at).date()
+    form = EndActionForm(
+        request.POST or None, initial={"ended_on": datetime.date.today()}, started=started
+    )
     if request.method == "POST" and form.is_valid():
         services.end_action(request.user, action, form.cleaned_data["ended_on"])
         messages.success(request, _("The action was ended"))
