@@ -106,3 +106,18 @@ def test_a_missing_answer_is_asked_for_by_its_label(client_alice, mary, outcome)
     page = client_alice.post(url("plans:review", mary), {"notes": ""}).text
     assert "Enter what the person said about the plan" in page
     assert "This field is required" not in page
+
+
+def test_every_plan_page_has_a_heading_and_title(client_alice, mary, outcome):
+    _action(client_alice, mary, outcome)
+    action = Action.objects.get()
+    pages = {
+        url("plans:add_action", mary): "Add an action",
+        url("plans:change_action", mary, action.pk): "Change an action",
+        url("plans:end_action", mary, action.pk): "End an action",
+        url("plans:review", mary): "Review the plan",
+    }
+    for address, heading in pages.items():
+        page = client_alice.get(address).text
+        assert f'<h1 class="govuk-heading-l">{heading}</h1>' in page, address
+        assert f"<title>{heading} – " in page, address

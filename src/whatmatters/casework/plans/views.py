@@ -68,7 +68,8 @@ def add_action(request, person):
         services.add_action(request.user, current, **form.action_fields())
         messages.success(request, _("The action was added to the plan"))
         return _back(person)
-    return render(request, "plans/action.html", _action_page(person, form))
+    heading = _("Add an action")
+    return render(request, "plans/action.html", _action_page(person, form, heading=heading))
 
 
 @person_page(Permission.PLAN_EDIT)
@@ -92,7 +93,10 @@ def change_action(request, person, pk: int):
         else:
             messages.success(request, _("The action was changed"))
             return _back(person)
-    return render(request, "plans/action.html", _action_page(person, form, action=action))
+    heading = _("Change an action")
+    return render(
+        request, "plans/action.html", _action_page(person, form, action=action, heading=heading)
+    )
 
 
 @person_page(Permission.PLAN_EDIT)
@@ -106,9 +110,8 @@ def end_action(request, person, pk: int):
         services.end_action(request.user, action, form.cleaned_data["ended_on"])
         messages.success(request, _("The action was ended"))
         return _back(person)
-    return render(
-        request, "plans/end_action.html", {"person": person, "form": form, "action": action}
-    )
+    page = {"person": person, "form": form, "action": action, "heading": _("End an action")}
+    return render(request, "plans/end_action.html", page)
 
 
 @person_page(Permission.PLAN_EDIT)
@@ -121,7 +124,8 @@ def review(request, person):
         services.review(request.user, current, **form.cleaned_data)
         messages.success(request, _("The review was recorded"))
         return _back(person)
-    return render(request, "plans/review.html", {"person": person, "form": form, "plan": current})
+    page = {"person": person, "form": form, "plan": current, "heading": _("Review the plan")}
+    return render(request, "plans/review.html", page)
 
 
 def _action_page(person, form, **more) -> dict:
