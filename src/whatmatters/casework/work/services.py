@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from whatmatters.casework.audit import log
 from whatmatters.casework.audit.models import AuditAction
@@ -67,9 +68,12 @@ def close(actor, person, closure: Closure) -> Work:
         unfinished = unfinished_outcomes(person).count()
         if unfinished:
             raise ClosureRefused(
-                _(
-                    "%(count)s thing(s) that matter are still being worked on: mark them "
-                    "achieved with the person, or end the work for another reason"
+                ngettext(
+                    "%(count)s thing that matters is still being worked on: mark it "
+                    "achieved with the person, or end the work for another reason",
+                    "%(count)s things that matter are still being worked on: mark them "
+                    "achieved with the person, or end the work for another reason",
+                    unfinished,
                 )
                 % {"count": unfinished}
             )
