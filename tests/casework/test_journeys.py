@@ -430,3 +430,26 @@ def test_a_paid_service_the_family_takes_on_ends(client_alice, mary, outcome):
     action.refresh_from_db()
     assert (action.action_by, action.unit_cost, action.service_type) == ("family", None, "")
     assert journal(mary, "service").get().end is not None
+
+
+def test_the_timeline_speaks_the_forms_words_not_codes(client_alice, mary, alice):
+    client_alice.post(
+        url("contacts:create", mary),
+        {
+            "channel": "phone",
+            "contact_from": "family",
+            "words": "Nobody rang back",
+            "demand_type": "failure",
+            "failure_reason": "chasing",
+            "resolved_first_point": "no",
+            "next_step": "Visit on Friday",
+        },
+    )
+    page = client_alice.get(url("person:timeline", mary)).text
+    assert "Demand: Failure demand (Chasing: progress or something promised)" in page
+    assert "Channel: Phone, from Family" in page
+    assert "Next step: Visit on Friday" in page
+    assert f"by {alice.get_full_name()}" in page and "by alice" not in page
+    client_alice.cookies["django_language"] = "cy"
+    welsh = client_alice.get(url("person:timeline", mary)).text
+    assert "Cyswllt" in welsh and "Galw methiant" in welsh

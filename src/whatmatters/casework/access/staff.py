@@ -31,3 +31,15 @@ def has_permission(user, permission: Permission) -> bool:
     if not getattr(user, "is_active", False):
         return False
     return role_has(role_of(user), permission)
+
+
+def staff_names(usernames) -> dict[str, str]:
+    """Staff usernames (as the journal records them) → their names, in one query.
+
+    A username with no account here (an imported record's worker) is left out.
+    """
+    from django.contrib.auth import get_user_model
+
+    wanted = {u for u in usernames if u}
+    users = get_user_model().objects.filter(username__in=wanted)
+    return {u.username: u.get_full_name() or u.username for u in users}

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from whatmatters.casework.access.decorators import person_page
 from whatmatters.casework.access.permissions import Permission
+from whatmatters.casework.access.staff import staff_names
 from whatmatters.casework.common.concurrency import CONFLICT_MESSAGE, EditConflict
 from whatmatters.casework.journal.models import JournalRow
 from whatmatters.casework.people import services
@@ -56,6 +57,9 @@ def timeline(request, person):
     """Everything that happened, newest first, from the journal (one vocabulary)."""
     rows = JournalRow.objects.filter(person_id=person.council_id).order_by("-start", "-event_id")
     page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    names = staff_names(row.worker for row in page.object_list)
+    for row in page.object_list:
+        row.worker_name = names.get(row.worker, row.worker)
     return render(request, "people/timeline.html", {"person": person, "page": page})
 
 

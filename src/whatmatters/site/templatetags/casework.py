@@ -72,9 +72,9 @@ def journal_when(moment):
 
 @register.filter
 def journal_label(code, column: str):
-    """A journal code (``working_on_it``, ``unpaid_carer``) in the words of the forms."""
-    from whatmatters.casework.outcomes.status import LABELS
-    from whatmatters.casework.plans.models import ACTION_BY_LABELS
+    """A journal code (``working_on_it``, ``unpaid_carer``, ``phone``) or a casework
+    step's name ("Contact") in the words of the forms, in the reader's language.
+    A value from elsewhere (an imported record's step) is shown as it is."""
+    from whatmatters.casework.journal.labels import label
 
-    labels = {"status": LABELS, "action_by": ACTION_BY_LABELS}[column]
-    return next((label for key, label in labels.items() if key.value == code), code)
+    return label(column, code)
