@@ -136,6 +136,18 @@ def test_break_glass_opens_for_a_while_with_a_reason_then_closes(as_user, bob, m
     assert client.get(overview).status_code == 404
 
 
+def test_break_glass_is_seen_by_the_persons_team_leader_and_administrators(
+    as_user, bob, lena, adam, mary
+):
+    reason = "Her daughter rang South in distress; North is closed today"
+    as_user(bob).post(reverse("person:break_glass", args=[mary.council_id]), {"reason": reason})
+    # Lena leads North, Mary's team: as the break-glass page tells Bob.
+    audit = as_user(lena).get(reverse("person:audit", args=[mary.council_id]))
+    assert audit.status_code == 200 and "bob" in audit.text and reason in audit.text
+    log = as_user(adam).get(reverse("administration:audit"))
+    assert log.status_code == 200 and reason in log.text
+
+
 def test_an_administrator_with_break_glass_can_look_but_not_change(as_user, adam, mary):
     BreakGlassGrant.grant(adam, mary, "Investigating a reported error")
     client = as_user(adam)
