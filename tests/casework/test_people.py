@@ -194,3 +194,9 @@ def test_correcting_details_to_another_records_nhs_number_is_refused(as_user, al
     assert "A person with this NHS number already has a record" in page.text
     other.refresh_from_db()
     assert other.nhs_number in ("", None)
+
+
+def test_a_date_no_calendar_has_is_named_not_silently_dropped(as_user, alice, mary):
+    page = as_user(alice).get(reverse("people:find"), {"q": "Jones 31/02/1941"}).text
+    assert "31/02/1941 is not a real date, so the search left it out." in page
+    assert "Mary Jones" in page

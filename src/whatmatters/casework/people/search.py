@@ -9,7 +9,6 @@ break-glass access. Browsing other teams' people is not possible.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ class Query:
     nhs_number: str | None = None
     council_id: str | None = None
     date_of_birth: datetime.date | None = None
+    not_a_date: str | None = None  # a date as typed that no calendar has (31/02/1941)
 
     @property
     def empty(self) -> bool:
@@ -52,12 +52,14 @@ def parse(text: str) -> Query:
     match = _DATE.search(text)
     if match:
         d, m, y, iy, im, iday = match.groups()
-        with contextlib.suppress(ValueError):
+        try:
             query.date_of_birth = (
                 datetime.date(int(y), int(m), int(d))
                 if y
                 else datetime.date(int(iy), int(im), int(iday))
             )
+        except ValueError:
+            query.not_a_date = match.group()
         text = text.replace(match.group(), " ")
     for token in re.split(r"[\s,]+", text):
         if not token:
