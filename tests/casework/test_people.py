@@ -200,3 +200,11 @@ def test_a_date_no_calendar_has_is_named_not_silently_dropped(as_user, alice, ma
     page = as_user(alice).get(reverse("people:find"), {"q": "Jones 31/02/1941"}).text
     assert "31/02/1941 is not a real date, so the search left it out." in page
     assert "Mary Jones" in page
+
+
+def test_the_none_of_these_box_shows_only_when_people_are_listed(as_user, alice, mary):
+    client = as_user(alice)
+    blank = client.get(reverse("people:create")).text
+    assert "None of the people listed" not in blank
+    listed = _add_mary_jones(client, "3/4/1941").text
+    assert "None of the people listed" in listed

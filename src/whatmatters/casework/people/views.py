@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -69,6 +70,8 @@ def create(request):
         elif not duplicates or data["not_a_duplicate"]:
             person = services.create_person(request.user, data)
             return redirect("person:overview", council_id=person.council_id)
+    if not duplicates:  # nothing listed: nothing to say "none of them" about
+        form.fields["not_a_duplicate"].widget = forms.HiddenInput()
     return render(request, "people/create.html", {"form": form, "duplicates": duplicates})
 
 
