@@ -191,3 +191,14 @@ def test_no_secret_is_in_the_repository():
         if "django-insecure" in text or 'SECRET_KEY = "' in text or "SECRET_KEY = '" in text:
             offenders.append(name)
     assert not offenders
+
+
+def test_a_stale_form_gets_the_services_own_page_not_djangos(alice):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    page = client.post(reverse("people:create"), {"first_name": "A", "last_name": "B"})
+    assert page.status_code == 403
+    assert "The form could not be saved" in page.text and "CSRF" not in page.text
+    client.cookies["django_language"] = "cy"
+    welsh = client.post(reverse("people:create"), {"first_name": "A", "last_name": "B"})
+    assert "Nid oedd modd cadw'r ffurflen" in welsh.text

@@ -19,3 +19,9 @@ def not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "errors/500.html", status=500)
+
+
+def form_expired(request, reason: str = ""):
+    """A form whose security token was missing or stale (``CSRF_FAILURE_VIEW``):
+    open too long, or in another tab after signing in again."""
+    return render(request, "errors/form_expired.html", status=403)

@@ -129,6 +129,7 @@ SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "whatmatters.site.errors.form_expired"  # in the service's look and language
 
 # Login throttling (django-axes): five failures for a username from one
 # address lock that pair out for 15 minutes.
