@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from whatmatters.casework.access.models import Team
@@ -147,3 +148,14 @@ def world(cast, mary):
         "action": action.pk,
         "alice_pk": alice.pk,
     }
+
+
+def url(name, person, *args):
+    """A person's page address: ``url("plans:review", mary)``."""
+    return reverse(name, args=[person.council_id, *args])
+
+
+@pytest.fixture
+def client_alice(as_user, alice):
+    """A client signed in as Alice, a frontline worker in North."""
+    return as_user(alice)

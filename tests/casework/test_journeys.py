@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from tests.casework.fixtures import url
 from whatmatters.casework.journal.models import JournalRow
 from whatmatters.casework.outcomes.models import Outcome
 from whatmatters.casework.plans.models import Action
@@ -18,18 +19,9 @@ TODAY = datetime.date.today()
 DATE = {"held_on_0": TODAY.day, "held_on_1": TODAY.month, "held_on_2": TODAY.year}
 
 
-def url(name, person, *args):
-    return reverse(name, args=[person.council_id, *args])
-
-
 def journal(person, kind=None):
     rows = JournalRow.objects.filter(person_id=person.council_id)
     return rows.filter(kind=kind) if kind else rows
-
-
-@pytest.fixture
-def client_alice(as_user, alice):
-    return as_user(alice)
 
 
 def test_conversations_add_to_the_story_and_every_version_is_kept(client_alice, mary):

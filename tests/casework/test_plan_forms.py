@@ -5,19 +5,10 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.urls import reverse
 
+from tests.casework.fixtures import url
 from whatmatters.casework.outcomes.services import record_outcome
 from whatmatters.casework.plans.models import Action, Plan
-
-
-def url(name, person, *args):
-    return reverse(name, args=[person.council_id, *args])
-
-
-@pytest.fixture
-def client_alice(as_user, alice):
-    return as_user(alice)
 
 
 @pytest.fixture
