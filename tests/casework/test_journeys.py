@@ -53,6 +53,8 @@ def test_conversations_add_to_the_story_and_every_version_is_kept(client_alice, 
     # The form shows what is known, so it is not asked again.
     form = client_alice.get(url("stories:record", mary))
     assert "Already known: What is most important to me" in form.text
+    # What is not known yet says which part it is, not just a tag above the next question.
+    assert "Not known yet</strong> My wellness" in form.text
     assert journal(mary, "conversation").count() == 2
 
 
