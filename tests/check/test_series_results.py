@@ -184,9 +184,10 @@ def test_cost_avoidance_is_the_baseline_trend_less_the_actual_cost() -> None:
     weekly = [100, 110, 120, 130, 140, 140, 140, 140]
     points = {s.start: (w * 1.0, 1.0) for s, w in zip(weeks, weekly, strict=True)}
     compare = comparison(weeks, weeks[4].start)
-    avoided, method = cost_avoidance(points, compare)
+    avoided, method, band = cost_avoidance(points, compare)
     # the trend predicts 140, 150, 160, 170 for the four weeks after
     assert avoided == pytest.approx((140 + 150 + 160 + 170) - 4 * 140)
+    assert band == pytest.approx(0.0, abs=1e-6)  # a baseline exactly on its line
     assert "straight line" in method
     # a baseline exactly on its line has no ordinary variation: any difference stands out
     assert "beyond the ordinary variation" in method
@@ -205,7 +206,8 @@ def test_cost_avoidance_within_ordinary_variation_is_not_called_a_change() -> No
     # the weekly cost wobbles around £1,000 before and after: nothing changed
     weekly = [1000, 1080, 930, 1050, 960, 1020, 990, 1060, 940, 1010, 970, 1040]
     points = {s.start: (w * 1.0, 1.0) for s, w in zip(weeks, weekly, strict=True)}
-    avoided, method = cost_avoidance(points, comparison(weeks, weeks[6].start))
+    avoided, method, band = cost_avoidance(points, comparison(weeks, weeks[6].start))
+    assert band is not None and abs(avoided) <= band
     assert avoided is not None and avoided != 0
     assert "within the ordinary variation" in method
     assert "no evidence that cost changed" in method
@@ -221,7 +223,7 @@ def test_noise_band_is_two_standard_deviations_over_the_weeks() -> None:
 def test_cost_avoidance_needs_a_change_date() -> None:
     weeks = _weeks(12)
     points = {s.start: (1000.0 + 10 * i, 1.0) for i, s in enumerate(weeks)}
-    avoided, method = cost_avoidance(points, comparison(weeks, None))
+    avoided, method, _ = cost_avoidance(points, comparison(weeks, None))
     assert avoided is None
     assert method.startswith("Not worked out: no change date was given")
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import pyarrow as pa
@@ -105,7 +106,9 @@ def results(series: pa.Table, compare: Comparison, repeat_days: int) -> pa.Table
 
     Columns: ``name``, ``measure``, ``unit``, ``before``, ``after``,
     ``change`` (after − before), ``change_pct`` ((after − before) / before,
-    empty when before is 0), ``method`` (in words).
+    empty when before is 0), ``method`` (in words), ``ordinary_variation``
+    (cost avoidance only: how far the amount could stray by ordinary variation,
+    ±£; an amount within it is no evidence that cost changed).
     """
     by_measure = _by_measure(series)
     rows = []
@@ -117,8 +120,9 @@ def results(series: pa.Table, compare: Comparison, repeat_days: int) -> pa.Table
         if row.measure is Measure.REPEAT_SHARE:
             name = f"{row.name} (within {repeat_days} days)"
         rows.append(_row(name, row.measure.value, row.unit, before, after, _method(row)))
-    avoided, method = cost_avoidance(by_measure.get(Measure.WEEKLY_COST, {}), compare)
-    rows.append(_row(COST_AVOIDANCE, "cost_avoidance", "£", None, avoided, method))
+    avoided = cost_avoidance(by_measure.get(Measure.WEEKLY_COST, {}), compare)
+    row = _row(COST_AVOIDANCE, "cost_avoidance", "£", None, avoided.amount, avoided.method)
+    rows.append(row | {"ordinary_variation": avoided.band})
     return pa.Table.from_pylist(rows, schema=RESULTS_SCHEMA)
 
 
@@ -132,6 +136,7 @@ RESULTS_SCHEMA = pa.schema(
         ("change", pa.float64()),
         ("change_pct", pa.float64()),
         ("method", pa.string()),
+        ("ordinary_variation", pa.float64()),
     ]
 )
 
@@ -150,6 +155,7 @@ def _row(
         "change": change,
         "change_pct": pct,
         "method": method,
+        "ordinary_variation": None,
     }
 
 
@@ -194,7 +200,13 @@ def _combine(points: dict[dt.date, Point], spans: list[Span], how: Combine) -> f
     return numerator / denominator if denominator else None
 
 
-def cost_avoidance(points: dict[dt.date, Point], compare: Comparison) -> tuple[float | None, str]:
+class Avoidance(NamedTuple):
+    amount: float | None  # None: not worked out (``method`` says why)
+    method: str
+    band: float | None = None  # ± ordinary variation over the after stretch (``noise_band``)
+
+
+def cost_avoidance(points: dict[dt.date, Point], compare: Comparison) -> Avoidance:
     """Cost the baseline trend predicts for the after stretch, less the actual cost.
 
     A straight line (least squares) is fitted to the weekly cost of every
@@ -205,15 +217,17 @@ def cost_avoidance(points: dict[dt.date, Point], compare: Comparison) -> tuple[f
     no evidence that cost changed.
     """
     if compare.change_date is None:
-        return None, (
+        return Avoidance(
+            None,
             "Not worked out: no change date was given, so there is no change to credit with "
-            "cost avoided (give the date the way of working changed)."
+            "cost avoided (give the date the way of working changed).",
         )
     baseline = [(s, points[s.start]) for s in compare.baseline if s.start in points]
     if len(baseline) < MIN_BASELINE_PERIODS or not compare.after:
-        return None, (
+        return Avoidance(
+            None,
             f"Not worked out: it needs at least {MIN_BASELINE_PERIODS} whole periods of cost "
-            "before the change to fit a trend, and periods after it."
+            "before the change to fit a trend, and periods after it.",
         )
     origin = baseline[0][0].start
     x = np.array([(s.start - origin).days for s, _ in baseline], dtype=float)
@@ -224,7 +238,9 @@ def cost_avoidance(points: dict[dt.date, Point], compare: Comparison) -> tuple[f
     )
     actual = _combine(points, compare.after, Combine.SUM)
     if actual is None:
-        return None, "Not worked out: the cost of some periods after the change is missing."
+        return Avoidance(
+            None, "Not worked out: the cost of some periods after the change is missing."
+        )
     avoided = float(predicted - actual)
     band = noise_band(y - (intercept + slope * x), compare.after)
     method = (
@@ -235,7 +251,7 @@ def cost_avoidance(points: dict[dt.date, Point], compare: Comparison) -> tuple[f
         f"planned cost was £{actual:,.0f}. Cost avoidance is the difference. "
         f"{_against_noise(avoided, band)} A trend is an assumption: read it with the cost chart."
     )
-    return avoided, method
+    return Avoidance(avoided, method, band)
 
 
 def noise_band(residuals: np.ndarray, after: list[Span]) -> float:

@@ -758,13 +758,15 @@ def _results(result: CheckResult) -> Section:
 
 def _avoidance_line(row: dict[str, Any], result: CheckResult) -> ResultLine:
     """Cost avoidance is one amount (stored as ``after``): shown as the change."""
-    avoided = row["after"]
+    avoided, band = row["after"], row["ordinary_variation"]
     if avoided is None:
         change = "–"
     elif avoided >= 0:
         change = f"{words.money(avoided)} avoided"
     else:
         change = f"{words.money(-avoided)} above the trend"
+    if avoided is not None and band is not None and abs(avoided) <= band:
+        change += " (within ordinary variation: no evidence of a change)"
     chart = Measure.WEEKLY_COST
     key = capability_key(chart) if chart in result.capability else None
     return ResultLine(row["name"], "–", "–", change, row["method"], key)

@@ -92,8 +92,10 @@ def result_lines(result) -> list[ResultLine]:
     for row in result["results"].to_pylist():
         name = str(RESULT_NAMES.get(_measure(row["measure"]), row["name"]))
         if row["measure"] == COST_AVOIDANCE:  # one amount, kept as ``after``
-            avoided = row["after"]
+            avoided, band = row["after"], row["ordinary_variation"]
             change = "–" if avoided is None else words.money(avoided)
+            if avoided is not None and band is not None and abs(avoided) <= band:
+                change = _("%(amount)s (within ordinary variation)") % {"amount": change}
             lines.append(ResultLine(name, "–", "–", change, row["method"]))
             continue
         change = (
