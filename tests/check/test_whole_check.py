@@ -106,3 +106,22 @@ def test_capability_charts_for_the_measures_with_data(results) -> None:
     )
     assert contacts.num_rows == len(results["duckdb"].periods)
     assert set(contacts["segment"].to_pylist()) == {0, 1}  # limits recalculated at the change
+
+
+def test_the_api_takes_a_journals_path_and_dates_as_text(tmp_path) -> None:
+    from whatmatters.journal import write_journal
+
+    table, _ = generate(people=40, seed=3)
+    write_journal(tmp_path / "j", [table], sources=["generated"])
+    result = run_check(str(tmp_path / "j"), CheckParams(change_date="2024-01-01"))
+    assert result.params.change_date == dt.date(2024, 1, 1)
+    assert result["people"].num_rows > 0
+
+
+def test_the_api_says_plainly_what_it_cannot_take() -> None:
+    with pytest.raises(TypeError, match="run_check needs an Ibis table or a journal's path"):
+        run_check(42)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="change_date '1/4/24' is not a date like 2024-04-01"):
+        CheckParams(change_date="1/4/24")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="start must be a date"):
+        CheckParams(start=20240401)  # type: ignore[arg-type]

@@ -65,8 +65,9 @@ class SequelRules:
 class CheckParams:
     """What the check looks at and how.
 
-    ``start``/``end`` bound the window (inclusive dates; by default the
-    journal's first and last dates). ``change_date`` is when the way of
+    ``start``/``end`` bound the window (inclusive dates, or ISO text such as
+    "2024-04-01"; by default from the first steady month of front-door
+    records, see ``check.window``, to the journal's last date). ``change_date`` is when the way of
     working changed: capability limits are recalculated there and the results
     table compares equal periods before and after it (without one, the first
     half of the window against the second).
@@ -90,7 +91,23 @@ class CheckParams:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "period", Period(self.period))
+        for name in ("start", "end", "change_date"):
+            object.__setattr__(self, name, _as_date(getattr(self, name), name))
         if self.start and self.end and self.start > self.end:
             raise ValueError(f"the window starts ({self.start}) after it ends ({self.end})")
         if any(days <= 0 for days in self.repeat_windows) or self.repeat_days <= 0:
             raise ValueError("repeat windows must be a positive number of days")
+
+
+def _as_date(value: Any, name: str) -> dt.date | None:
+    """A date, from a date or ISO text; anything else refused by name."""
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{name} {value!r} is not a date like 2024-04-01") from None
+    raise TypeError(f"{name} must be a date (or text like 2024-04-01), not {type(value).__name__}")

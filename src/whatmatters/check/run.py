@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import ibis
@@ -100,9 +101,20 @@ Progress = Callable[[str], None]
 
 
 def run_check(
-    journal: ir.Table, params: CheckParams | None = None, progress: Progress | None = None
+    journal: ir.Table | str | Path,
+    params: CheckParams | None = None,
+    progress: Progress | None = None,
 ) -> CheckResult:
-    """Run every measure of the check on ``journal`` (an Ibis table on any backend)."""
+    """Run every measure of the check on ``journal``: an Ibis table on any backend,
+    or the path of a journal folder or Parquet file (opened on embedded DuckDB)."""
+    if isinstance(journal, str | Path):
+        from whatmatters.check.backends import journal_table
+
+        journal = journal_table(journal, "duckdb")
+    elif not isinstance(journal, ir.Table):
+        raise TypeError(
+            f"run_check needs an Ibis table or a journal's path, not {type(journal).__name__}"
+        )
     views = TemporaryViews()
     try:
         return _run(journal, params or CheckParams(), progress or (lambda _: None), views)
