@@ -79,3 +79,13 @@ def test_the_command_writes_every_table_by_council(national_journal, tmp_path) -
     # The page is the whole journal's: its people table is the total's.
     total = pq.read_table(out / "tables" / "people.parquet")
     assert total.num_rows == people["council"].to_pylist().count(ALL_COUNCILS)
+
+
+def test_a_window_not_asked_for_is_not_reported_as_asked(national_journal) -> None:
+    checks = check_by_council(
+        journal_table(national_journal, Backend.DUCKDB), CheckParams(change_date=CHANGE_DATE)
+    )
+    for result in (checks.total, *checks.councils.values()):
+        assert result.params.start is None and result.params.end is None
+        assert result.window.basis != "given"
+    assert len({(r.window.start, r.window.end) for r in checks.councils.values()}) == 1

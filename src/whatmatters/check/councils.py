@@ -105,23 +105,31 @@ def check_by_council(
     at the same time (each check is many small Spark jobs, which leave a
     cluster idle between them); other backends check one at a time.
     """
-    params = params or CheckParams()
+    asked = params or CheckParams()
     step = progress or (lambda _: None)
-    window = window_of(usable(journal), params.start, params.end)
-    params = dataclasses.replace(params, start=window.start, end=window.end)
+    window = window_of(usable(journal), asked.start, asked.end)
+    params = dataclasses.replace(asked, start=window.start, end=window.end)
     names = list(councils) if councils is not None else councils_in(journal)
+
+    def as_asked(result: CheckResult) -> CheckResult:
+        """Each run was given the shared window's dates: say how it was really chosen."""
+        return dataclasses.replace(
+            result,
+            params=dataclasses.replace(result.params, start=asked.start, end=asked.end),
+            window=dataclasses.replace(result.window, basis=window.basis),
+        )
 
     def check(council: str) -> CheckResult:
         rows = council_rows(journal, council)
-        return run_check(rows, params, lambda what: step(f"{council}: {what}"))
+        return as_asked(run_check(rows, params, lambda what: step(f"{council}: {what}")))
 
     if at_once > 1 and ibis.get_backend(journal).name == "pyspark":
         with ThreadPoolExecutor(at_once, thread_name_prefix="council") as pool:
             results = dict(zip(names, pool.map(check, names), strict=True))
     else:
         results = {council: check(council) for council in names}
-    total = run_check(
-        nationally_identified(journal), params, lambda w: step(f"{ALL_COUNCILS}: {w}")
+    total = as_asked(
+        run_check(nationally_identified(journal), params, lambda w: step(f"{ALL_COUNCILS}: {w}"))
     )
     return CouncilChecks(total, results)
 
