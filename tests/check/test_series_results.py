@@ -235,3 +235,8 @@ def test_cost_avoidance_needs_a_baseline(monthly) -> None:
     }
     assert rows[COST_AVOIDANCE]["after"] is None
     assert "Not worked out" in rows[COST_AVOIDANCE]["method"]
+
+
+def test_one_period_each_is_said_in_the_singular() -> None:
+    weeks = _weeks(2)
+    assert comparison(weeks, weeks[1].start).words.endswith("(1 period each)")

@@ -307,3 +307,10 @@ def test_rework_lists_no_step_that_comes_again_by_design(tmp_path: Path) -> None
     figure = figure[: figure.index("</figure>")]
     assert "“Assessment” was done more than once for 30 people" in figure
     assert "come again by design" in figure and "<td>Review</td>" not in figure
+
+
+def test_a_missing_sqlite_database_is_named_as_such(tmp_path: Path) -> None:
+    code, output = run(
+        str(tmp_path / "nope.sqlite3"), "--backend", "sqlite", "--out", str(tmp_path / "r")
+    )
+    assert code == 1 and "there is no SQLite database or journal at" in output

@@ -69,6 +69,8 @@ def journal_table(
     path = Path(source)
     if backend is Backend.SQLITE and is_sqlite_file(path):
         return _database_table(_connect(lambda: ibis.sqlite.connect(path), text), table, text)
+    if backend is Backend.SQLITE and not path.exists():
+        raise CheckError(f"there is no SQLite database or journal at {text}")
     if not (is_journal(path) or (path.is_file() and path.suffix == ".parquet")):
         raise CheckError(f"{text} is not a journal (a folder with manifest.json, or .parquet)")
     try:

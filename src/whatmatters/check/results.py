@@ -78,7 +78,7 @@ class Comparison:
             return "There are not enough whole periods on both sides to compare."
         return (
             f"{_span_words(self.before)} against {_span_words(self.after)} "
-            f"({len(self.before)} periods each)"
+            f"({len(self.before)} {'period' if len(self.before) == 1 else 'periods'} each)"
         )
 
 

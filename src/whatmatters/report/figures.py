@@ -459,9 +459,11 @@ def _map_left_out(shown: ProcessGraph) -> str:
         if shown.selection is Selection.COMMONEST
         else "at the threshold asked for"
     )
+    left = [
+        words.plural(n, word) for n, word in ((steps, "rarer step"), (paths, "rarer path")) if n
+    ]
     return (
-        f"Left out {why}: {words.plural(steps, 'rarer step')} and "
-        f"{words.plural(paths, 'rarer path')}, {words.percent(1 - shown.moves_share)} of the "
+        f"Left out {why}: {' and '.join(left)}, {words.percent(1 - shown.moves_share)} of the "
         "moves from one step to the next. The full map is in the files below."
     )
 
