@@ -8,9 +8,9 @@ import pytest
 
 from tests.check.conftest import day, journal
 from whatmatters.check.events import usable
-from whatmatters.check.params import CheckParams
+from whatmatters.check.params import CheckParams, Period
 from whatmatters.check.run import run_check
-from whatmatters.check.series import Measure
+from whatmatters.check.series import Measure, whole_periods
 from whatmatters.check.window import Window, WindowBasis, window_of
 
 PLACEMENT = "Long Term Support: Nursing Care"
@@ -49,7 +49,8 @@ COUNCIL = [
 
 def test_the_window_starts_with_the_steady_front_door_not_the_oldest_service(duck) -> None:
     window = window_of(usable(duck(journal(COUNCIL))), None, None)
-    assert (window.start, window.end) == (dt.date(2023, 1, 3), dt.date(2024, 12, 21))
+    # records from the 3rd: within GRACE_DAYS of the 1st, so January is whole
+    assert (window.start, window.end) == (dt.date(2023, 1, 1), dt.date(2024, 12, 21))
     assert window.basis is WindowBasis.FRONT_DOOR
     assert (window.recorded_from, window.recorded_to) == (window.start, window.end)
     assert (window.earlier, window.later) == (2, 0)  # the placement and the stray request
@@ -85,7 +86,7 @@ def test_given_days_are_kept_and_the_records_still_found(duck) -> None:
         WindowBasis.GIVEN,
     )
     assert (window.charted.start, window.charted.end) == (
-        dt.date(2023, 1, 3),
+        dt.date(2023, 1, 1),  # records from the 3rd: January whole (GRACE_DAYS)
         dt.date(2024, 12, 21),
     )
 
@@ -123,9 +124,10 @@ def periods(result, measure: Measure) -> list[dt.date]:
 
 
 def test_charts_begin_with_the_records_and_no_month_before_is_a_zero(result) -> None:
-    assert result.periods[0].start == dt.date(2023, 2, 1)  # January began on the 3rd
+    # January's records began on the 3rd: within GRACE_DAYS, so January is charted
+    assert result.periods[0].start == dt.date(2023, 1, 1)
     assert result.periods[-1].start == dt.date(2024, 11, 1)  # December ended on the 21st
-    assert periods(result, Measure.CONTACTS)[0] == dt.date(2023, 2, 1)
+    assert periods(result, Measure.CONTACTS)[0] == dt.date(2023, 1, 1)
     assert all(r["value"] == 4 for r in result["series"].to_pylist() if r["measure"] == "contacts")
 
 
@@ -139,9 +141,18 @@ def test_a_service_started_before_the_window_still_counts_while_it_runs(result) 
 
 
 def test_repeat_share_is_charted_once_its_look_back_lies_in_the_records(result) -> None:
-    assert periods(result, Measure.REPEAT_SHARE)[0] == dt.date(2023, 5, 1)  # 3 Jan + 90 days
-    assert periods(result, Measure.END_TO_END)[0] == dt.date(
-        2023, 5, 1
-    )  # charted from 3 Jan, + 90 days
+    # records from 1 January (3rd, within GRACE_DAYS) + 90 days: 1 April
+    assert periods(result, Measure.REPEAT_SHARE)[0] == dt.date(2023, 4, 1)
+    assert periods(result, Measure.END_TO_END)[0] == dt.date(2023, 4, 1)
     repeat = next(r for r in result["results"].to_pylist() if r["measure"] == "repeat_share")
     assert repeat["before"] == 0.0  # judged over the periods it has, not left blank
+
+
+def test_records_ending_a_day_or_two_before_the_month_does_still_chart_that_month(duck) -> None:
+    # A year's return: requests from 3 April to 30 March (31 March was a Sunday).
+    rows = [*front_door(dt.date(2024, 4, 1), 12)]
+    rows += [dict(person_id="last", kind="request", start=day(2025, 3, 30))]
+    window = window_of(usable(duck(journal(rows))), None, None)
+    assert (window.start, window.end) == (dt.date(2024, 4, 1), dt.date(2025, 3, 31))
+    spans = whole_periods(window.charted, Period.MONTH)
+    assert len(spans) == 12 and spans[-1].start == dt.date(2025, 3, 1)

@@ -25,7 +25,8 @@ def test_shares_change_in_points_and_counts_in_percent() -> None:
 
 
 def test_the_measures_page_says_points_in_welsh_too(settings) -> None:  # type: ignore[no-untyped-def]
-    assert _points(-0.19) == "−19 points"
+    with translation.override("en"):  # whatever language an earlier test left active
+        assert _points(-0.19) == "−19 points"
     with translation.override("cy"):
         assert _points(-0.19) == "−19 pwynt canran"
 

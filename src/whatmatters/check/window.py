@@ -7,7 +7,9 @@ old or mistyped date. So by default the window does not start at the
 journal's first event but where the **front door** (contacts and requests)
 is recorded steadily: at the first contact or request of the first month
 holding at least a quarter of a typical month's (the median over months with
-any). It ends at the journal's last event. A journal with no contacts or
+any). It ends at the journal's last event. Records that begin or end within
+``GRACE_DAYS`` of a month's edge (a weekend, a bank holiday) are taken to
+cover that whole month. A journal with no contacts or
 requests (an event log) is looked at from its first event to its last, as
 process-mining tools do.
 
@@ -26,6 +28,7 @@ records (``Window.look_back_complete``).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import statistics
 from dataclasses import dataclass, replace
@@ -40,6 +43,11 @@ from whatmatters.journal.schema import Kind
 
 FRONT_DOOR = (Kind.CONTACT.value, Kind.REQUEST.value)
 """The kinds of record that say demand came in: the front door."""
+
+GRACE_DAYS = 3
+"""Records that begin within this many days of a month's first day, or end within this
+many of its last (a weekend, a bank holiday), cover the whole month: so a return whose
+last request starts on 30 March still has March charted."""
 
 STEADY_SHARE = 0.25
 """A month is recorded steadily when it holds at least this share of a typical month's
@@ -132,19 +140,31 @@ def window_of(events: ir.Table, start: dt.date | None, end: dt.date | None) -> W
         return _checked(Window(start, end))
     front_door = _steady(_months(events.filter(events.kind.isin(FRONT_DOOR))))
     steady = front_door or _steady(_months(events))
-    recorded_from, recorded_to = steady[0].first, steady[-1].last
+    recorded_from, recorded_to = _from_month_start(steady[0].first), _to_month_end(steady[-1].last)
     if start is not None:
         basis = WindowBasis.GIVEN
     else:
         basis = WindowBasis.FRONT_DOOR if front_door else WindowBasis.ALL_EVENTS
     start = start or (recorded_from if front_door else first.date())
-    end = end or last.date()
+    end = end or max(last.date(), recorded_to)
     window = _checked(Window(start, end, recorded_from, recorded_to, basis))
     outside = events.agg(
         earlier=count_where(events.start < ibis.timestamp(window.start_ts)),
         later=count_where(events.start >= ibis.timestamp(window.end_ts)),
     ).to_pyarrow()
     return replace(window, earlier=outside["earlier"][0].as_py(), later=outside["later"][0].as_py())
+
+
+def _from_month_start(day: dt.date) -> dt.date:
+    """``day``, or its month's first day when it is within ``GRACE_DAYS`` of it."""
+    first = day.replace(day=1)
+    return first if (day - first).days < GRACE_DAYS else day
+
+
+def _to_month_end(day: dt.date) -> dt.date:
+    """``day``, or its month's last day when it is within ``GRACE_DAYS`` of it."""
+    last = day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    return last if (last - day).days < GRACE_DAYS else day
 
 
 def _checked(window: Window) -> Window:
