@@ -214,6 +214,13 @@ def test_what_the_records_hold_none_of_is_named_not_charted_as_zeros(tmp_path: P
     assert "capability_contacts" not in charts and "capability_weekly_cost" not in charts
     assert "Not charted, as the records hold none: contacts, requests" in page
     assert "Not compared, as the records hold none: residential and nursing" in page
+    # and the results table is blank there, not a row of zeros to believe
+    rows = {
+        r["measure"]: r for r in pq.read_table(tmp_path / "r/tables/results.parquet").to_pylist()
+    }
+    assert (rows["contacts"]["before"], rows["contacts"]["after"]) == (None, None)
+    assert rows["contacts"]["method"] == "Not compared: the records hold none of this."
+    assert rows["cost_avoidance"]["after"] is None
 
 
 def test_an_event_log_that_cannot_be_imported_says_why(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from typing import NamedTuple
 import numpy as np
 import pyarrow as pa
 
-from whatmatters.check.series import Combine, Measure, Span
+from whatmatters.check.series import Combine, Measure, Span, recorded_measures
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,7 @@ ROWS: tuple[ResultRow, ...] = (
 )
 
 COST_AVOIDANCE = "Cost avoidance"
+NONE_RECORDED = "Not compared: the records hold none of this."
 MIN_BASELINE_PERIODS = 3
 DAYS_PER_MONTH = 365.25 / 12
 
@@ -111,16 +112,24 @@ def results(series: pa.Table, compare: Comparison, repeat_days: int) -> pa.Table
     ±£; an amount within it is no evidence that cost changed).
     """
     by_measure = _by_measure(series)
+    held = recorded_measures(series)
     rows = []
     for row in ROWS:
-        points = by_measure.get(row.measure, {})
-        before = _combine(points, compare.before, row.combine)
-        after = _combine(points, compare.after, row.combine)
         name = row.name
         if row.measure is Measure.REPEAT_SHARE:
             name = f"{row.name} (within {repeat_days} days)"
+        if row.measure not in held:  # blank, not a row of zeros an analyst might believe
+            rows.append(_row(name, row.measure.value, row.unit, None, None, NONE_RECORDED))
+            continue
+        points = by_measure.get(row.measure, {})
+        before = _combine(points, compare.before, row.combine)
+        after = _combine(points, compare.after, row.combine)
         rows.append(_row(name, row.measure.value, row.unit, before, after, _method(row)))
-    avoided = cost_avoidance(by_measure.get(Measure.WEEKLY_COST, {}), compare)
+    avoided = (
+        cost_avoidance(by_measure.get(Measure.WEEKLY_COST, {}), compare)
+        if Measure.WEEKLY_COST in held
+        else Avoidance(None, NONE_RECORDED)
+    )
     row = _row(COST_AVOIDANCE, "cost_avoidance", "£", None, avoided.amount, avoided.method)
     rows.append(row | {"ordinary_variation": avoided.band})
     return pa.Table.from_pylist(rows, schema=RESULTS_SCHEMA)

@@ -407,3 +407,20 @@ def series_table(parts: dict[Measure, pa.Table]) -> pa.Table:
             rows.append({"measure": measure.value, **r, "value": value})
     table = pa.Table.from_pylist(rows, schema=SERIES_SCHEMA)
     return table.sort_by([("measure", "ascending"), ("period_start", "ascending")])
+
+
+def recorded_measures(series_table: pa.Table) -> set[Measure]:
+    """The measures the records hold any of.
+
+    A count or cost: some period's value is neither 0 nor empty. A share: some
+    period has cases to divide (0% of 40 requests repeated is a finding). A
+    measure the records hold none of (contacts in a CLD return, cost in an
+    event log) is not a row of zeros to compare.
+    """
+    found: set[Measure] = set()
+    for row in series_table.to_pylist():
+        measure = Measure(row["measure"])
+        held = row["denominator"] if MEASURES[measure].percent else row["value"]
+        if held:
+            found.add(measure)
+    return found

@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from whatmatters.check.capability import describe
 from whatmatters.check.run import CheckResult
-from whatmatters.check.series import MEASURES, Measure
+from whatmatters.check.series import MEASURES, Measure, recorded_measures
 from whatmatters.report import words
 from whatmatters.report.charts import bar_chart, xmr_chart
 from whatmatters.report.journey_charts import handoff_matrix_chart, timeline_chart
@@ -698,15 +698,8 @@ def _capability(result: CheckResult) -> Section:
 
 
 def recorded(result: CheckResult, measure: Measure) -> bool:
-    """Whether the records hold any of ``measure``.
-
-    A count or cost: some period's value is neither 0 nor empty. A share: some
-    period has cases to divide (0% of 40 requests repeated is a finding).
-    """
-    rows = [r for r in result["series"].to_pylist() if r["measure"] == measure.value]
-    if MEASURES[measure].percent:
-        return any(r["denominator"] for r in rows)
-    return any(r["value"] for r in rows)
+    """Whether the records hold any of ``measure`` (``series.recorded_measures``)."""
+    return measure in recorded_measures(result["series"])
 
 
 def _results(result: CheckResult) -> Section:
