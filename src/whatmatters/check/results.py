@@ -263,6 +263,12 @@ def cost_avoidance(points: dict[dt.date, Point], compare: Comparison) -> Avoidan
     return Avoidance(avoided, method, band)
 
 
+def within_ordinary_variation(row: dict) -> bool:
+    """Whether a results row's cost avoidance is no more than its ordinary variation."""
+    avoided, band = row["after"], row["ordinary_variation"]
+    return avoided is not None and band is not None and abs(avoided) <= band
+
+
 def noise_band(residuals: np.ndarray, after: list[Span]) -> float:
     """How far the after stretch's total could stray from the trend by ordinary variation.
 

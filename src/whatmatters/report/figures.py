@@ -15,6 +15,7 @@ import altair as alt
 import pyarrow as pa
 
 from whatmatters.check.capability import describe
+from whatmatters.check.results import within_ordinary_variation
 from whatmatters.check.run import CheckResult
 from whatmatters.check.series import MEASURES, Measure, recorded_measures
 from whatmatters.report import words
@@ -659,9 +660,10 @@ def _capability(result: CheckResult) -> Section:
     period = result.params.period.value
     figures = []
     nothing = []
+    held = recorded_measures(result["series"])
     for measure, chart in result.capability.items():
         info = MEASURES[measure]
-        if not recorded(result, measure):
+        if measure not in held:
             nothing.append(info.title.lower())
             continue
         sentence = describe(chart, info.unit, period)
@@ -697,18 +699,14 @@ def _capability(result: CheckResult) -> Section:
     return Section("capability", "Capability: what the system predictably does", intro, figures)
 
 
-def recorded(result: CheckResult, measure: Measure) -> bool:
-    """Whether the records hold any of ``measure`` (``series.recorded_measures``)."""
-    return measure in recorded_measures(result["series"])
-
-
 def _results(result: CheckResult) -> Section:
     lines = []
     nothing = []
+    held = recorded_measures(result["series"])
     for r in result["results"].to_pylist():
         measure = r["measure"]
         charted = Measure.WEEKLY_COST.value if measure == "cost_avoidance" else measure
-        if charted in Measure._value2member_map_ and not recorded(result, Measure(charted)):
+        if charted in Measure._value2member_map_ and Measure(charted) not in held:
             nothing.append(r["name"].lower())
             continue
         key = (
@@ -753,14 +751,14 @@ def _results(result: CheckResult) -> Section:
 
 def _avoidance_line(row: dict[str, Any], result: CheckResult) -> ResultLine:
     """Cost avoidance is one amount (stored as ``after``): shown as the change."""
-    avoided, band = row["after"], row["ordinary_variation"]
+    avoided = row["after"]
     if avoided is None:
         change = "–"
     elif avoided >= 0:
         change = f"{words.money(avoided)} avoided"
     else:
         change = f"{words.money(-avoided)} above the trend"
-    if avoided is not None and band is not None and abs(avoided) <= band:
+    if within_ordinary_variation(row):
         change += " (within ordinary variation: no evidence of a change)"
     chart = Measure.WEEKLY_COST
     key = capability_key(chart) if chart in result.capability else None

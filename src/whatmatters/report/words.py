@@ -39,9 +39,14 @@ def points(change: float | None) -> str:
     """A change between two shares in percentage points: +3 points, −19 points."""
     if change is None:
         return "–"
-    text = number(round(abs(change) * 100, 1)).removesuffix(".0")
-    sign = "" if change == 0 else ("−" if change < 0 else "+")
+    sign, text = signed_points(change)
     return f"{sign}{text} {'point' if text == '1' else 'points'}"
+
+
+def signed_points(change: float) -> tuple[str, str]:
+    """A change between two shares as (sign, percentage points): ("−", "19"), ("+", "3.5")."""
+    text = number(round(abs(change) * 100, 1)).removesuffix(".0")
+    return ("" if change == 0 else ("−" if change < 0 else "+")), text
 
 
 def change_of(difference: float | None, relative: float | None, unit: str) -> str:

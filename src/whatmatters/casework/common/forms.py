@@ -46,13 +46,6 @@ class GovukModelForm(forms.ModelForm, GovukForm):
     template_name = "govuk/form_fields.html"
 
 
-_DJANGO_DEFAULTS = {
-    code: str(message)
-    for field in (forms.Field(), forms.FloatField(), forms.IntegerField())
-    for code, message in field.error_messages.items()
-}
-
-
 def plain_messages(field: forms.Field) -> None:
     """Word ``field``'s default errors with its label (its own wording is kept)."""
     label = _label_in_sentence(str(field.label or ""))
@@ -61,7 +54,11 @@ def plain_messages(field: forms.Field) -> None:
     messages = field.error_messages
 
     def default(code: str) -> bool:
-        return str(messages.get(code)) == _DJANGO_DEFAULTS.get(code)
+        # Django's own message object, whatever language the page is in
+        return any(
+            messages.get(code) is getattr(kind, "default_error_messages", {}).get(code)
+            for kind in type(field).__mro__
+        )
 
     if default("required"):
         choose = isinstance(field, forms.ChoiceField | forms.ModelChoiceField)

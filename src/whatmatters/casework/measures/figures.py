@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from whatmatters.check.results import within_ordinary_variation
 from whatmatters.check.series import MEASURES, Measure
 
 # The engine names its measures in English; the page names them in the reader's language.
@@ -92,9 +93,9 @@ def result_lines(result) -> list[ResultLine]:
     for row in result["results"].to_pylist():
         name = str(RESULT_NAMES.get(_measure(row["measure"]), row["name"]))
         if row["measure"] == COST_AVOIDANCE:  # one amount, kept as ``after``
-            avoided, band = row["after"], row["ordinary_variation"]
+            avoided = row["after"]
             change = "–" if avoided is None else words.money(avoided)
-            if avoided is not None and band is not None and abs(avoided) <= band:
+            if within_ordinary_variation(row):
                 change = _("%(amount)s (within ordinary variation)") % {"amount": change}
             lines.append(ResultLine(name, "–", "–", change, row["method"]))
             continue
@@ -117,14 +118,13 @@ def _points(difference: float | None) -> str:
     """A change between two shares in percentage points (−19 points), in the reader's language."""
     from django.utils.translation import ngettext
 
+    from whatmatters.report import words
+
     if difference is None:
         return "–"
-    hundredths = round(difference * 100, 1)
-    sign = "" if hundredths == 0 else ("−" if hundredths < 0 else "+")
-    amount = f"{abs(hundredths):g}"
-    count = int(abs(hundredths)) if float(amount).is_integer() else 100  # a plural for decimals
-    text = ngettext("%(amount)s point", "%(amount)s points", count) % {"amount": amount}
-    return sign + text
+    sign, amount = words.signed_points(difference)
+    count = int(amount) if amount.isdigit() else 100  # a plural for decimals
+    return sign + ngettext("%(amount)s point", "%(amount)s points", count) % {"amount": amount}
 
 
 def _measure(value: str):

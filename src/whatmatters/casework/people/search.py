@@ -137,6 +137,6 @@ def likely_duplicates(
                 Q(last_name_key=last) | Q(first_name_key=first)
             )
         near = list(Person.objects.filter(same, team=team).select_related("team")[:10])
-    exact = Query(names=[first, last] if first and last else [], nhs_number=normalised)
-    exact.date_of_birth = date_of_birth
+    names = [first, last] if first and last else []
+    exact = Query(names=names, nhs_number=normalised, date_of_birth=date_of_birth)
     return near + list(elsewhere(exact, team))
