@@ -30,7 +30,7 @@ from benchmarks.machine import Run, describe, run_measured
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "benchmarks" / "data"
 SOURCE_NAME = "06_bpic2013_closed.xes.gz"
-EVENTS, CASES = 6_660, 1_487  # as the shared README gives them
+EVENTS, CASES = 6_660, 1_487  # as tests/data/README.md gives them
 TRACE_NAME = re.compile(rb'(<trace>\s*<string key="concept:name" value=")([^"]*)(")')
 PM4PY = (
     "import sys, warnings; warnings.simplefilter('ignore'); import pm4py; "
@@ -39,12 +39,9 @@ PM4PY = (
 )
 
 
-def shared_log() -> Path:
-    for parent in ROOT.parents:
-        path = parent / "shared" / "data" / "eventlogs" / SOURCE_NAME
-        if path.is_file():
-            return path
-    sys.exit(f"cannot find the shared {SOURCE_NAME} beside {ROOT}")
+def public_log() -> Path:
+    """The public BPIC 2013 log, kept in the repository beside the tests."""
+    return ROOT / "tests" / "data" / "eventlogs" / SOURCE_NAME
 
 
 def replicated(source: Path, times: int) -> Path:
@@ -85,7 +82,7 @@ def measure_pm4py(log: Path) -> tuple[Run, int]:
 
 def main(argv: list[str]) -> None:
     scale = next((int(a.split("=", 1)[1]) for a in argv if a.startswith("--scale=")), 100)
-    source = shared_log()
+    source = public_log()
     DATA.mkdir(parents=True, exist_ok=True)
     logs = [(f"BPIC 2013 ({EVENTS:,} events)", source, EVENTS)]
     if scale > 1:

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-# The workplace's shared folder sits beside the repository (../shared);
-# WHATMATTERS_SHARED points elsewhere when a checkout lives somewhere else.
-SHARED = Path(os.environ.get("WHATMATTERS_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+# Public reference data the tests read, vendored with its source and terms
+# (tests/data/README.md), so a clone with nothing beside it passes its tests.
+TEST_DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture(scope="session")
-def shared() -> Path:
-    """The workplace's shared folder (real public event logs, CLD references)."""
-    if not SHARED.is_dir():
-        pytest.fail(f"the shared data folder is missing: expected it at {SHARED}")
-    return SHARED
+def test_data() -> Path:
+    """Real public event logs, the CLD reference files and the calibration notes."""
+    return TEST_DATA

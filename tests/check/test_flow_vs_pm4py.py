@@ -90,9 +90,9 @@ def pm4py_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module", params=LOGS)
-def log(request, shared: Path, tmp_path_factory) -> tuple[str, pd.DataFrame, Path]:
+def log(request, test_data: Path, tmp_path_factory) -> tuple[str, pd.DataFrame, Path]:
     """The log as pm4py reads it, and the journal whatmatters imports from it."""
-    path = shared / "data" / "eventlogs" / request.param
+    path = test_data / "eventlogs" / request.param
     journal = tmp_path_factory.mktemp("log") / "journal"
     import_events(path, journal)
     return request.param, with_classifier(read_log(path)), journal

@@ -38,8 +38,8 @@ def test_every_parameter_names_its_source() -> None:
             assert QUOTE.search(sourced.source), f"{key}: quote the calibration line"
 
 
-def test_calibration_quotes_are_in_calibration_md(shared: Path) -> None:
-    calibration = _normalised((shared / "docs" / "calibration.md").read_text(encoding="utf-8"))
+def test_calibration_quotes_are_in_calibration_md(test_data: Path) -> None:
+    calibration = _normalised((test_data / "calibration.md").read_text(encoding="utf-8"))
     quotes = [(k, q) for k, s in P.sources.items() for q in QUOTE.findall(s.source)]
     assert len(quotes) >= 15
     for key, quote in quotes:
@@ -121,9 +121,9 @@ def test_broken_toml_names_the_file(tmp_path: Path) -> None:
         load_parameters(path)
 
 
-def _cld_values(shared: Path) -> dict[str, set[str]]:
+def _cld_values(test_data: Path) -> dict[str, set[str]]:
     values: dict[str, set[str]] = {}
-    with open(shared / "data" / "cld" / "codes.csv", encoding="utf-8", newline="") as f:
+    with open(test_data / "cld" / "codes.csv", encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
             values.setdefault(row["field"], set()).add(row["value"])
     return values
@@ -153,16 +153,16 @@ R1_ONLY = {
         ("Method of Review", codes.MethodOfReview),
     ],
 )
-def test_cld_values_written_are_in_the_code_lists(shared: Path, field: str, enum: type) -> None:
+def test_cld_values_written_are_in_the_code_lists(test_data: Path, field: str, enum: type) -> None:
     # Fields with no published Release 2 list (route of access, review fields) use the
     # Release 1 value, as codes.csv lists it.
-    known = _cld_values(shared)[field]
+    known = _cld_values(test_data)[field]
     for member in enum:
         assert member.value in known, f"{field}: {member.value!r}"
 
 
-def test_person_detail_values_are_in_the_code_lists(shared: Path) -> None:
-    known = _cld_values(shared)
+def test_person_detail_values_are_in_the_code_lists(test_data: Path) -> None:
+    known = _cld_values(test_data)
     d = P.person_details
     for field, tables in {
         "Ethnicity": [d.ethnicity],

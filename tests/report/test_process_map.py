@@ -58,8 +58,8 @@ def dfg_tables(log: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 @pytest.fixture(scope="module", params=LOGS)
-def real_log(request, shared):
-    log = pm4py.read_xes(str(shared / "data" / "eventlogs" / request.param))
+def real_log(request, test_data):
+    log = pm4py.read_xes(str(test_data / "eventlogs" / request.param))
     activities, edges = dfg_tables(log)
     return request.param, log, activities, edges
 

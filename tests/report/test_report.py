@@ -142,9 +142,9 @@ def test_a_timeline_for_someone_not_in_the_records_is_one_clear_line(
 
 
 def test_an_event_logs_timeline_leaves_out_what_it_does_not_record(
-    shared: Path, tmp_path: Path
+    test_data: Path, tmp_path: Path
 ) -> None:
-    log = shared / "data" / "eventlogs" / "running-example.csv"
+    log = test_data / "eventlogs" / "running-example.csv"
     code, output = run(str(log), "--out", str(tmp_path / "r"))
     assert code == 0, output
     page = (tmp_path / "r" / "index.html").read_text()
@@ -186,8 +186,8 @@ def test_a_failed_write_leaves_the_earlier_report(
     assert not [p for p in report.parent.iterdir() if p.name.startswith(".report.")]
 
 
-def test_an_event_log_is_imported_on_the_fly(shared: Path, tmp_path: Path) -> None:
-    log = shared / "data" / "eventlogs" / "running-example.csv"
+def test_an_event_log_is_imported_on_the_fly(test_data: Path, tmp_path: Path) -> None:
+    log = test_data / "eventlogs" / "running-example.csv"
     code, output = run(str(log), "--out", str(tmp_path / "r"))
     assert code == 0, output
     people = pq.read_table(tmp_path / "r" / "tables" / "people.parquet")

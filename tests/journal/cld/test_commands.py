@@ -106,9 +106,9 @@ def test_import_refuses_to_replace_a_folder_that_is_not_a_journal(tmp_path: Path
 
 
 def test_export_of_a_journal_with_no_cld_events_says_so_and_writes_nothing(
-    tmp_path: Path, shared: Path
+    tmp_path: Path, test_data: Path
 ) -> None:
-    log = shared / "data" / "eventlogs" / "running-example.xes"
+    log = test_data / "eventlogs" / "running-example.xes"
     runner.invoke(app, ["import", "events", str(log), "--out", str(tmp_path / "j")])
     result = runner.invoke(
         app, ["export", "cld", str(tmp_path / "j"), "--out", str(tmp_path / "o.csv")]

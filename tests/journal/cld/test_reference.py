@@ -1,4 +1,4 @@
-"""The packaged reference data: in step with the shared research, and self-consistent."""
+"""The packaged reference data: in step with tests/data/cld, and self-consistent."""
 
 from __future__ import annotations
 
@@ -13,15 +13,15 @@ from whatmatters.journal.cld.release import Release
 from whatmatters.journal.schema import COLUMNS_BY_NAME
 
 
-def test_packaged_files_are_derived_from_the_shared_research(shared: Path) -> None:
-    for name, text in derived_files(shared / "data" / "cld").items():
+def test_packaged_files_are_derived_from_the_shared_research(test_data: Path) -> None:
+    for name, text in derived_files(test_data / "cld").items():
         assert (REFERENCE / name).read_text(encoding="utf-8") == text, (
             f"{name} is out of step: run python -m whatmatters.journal.cld.reference.derive"
         )
 
 
-def test_every_submitted_shared_field_is_a_field(shared: Path) -> None:
-    with (shared / "data" / "cld" / "fields.csv").open(encoding="utf-8") as f:
+def test_every_submitted_shared_field_is_a_field(test_data: Path) -> None:
+    with (test_data / "cld" / "fields.csv").open(encoding="utf-8") as f:
         names = [r["r2_spec_name"] or r["r1_spec_name"] for r in csv.DictReader(f)]
     submitted = [n for n in names if not n.startswith("(derived")]
     assert submitted == [f.value for f in Field]

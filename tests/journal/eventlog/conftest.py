@@ -1,4 +1,4 @@
-"""Fixtures for the event-log reader's tests: the shared logs and pm4py as oracle."""
+"""Fixtures for the event-log reader's tests: the public logs in tests/data and pm4py as oracle."""
 
 from __future__ import annotations
 
@@ -24,8 +24,8 @@ SHARED_LOGS = (
 
 
 @pytest.fixture(scope="session")
-def eventlogs(shared: Path) -> Path:
-    return shared / "data" / "eventlogs"
+def eventlogs(test_data: Path) -> Path:
+    return test_data / "eventlogs"
 
 
 @pytest.fixture(scope="session")
@@ -54,7 +54,7 @@ def pm4py_read() -> Callable[[Path], pd.DataFrame]:
 def imported(
     eventlogs: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Callable[[str], tuple[ImportResult, pd.DataFrame]]:
-    """Each shared log imported once with the defaults: (result, journal rows)."""
+    """Each public log imported once with the defaults: (result, journal rows)."""
     cache: dict[str, tuple[ImportResult, pd.DataFrame]] = {}
 
     def get(name: str) -> tuple[ImportResult, pd.DataFrame]:

@@ -1,4 +1,4 @@
-"""Every public log in the shared folder imports, matching its README and pm4py."""
+"""Every public log in tests/data imports, matching its README and pm4py."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ folder, so this script writes the subset it needs into this package:
 * ``codes.csv`` — submittable values per field and release, their Release 2
   equivalent, the outcome hierarchy rank, confidence and source.
 
-Run ``python -m whatmatters.journal.cld.reference.derive SHARED/data/cld`` after
+Run ``python -m whatmatters.journal.cld.reference.derive tests/data/cld`` after
 the shared files change; a test checks the packaged files are in step.
 When the official lists are published, replace the rows in ``codes.csv`` (and
 the list completeness in ``FIELD_CHOICES``) and bump ``VERSION`` in
