@@ -22,7 +22,7 @@ from whatmatters.report.process_map import (
     text_width,
 )
 from whatmatters.report.process_map_graph import MAX_ACTIVITIES, PATHS_PER_ACTIVITY, Selection
-from whatmatters.report.words import percent
+from whatmatters.words import percent
 
 SVG = "{http://www.w3.org/2000/svg}"
 LOGS = ["running-example.xes", "interval_event_log.xes", "06_bpic2013_closed.xes.gz"]

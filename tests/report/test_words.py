@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
+from whatmatters import words
 from whatmatters.casework.measures.figures import _points
-from whatmatters.report import words
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,13 @@
 """Where the check runs: embedded DuckDB, or the casework database (SQLite, PostgreSQL).
 
 The measures are Ibis expressions; this module only finds the journal table
-on a backend. The casework app keeps a table with exactly the journal's
-columns in its own database, so ``--backend sqlite`` and ``--backend
-postgres`` read that table in place; a journal folder can also be copied
-into a fresh SQLite database to check the two backends agree. ``--backend
-spark`` reads a table in Spark's catalog or journal files (``check/spark.py``).
+on a backend (running the check is ``check/run.py``'s). The casework app
+keeps a table with exactly the journal's columns in its own database, so
+``--backend sqlite`` and ``--backend postgres`` read that table in place
+(``journal/database.py``, the one way into such a database); a journal
+folder can also be copied into a fresh SQLite database to check the two
+backends agree. ``--backend spark`` reads a table in Spark's catalog or
+journal files (``check/spark_backend.py``).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import datetime as dt
 import sqlite3
 import tempfile
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import ibis
@@ -24,19 +26,13 @@ from ibis.backends import BaseBackend
 
 from whatmatters.check.engines import DEFAULT_TABLE, Backend
 from whatmatters.check.errors import CheckError
+from whatmatters.journal.database import (
+    DatabaseError,
+    is_sqlite_file,
+    open_journal_database,
+)
 from whatmatters.journal.store import JournalError, is_journal, read_journal
 from whatmatters.journal.tables import open_journal
-
-
-def is_database_url(source: str) -> bool:
-    return source.startswith(("postgres://", "postgresql://"))
-
-
-def is_sqlite_file(path: Path) -> bool:
-    if not path.is_file():
-        return False
-    with path.open("rb") as f:
-        return f.read(16) == b"SQLite format 3\x00"
 
 
 def journal_table(
@@ -57,18 +53,19 @@ def journal_table(
     backend = Backend(backend)
     text = str(source)
     if backend is Backend.SPARK:
-        from whatmatters.check.spark import spark_journal_table, spark_session
+        from whatmatters.check.spark_backend import spark_journal_table, spark_session
 
         return spark_journal_table(text, spark_session())
-    if backend is Backend.POSTGRES:
-        if not is_database_url(text):
-            raise CheckError(
-                f"with --backend postgres give a database URL (postgresql://…), not {text}"
-            )
-        return _database_table(_connect(lambda: ibis.connect(text), text), table, text)
+    if backend is Backend.POSTGRES and not text.startswith(("postgres://", "postgresql://")):
+        raise CheckError(
+            f"with --backend postgres give a database URL (postgresql://…), not {text}"
+        )
     path = Path(source)
-    if backend is Backend.SQLITE and is_sqlite_file(path):
-        return _database_table(_connect(lambda: ibis.sqlite.connect(path), text), table, text)
+    if backend is Backend.POSTGRES or (backend is Backend.SQLITE and is_sqlite_file(path)):
+        try:
+            return open_journal_database(text, table)
+        except DatabaseError as e:
+            raise CheckError(str(e)) from e
     if backend is Backend.SQLITE and not path.exists():
         raise CheckError(f"there is no SQLite database or journal at {text}")
     if not (is_journal(path) or (path.is_file() and path.suffix == ".parquet")):
@@ -80,13 +77,6 @@ def journal_table(
         return upload(con, table, read_journal(path))
     except JournalError as e:
         raise CheckError(str(e)) from e
-
-
-def _connect(opener: Callable[[], BaseBackend], where: str) -> BaseBackend:
-    try:
-        return opener()
-    except Exception as e:  # the driver's own message says what is wrong
-        raise CheckError(f"cannot open {where}: {e}") from e
 
 
 def _duckdb(memory_limit: str | None = None) -> BaseBackend:
@@ -132,12 +122,6 @@ class TemporaryViews:
             con.raw_sql(f"DROP VIEW IF EXISTS {name}")
 
 
-def _database_table(con: BaseBackend, table: str, where: str) -> ir.Table:
-    if table not in con.list_tables():
-        raise CheckError(f"{where} has no table {table!r}")
-    return con.table(table)
-
-
 def upload(con: BaseBackend, name: str, table: pa.Table, *, temp: bool = False) -> ir.Table:
     """Copy an Arrow table onto ``con`` as ``name`` (replacing it) and return it.
 
@@ -147,7 +131,7 @@ def upload(con: BaseBackend, name: str, table: pa.Table, *, temp: bool = False) 
     missing timestamps.
     """
     if con.name == "pyspark":  # a temporary view, whatever ``temp`` says
-        from whatmatters.check.spark import upload_to_spark
+        from whatmatters.check.spark_backend import upload_to_spark
 
         return upload_to_spark(con, name, table)
     if con.name not in ("sqlite", "postgres"):  # DuckDB (and others) take Arrow directly

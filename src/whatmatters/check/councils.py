@@ -18,12 +18,9 @@ Nothing here depends on the backend: it works on DuckDB as on Spark.
 from __future__ import annotations
 
 import dataclasses
-import shutil
-import uuid
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 
 import ibis
 import ibis.expr.types as ir
@@ -136,24 +133,3 @@ def check_by_council(
 
 def _labelled(table: pa.Table, council: str) -> pa.Table:
     return table.add_column(0, COUNCIL_COLUMN, pa.array([council] * table.num_rows, pa.string()))
-
-
-def write_council_tables(checks: CouncilChecks, folder: Path) -> Path:
-    """Write ``checks.tables()`` into ``folder`` as NAME.parquet and NAME.csv, atomically.
-
-    The folder is written beside its place and renamed into it at the end,
-    replacing an earlier one.
-    """
-    from whatmatters.report.writer import write_table
-
-    temp = folder.parent / f".{folder.name}.writing-{uuid.uuid4().hex[:8]}"
-    try:
-        temp.mkdir(parents=True)
-        for name, table in checks.tables().items():
-            write_table(table, temp / name)
-        if folder.exists():
-            shutil.rmtree(folder)
-        temp.rename(folder)
-    finally:
-        shutil.rmtree(temp, ignore_errors=True)
-    return folder

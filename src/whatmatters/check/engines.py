@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-DEFAULT_TABLE = "journal"
+from whatmatters.journal.database import DEFAULT_TABLE
+
+__all__ = ["DEFAULT_TABLE", "Backend"]
 
 
 class Backend(StrEnum):

@@ -22,7 +22,7 @@ import pyarrow.parquet as pq
 from whatmatters.check.backends import Backend, journal_table
 from whatmatters.check.errors import CheckError
 from whatmatters.journal.store import is_journal
-from whatmatters.report.words import plural
+from whatmatters.words import plural
 
 EVENT_LOG_ENDINGS = (".csv", ".xes", ".xes.gz", ".parquet", ".pq")
 CLD_ENDINGS = (".csv", ".xlsx")

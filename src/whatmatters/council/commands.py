@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from whatmatters.report.words import plural
+from whatmatters.words import plural
 
 if TYPE_CHECKING:
     from rich.console import Console

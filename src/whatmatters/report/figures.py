@@ -14,11 +14,11 @@ from typing import Any
 import altair as alt
 import pyarrow as pa
 
+from whatmatters import words
 from whatmatters.check.capability import describe
 from whatmatters.check.results import within_ordinary_variation
 from whatmatters.check.run import CheckResult
 from whatmatters.check.series import MEASURES, Measure, recorded_measures
-from whatmatters.report import words
 from whatmatters.report.charts import bar_chart, xmr_chart
 from whatmatters.report.journey_charts import handoff_matrix_chart, timeline_chart
 from whatmatters.report.process_map import View, draw_process_map, map_graph

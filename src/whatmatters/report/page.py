@@ -11,10 +11,9 @@ from importlib import resources
 
 import jinja2
 
-from whatmatters import __version__
+from whatmatters import __version__, words
 from whatmatters.check.run import CheckResult
 from whatmatters.check.window import Window, WindowBasis
-from whatmatters.report import words
 from whatmatters.report.figures import Section
 
 _ID = re.compile(r'\bid="([^"]+)"')

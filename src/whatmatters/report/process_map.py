@@ -36,7 +36,7 @@ from whatmatters.report.process_map_layout import (
     Size,
     layered_layout,
 )
-from whatmatters.report.words import percent
+from whatmatters.words import percent
 
 FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
 NODE_FONT, LABEL_FONT, CAPTION_FONT = 13.0, 11.5, 13.0

@@ -29,6 +29,7 @@ import pyarrow.parquet as pq
 import vl_convert
 
 from whatmatters import __version__
+from whatmatters.check.councils import CouncilChecks
 from whatmatters.check.run import TABLES, CheckResult
 from whatmatters.journal.store import replace_folder
 from whatmatters.report.charts import chart_png, chart_svg
@@ -111,6 +112,23 @@ def _starts_with_any(column: pa.ChunkedArray) -> pa.ChunkedArray:
     for prefix in FORMULA_STARTS[1:]:
         result = pc.or_(result, pc.starts_with(column, prefix))
     return result
+
+
+def write_council_tables(checks: CouncilChecks, folder: Path) -> Path:
+    """Write ``checks.tables()`` into ``folder`` as NAME.parquet and NAME.csv, atomically.
+
+    The folder is written beside its place and renamed into it at the end,
+    replacing an earlier one.
+    """
+    temp = folder.parent / f".{folder.name}.writing-{uuid.uuid4().hex[:8]}"
+    try:
+        temp.mkdir(parents=True)
+        for name, table in checks.tables().items():
+            write_table(table, temp / name)
+        replace_folder(temp, folder)
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+    return folder
 
 
 def full_key(key: str) -> str:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pyarrow as pa
 from django.db import models
 
+from whatmatters.journal.database import DEFAULT_TABLE
 from whatmatters.journal.schema import COLUMNS, Column
 
-TABLE = "journal"
+TABLE = DEFAULT_TABLE  # the table the check and the CLD export read (journal/database.py)
 PRIMARY_KEY = "event_id"
 
 

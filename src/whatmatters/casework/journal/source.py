@@ -1,87 +1,41 @@
 """The casework database's journal table as an Ibis table, for the check engine.
 
 ``whatmatters check`` and the CLD export read a live casework database
-through this, exactly as they read a journal folder: the same columns and
-types (timestamps naive UTC), on SQLite or PostgreSQL.
+through ``whatmatters.journal.database`` (the one way in), exactly as they
+read a journal folder: the same columns and types (timestamps naive UTC),
+on SQLite or PostgreSQL. This module adds only Django's own connection.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import ibis
-import ibis.expr.datatypes as dt
-
 from whatmatters.casework.journal.fields import TABLE
-from whatmatters.journal.schema import COLUMNS
+from whatmatters.journal.database import DatabaseError, connect, connect_settings
+from whatmatters.journal.database import journal_table as _journal_table
 
+CaseworkDatabaseError = DatabaseError
+"""The database named cannot be read as a casework journal."""
 
-class CaseworkDatabaseError(Exception):
-    """The database named cannot be read as a casework journal."""
-
-
-def connect(database_url: str):
-    """An Ibis connection to the casework database ``database_url`` names.
-
-    ``sqlite:///path`` (the file must exist: connecting would otherwise
-    create an empty one) or ``postgresql://user@host/db``.
-    """
-    import dj_database_url
-
-    try:
-        config = dj_database_url.parse(database_url)
-    except ValueError:
-        raise CaseworkDatabaseError(
-            f"{database_url!r} is not a database URL (sqlite:///path or postgresql://…)"
-        ) from None
-    engine = config["ENGINE"]
-    try:
-        if engine.endswith("sqlite3"):
-            if not Path(config["NAME"]).is_file():
-                raise CaseworkDatabaseError(f"there is no SQLite database at {config['NAME']}")
-            return ibis.sqlite.connect(config["NAME"])
-        if engine.endswith(("postgresql", "postgis")):
-            return ibis.postgres.connect(
-                host=config.get("HOST") or None,
-                port=int(config.get("PORT") or 5432),
-                user=config.get("USER") or None,
-                password=config.get("PASSWORD") or None,
-                database=config["NAME"],
-            )
-    except CaseworkDatabaseError:
-        raise
-    except Exception as problem:  # the driver's own message says what is wrong
-        raise CaseworkDatabaseError(f"cannot open the casework database: {problem}") from None
-    raise CaseworkDatabaseError(f"casework databases are SQLite or PostgreSQL, not {engine}")
+__all__ = [
+    "CaseworkDatabaseError",
+    "connect",
+    "connect_django",
+    "journal_table",
+    "open_casework_journal",
+]
 
 
 def connect_django(alias: str = "default"):
     """An Ibis connection to the database Django uses (a connection of its own)."""
     from django.db import connections
 
-    settings = connections[alias].settings_dict
-    if connections[alias].vendor == "sqlite":
-        return ibis.sqlite.connect(settings["NAME"])
-    return ibis.postgres.connect(
-        host=settings.get("HOST") or None,
-        port=int(settings.get("PORT") or 5432),
-        user=settings.get("USER") or None,
-        password=settings.get("PASSWORD") or None,
-        database=settings["NAME"],
-    )
+    return connect_settings(connections[alias].vendor, connections[alias].settings_dict)
 
 
-def journal_table(con) -> ibis.Table:
+def journal_table(con):
     """The journal table of an open connection, with the journal schema's types."""
-    try:
-        table = con.table(TABLE)
-    except Exception as problem:  # the backends raise different errors
-        raise CaseworkDatabaseError(
-            f"no casework journal table in the database: {problem}"
-        ) from None
-    return table.select(**{c.name: table[c.name].cast(dt.dtype(c.type)) for c in COLUMNS})
+    return _journal_table(con, TABLE, where="the casework database")
 
 
-def open_casework_journal(database_url: str) -> ibis.Table:
+def open_casework_journal(database_url: str):
     """The journal in the casework database at ``database_url``."""
     return journal_table(connect(database_url))

@@ -87,7 +87,7 @@ def capability_charts(result) -> list[Chart]:
 
 def result_lines(result) -> list[ResultLine]:
     """The before-and-after table, as the check's report words it."""
-    from whatmatters.report import words
+    from whatmatters import words
 
     lines = []
     for row in result["results"].to_pylist():
@@ -118,7 +118,7 @@ def _points(difference: float | None) -> str:
     """A change between two shares in percentage points (−19 points), in the reader's language."""
     from django.utils.translation import ngettext
 
-    from whatmatters.report import words
+    from whatmatters import words
 
     if difference is None:
         return "–"

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from whatmatters.journal.cld.release import Release
-from whatmatters.report.words import plural
+from whatmatters.words import plural
 
 
 def register(app: typer.Typer, *, import_app: typer.Typer, export_app: typer.Typer) -> None:
@@ -247,11 +247,11 @@ def export_cld_command(
 
 def _casework_journal(database_url: str):
     """The journal table of a casework database, as Arrow (the exporter's input)."""
-    from whatmatters.casework.journal.source import CaseworkDatabaseError, open_casework_journal
+    from whatmatters.journal.database import DatabaseError, open_journal_database
 
     try:
-        return open_casework_journal(database_url).to_pyarrow()
-    except CaseworkDatabaseError as e:
+        return open_journal_database(database_url).to_pyarrow()
+    except DatabaseError as e:
         raise _fail(str(e)) from e
 
 

@@ -24,7 +24,7 @@ from whatmatters.journal.cld.report import write_report
 from whatmatters.journal.cld.to_journal import journal_frame
 from whatmatters.journal.cld.validate import KEEP, Step, Validation, run_validation
 from whatmatters.journal.store import JournalWriter
-from whatmatters.report.words import plural
+from whatmatters.words import plural
 
 ROWS_PER_WRITE = 50_000  # rows converted to Arrow at a time (two in flight): bounds memory
 

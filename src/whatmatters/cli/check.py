@@ -1,4 +1,4 @@
-"""Commands of this package (see whatmatters.cli): ``whatmatters check``."""
+"""``whatmatters check``: run the check on a journal and write its report (see whatmatters.cli)."""
 
 from __future__ import annotations
 
@@ -113,13 +113,13 @@ def check(
     from rich.console import Console
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from whatmatters.check.councils import check_by_council, write_council_tables
+    from whatmatters.check.councils import check_by_council
     from whatmatters.check.errors import CheckError
     from whatmatters.check.params import CheckParams, EpisodeRules
     from whatmatters.check.run import run_check
     from whatmatters.check.sources import open_source
     from whatmatters.journal.store import JournalError
-    from whatmatters.report.writer import ReportError, write_report
+    from whatmatters.report.writer import ReportError, write_council_tables, write_report
 
     try:
         params = CheckParams(

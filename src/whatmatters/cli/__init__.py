@@ -11,7 +11,7 @@ import typer
 
 from whatmatters import __version__
 from whatmatters.casework import commands as casework_commands
-from whatmatters.check import commands as check_commands
+from whatmatters.cli import check as check_commands
 from whatmatters.council import commands as council_commands
 from whatmatters.journal import commands as journal_commands
 

@@ -1,0 +1,54 @@
+"""The check's result tables: their names, what each holds, and how each is sorted.
+
+``docs/check.md`` describes every column; the writers (report, Spark) name
+the tables from here.
+"""
+
+from __future__ import annotations
+
+TABLES: dict[str, str] = {
+    "left_out": "Journal rows the check could not place (no person or no start).",
+    "people": "One row per person: their journey in the window.",
+    "episodes": "One row per episode of work, with its end-to-end time.",
+    "fragmented": "The journeys passed between the most teams and workers.",
+    "timeline": "One person's every event in order, lane by team.",
+    "demand_by_type": "Contacts and requests by kind, type and channel.",
+    "value_failure": "Value, failure and unclassified demand.",
+    "failure_reasons": "Failure demand by its reason.",
+    "failure_examples": "What people said, verbatim, for each failure reason.",
+    "first_point": "Demand resolved at the first point of contact.",
+    "repeat_requests": "Requests from someone who made another within 28, 90, 182 days.",
+    "sequels": "What followed each request from a new client (SALT STS001-style).",
+    "sequel_summary": "Sequels by category with their shares.",
+    "activities": "Each step: how often, for how many people, first or last.",
+    "directly_follows": "The process map: each pair of steps, how often, how long between.",
+    "variants": "Journeys as sequences of steps, with how many people and coverage.",
+    "rework": "Steps done more than once for the same person.",
+    "team_handoffs": "Team-to-team handoff matrix, self-loops included.",
+    "worker_handoffs": "Worker-to-worker handovers (pm4py's handover of work).",
+    "referrals": "Referral records from team to team, self-referrals marked.",
+    "self_referrals": "How often each team refers to itself.",
+    "series": "Each capability measure per week or month: numerator, denominator, value.",
+    "capability": "The capability (XmR) charts' numbers: limits and signals per point.",
+    "results": "Before and after: the seed's measures, with % change and method.",
+}
+
+SORT_KEYS: dict[str, list[str]] = {
+    "people": ["person_id"],
+    "episodes": ["person_id", "episode"],
+    "timeline": ["pos"],
+    "demand_by_type": ["kind", "type", "channel"],
+    "value_failure": ["demand"],
+    "failure_reasons": ["reason"],
+    "failure_examples": ["reason", "example"],
+    "repeat_requests": ["days"],
+    "sequels": ["person_id", "request_start"],
+    "sequel_summary": ["sequel"],
+    "activities": ["activity"],
+    "directly_follows": ["source", "target"],
+    "rework": ["activity"],
+    "team_handoffs": ["source", "target"],
+    "worker_handoffs": ["source", "target"],
+    "referrals": ["from_team", "to_team"],
+    "self_referrals": ["team"],
+}
