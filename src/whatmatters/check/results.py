@@ -18,43 +18,8 @@ from typing import NamedTuple
 import numpy as np
 import pyarrow as pa
 
-from whatmatters.check.series import Combine, Measure, Span, recorded_measures
-
-
-@dataclass(frozen=True)
-class ResultRow:
-    """One line of the results table: which series and how periods add up."""
-
-    name: str
-    measure: Measure
-    combine: Combine
-    unit: str
-
-
-ROWS: tuple[ResultRow, ...] = (
-    ResultRow(
-        "Residential and nursing placements started",
-        Measure.NEW_PLACEMENTS,
-        Combine.SUM,
-        "placements",
-    ),
-    ResultRow(
-        "People in residential or nursing care (average)",
-        Measure.PEOPLE_IN_PLACEMENT,
-        Combine.CENSUS,
-        "people",
-    ),
-    ResultRow(
-        "Mean care hours a week (average)", Measure.CARE_HOURS, Combine.CENSUS, "hours a week"
-    ),
-    ResultRow("Contacts", Measure.CONTACTS, Combine.SUM, "contacts"),
-    ResultRow("Requests", Measure.REQUESTS, Combine.SUM, "requests"),
-    ResultRow("Assessments", Measure.ASSESSMENTS, Combine.SUM, "assessments"),
-    ResultRow("Repeat requests", Measure.REPEAT_SHARE, Combine.RATIO, "share"),
-    ResultRow("Failure demand", Measure.FAILURE_SHARE, Combine.RATIO, "share"),
-    ResultRow("End-to-end time", Measure.END_TO_END, Combine.RATIO, "days"),
-    ResultRow("Planned cost", Measure.WEEKLY_COST, Combine.SUM, "£"),
-)
+from whatmatters.check.catalogue import MEASURES, RESULTS, Combine, Measure, MeasureInfo, Span
+from whatmatters.check.series import recorded_measures
 
 COST_AVOIDANCE = "Cost avoidance"
 NONE_RECORDED = "Not compared: the records hold none of this."
@@ -114,17 +79,18 @@ def results(series: pa.Table, compare: Comparison, repeat_days: int) -> pa.Table
     by_measure = _by_measure(series)
     held = recorded_measures(series)
     rows = []
-    for row in ROWS:
-        name = row.name
-        if row.measure is Measure.REPEAT_SHARE:
-            name = f"{row.name} (within {repeat_days} days)"
-        if row.measure not in held:  # blank, not a row of zeros an analyst might believe
-            rows.append(_row(name, row.measure.value, row.unit, None, None, NONE_RECORDED))
+    for measure in RESULTS:
+        info = MEASURES[measure]
+        name, unit = info.result_name, info.result_unit
+        if measure is Measure.REPEAT_SHARE:
+            name = f"{name} (within {repeat_days} days)"
+        if measure not in held:  # blank, not a row of zeros an analyst might believe
+            rows.append(_row(name, measure.value, unit, None, None, NONE_RECORDED))
             continue
-        points = by_measure.get(row.measure, {})
-        before = _combine(points, compare.before, row.combine)
-        after = _combine(points, compare.after, row.combine)
-        rows.append(_row(name, row.measure.value, row.unit, before, after, _method(row)))
+        points = by_measure.get(measure, {})
+        before = _combine(points, compare.before, info.combine)
+        after = _combine(points, compare.after, info.combine)
+        rows.append(_row(name, measure.value, unit, before, after, _method(info)))
     avoided = (
         cost_avoidance(by_measure.get(Measure.WEEKLY_COST, {}), compare)
         if Measure.WEEKLY_COST in held
@@ -168,10 +134,10 @@ def _row(
     }
 
 
-def _method(row: ResultRow) -> str:
-    if row.combine is Combine.SUM:
+def _method(info: MeasureInfo) -> str:
+    if info.combine is Combine.SUM:
         return "Added up over each stretch."
-    if row.combine is Combine.CENSUS:
+    if info.combine is Combine.CENSUS:
         return (
             "The average of the figure on the last day of each period in the stretch "
             "(steadier than one day's count)."

@@ -25,11 +25,11 @@ import pyarrow.compute as pc
 
 from whatmatters.check import demand, flow, handoffs, journeys, repeat_demand, sequels, series
 from whatmatters.check.backends import TemporaryViews, journal_table
+from whatmatters.check.catalogue import MEASURES, Measure, Span, whole_periods
 from whatmatters.check.errors import CheckError
 from whatmatters.check.events import left_out, ordered, usable
 from whatmatters.check.params import CheckParams
 from whatmatters.check.results import Comparison, comparison, results
-from whatmatters.check.series import MEASURES, Measure, Span, whole_periods
 from whatmatters.check.tables import SORT_KEYS, TABLES
 from whatmatters.check.window import Window, in_window, window_of
 

@@ -16,9 +16,10 @@ import pyarrow as pa
 
 from whatmatters import words
 from whatmatters.check.capability import describe
+from whatmatters.check.catalogue import MEASURES, Measure
 from whatmatters.check.results import within_ordinary_variation
 from whatmatters.check.run import CheckResult
-from whatmatters.check.series import MEASURES, Measure, recorded_measures
+from whatmatters.check.series import recorded_measures
 from whatmatters.report.charts import bar_chart, xmr_chart
 from whatmatters.report.journey_charts import handoff_matrix_chart, timeline_chart
 from whatmatters.report.process_map import View, draw_process_map, map_graph
@@ -672,7 +673,7 @@ def _capability(result: CheckResult) -> Section:
                 capability_key(measure),
                 info.title,
                 sentence,
-                note=f"How it is counted: {info.card}"
+                note=f"How it is counted: {info.card.definition} {info.card.unknowns}"
                 + _warm_up_words(result, measure, chart.table["period"][0]),
                 chart=xmr_chart(
                     chart,

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from whatmatters.check.catalogue import MEASURES, Measure
 from whatmatters.check.results import within_ordinary_variation
-from whatmatters.check.series import MEASURES, Measure
 
 # The engine names its measures in English; the page names them in the reader's language.
 TITLES = {
@@ -25,12 +25,16 @@ TITLES = {
     Measure.PEOPLE_IN_PLACEMENT: _("People in residential or nursing care"),
     Measure.CARE_HOURS: _("Mean care hours a week"),
     Measure.WEEKLY_COST: _("Weekly cost"),
+    Measure.OUTCOMES_RECORDED: _("What matters recorded"),
+    Measure.OUTCOMES_ACHIEVED: _("What matters achieved"),
 }
 COST_AVOIDANCE = "cost_avoidance"
 RESULT_NAMES = {
     **TITLES,
     # the before/after row adds up the planned cost of each stretch, not a week's
     Measure.WEEKLY_COST: _("Planned cost"),
+    Measure.OUTCOMES_RECORDED: _("Outcomes recorded in the person's words"),
+    Measure.OUTCOMES_ACHIEVED: _("Achieved, as the person sees it"),
     COST_AVOIDANCE: _("Cost avoidance"),
 }
 

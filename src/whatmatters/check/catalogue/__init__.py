@@ -1,0 +1,76 @@
+"""The measure catalogue: every purpose measure, each whole in one place.
+
+An entry (``MeasureInfo``) holds a measure's name, unit, how periods combine
+for charts and for results, its card (numerator, denominator,
+prerequisites, what happens to unknowns) and its Ibis expression. The
+engine (``check/series.py``), the results table, the report and the
+casework measures page read the catalogue; nothing else defines a measure.
+"""
+
+from __future__ import annotations
+
+from whatmatters.check.catalogue.care import (
+    CARE_HOURS,
+    NEW_PLACEMENTS,
+    PEOPLE_IN_PLACEMENT,
+    WEEKLY_COST,
+)
+from whatmatters.check.catalogue.entry import Card, Combine, Inputs, Measure, MeasureInfo
+from whatmatters.check.catalogue.front_door import (
+    CONTACTS,
+    FAILURE_SHARE,
+    REPEAT_SHARE,
+    REQUESTS,
+)
+from whatmatters.check.catalogue.outcomes import OUTCOMES_ACHIEVED, OUTCOMES_RECORDED
+from whatmatters.check.catalogue.periods import Calendar, Span, calendar, whole_periods
+from whatmatters.check.catalogue.work import ASSESSMENTS, END_TO_END
+
+MEASURES: dict[Measure, MeasureInfo] = {
+    info.measure: info
+    for info in (
+        END_TO_END,
+        REPEAT_SHARE,
+        FAILURE_SHARE,
+        CONTACTS,
+        REQUESTS,
+        ASSESSMENTS,
+        NEW_PLACEMENTS,
+        PEOPLE_IN_PLACEMENT,
+        CARE_HOURS,
+        WEEKLY_COST,
+        OUTCOMES_RECORDED,
+        OUTCOMES_ACHIEVED,
+    )
+}
+"""Every measure, in the order the report charts them."""
+
+RESULTS: tuple[Measure, ...] = (
+    Measure.NEW_PLACEMENTS,
+    Measure.PEOPLE_IN_PLACEMENT,
+    Measure.CARE_HOURS,
+    Measure.CONTACTS,
+    Measure.REQUESTS,
+    Measure.ASSESSMENTS,
+    Measure.REPEAT_SHARE,
+    Measure.FAILURE_SHARE,
+    Measure.END_TO_END,
+    Measure.OUTCOMES_RECORDED,
+    Measure.OUTCOMES_ACHIEVED,
+    Measure.WEEKLY_COST,
+)
+"""The measures of the before/after table, in its order (cost avoidance follows)."""
+
+__all__ = [
+    "MEASURES",
+    "RESULTS",
+    "Calendar",
+    "Card",
+    "Combine",
+    "Inputs",
+    "Measure",
+    "MeasureInfo",
+    "Span",
+    "calendar",
+    "whole_periods",
+]
