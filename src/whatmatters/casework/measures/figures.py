@@ -171,3 +171,25 @@ def handoffs(result) -> Handoffs:
         referrals=sum(r["referrals"] for r in rows),
         to_own_team=sum(r["self_referrals"] for r in rows),
     )
+
+
+@dataclass(frozen=True)
+class WhatMatters:
+    """People in the window, and outcomes recorded and achieved (the catalogue's counts)."""
+
+    people: int
+    outcomes_recorded: int
+    outcomes_achieved: int
+
+
+def what_matters(result) -> WhatMatters:
+    from whatmatters.check.series import total
+
+    def counted(measure: Measure) -> int:
+        return round(total(result["series"], measure) or 0)
+
+    return WhatMatters(
+        people=result["people"].num_rows,
+        outcomes_recorded=counted(Measure.OUTCOMES_RECORDED),
+        outcomes_achieved=counted(Measure.OUTCOMES_ACHIEVED),
+    )
