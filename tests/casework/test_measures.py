@@ -92,3 +92,42 @@ def test_charts_are_drawn_once_and_kept_with_the_check(council, as_user, ana, mo
     caption = first[first.index("<figcaption", first.index("</svg>")) :]
     sentence = caption[caption.index(">") + 1 : caption.index("</figcaption>")].strip()
     assert sentence and sentence[:30] not in chart.split("</desc>", 1)[-1]
+
+
+def test_the_page_and_the_check_command_give_the_same_figures(council, as_user, ana, tmp_path):
+    """The casework page and ``whatmatters check`` on the same journal: identical figures."""
+    import pyarrow.parquet as pq
+    from typer.testing import CliRunner
+
+    from whatmatters import words
+    from whatmatters.check.catalogue import Measure
+    from whatmatters.cli import app
+    from whatmatters.journal import write_journal
+
+    cache.clear()
+    page = html.unescape(as_user(ana).get(reverse("measures:index")).text)
+    write_journal(tmp_path / "journal", [council], sources=["casework"])
+    params = check_params()
+    dates = ["--from", f"{params.start}", "--to", f"{params.end}"]
+    dates += ["--change-date", f"{params.change_date}"] if params.change_date else []
+    out = tmp_path / "report"
+    ran = CliRunner().invoke(app, ["check", str(tmp_path / "journal"), "--out", str(out), *dates])
+    assert ran.exit_code == 0, ran.output
+    report = html.unescape((out / "index.html").read_text())
+    results = pq.read_table(out / "tables" / "results.parquet").to_pylist()
+    compared = [r for r in results if r["before"] is not None]
+    assert len(compared) >= 10
+    for row in compared:
+        for figure in (row["before"], row["after"]):
+            shown = words.amount(figure, row["unit"])
+            assert shown in page and shown in report, (row["name"], shown)
+    series = pq.read_table(out / "tables" / "series.parquet").to_pylist()
+    for measure, label in (
+        (Measure.OUTCOMES_RECORDED, "Outcomes recorded in the person&#x27;s words"),
+        (Measure.OUTCOMES_ACHIEVED, "Achieved, as the person sees it"),
+    ):
+        counted = round(sum(r["numerator"] for r in series if r["measure"] == measure.value))
+        assert counted > 0
+        label = html.unescape(label)
+        at = page.index(label, page.index("What matters</h2>"))
+        assert f"{counted}</dd>" in page[at : at + 200], label

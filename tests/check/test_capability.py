@@ -10,12 +10,9 @@ import pyarrow as pa
 import pytest
 
 from whatmatters.check import capability
-from whatmatters.check.capability import (
-    PointType,
-    XmrParams,
-    describe,
-    xmr,
-)
+from whatmatters.check.capability import PointType, XmrParams, xmr
+from whatmatters.report.readings.capability import describe
+from whatmatters.report.readings.colours import colour
 
 WEEKS = [dt.date(2024, 1, 1) + dt.timedelta(weeks=i) for i in range(40)]
 
@@ -100,8 +97,8 @@ def test_point_types_follow_the_improvement_direction():
     assert down[-1] is PointType.CONCERN
     assert neutral[-1] is PointType.NEUTRAL
     assert up[0] is PointType.COMMON_CAUSE
-    assert PointType.CONCERN.colour == "#e46c0a"
-    assert xmr(values).table["colour"][-1] == "#490092"
+    assert colour(PointType.CONCERN) == "#e46c0a"
+    assert colour(xmr(values).table["point_type"][-1]) == "#490092"
 
 
 def test_empty_series_has_no_segments_and_says_so():

@@ -32,13 +32,10 @@ def test_the_measures_page_says_points_in_welsh_too(settings) -> None:  # type: 
 
 
 def test_cost_avoidance_within_ordinary_variation_says_so() -> None:
-    from types import SimpleNamespace
+    from whatmatters.report.readings.results import change
 
-    from whatmatters.report.figures import _avoidance_line
-
-    result = SimpleNamespace(capability={})
-    row = {"name": "Cost avoidance", "after": 1_000.0, "ordinary_variation": 5_000.0}
-    within = _avoidance_line({**row, "method": "…"}, result)
-    assert within.change == "£1,000 avoided (within ordinary variation: no evidence of a change)"
-    beyond = _avoidance_line({**row, "ordinary_variation": 500.0, "method": "…"}, result)
-    assert beyond.change == "£1,000 avoided"
+    row = {"name": "Cost avoidance", "measure": "cost_avoidance", "unit": "£", "after": 1_000.0}
+    within = change({**row, "ordinary_variation": 5_000.0})
+    assert within == "£1,000 avoided (within ordinary variation: no evidence of a change)"
+    beyond = change({**row, "ordinary_variation": 500.0})
+    assert beyond == "£1,000 avoided"

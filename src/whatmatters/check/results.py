@@ -22,6 +22,8 @@ from whatmatters.check.catalogue import MEASURES, RESULTS, Combine, Measure, Mea
 from whatmatters.check.series import recorded_measures
 
 COST_AVOIDANCE = "Cost avoidance"
+COST_AVOIDANCE_MEASURE = "cost_avoidance"
+"""The results row of cost avoidance: one amount (kept as ``after``), not a measure."""
 NONE_RECORDED = "Not compared: the records hold none of this."
 MIN_BASELINE_PERIODS = 3
 DAYS_PER_MONTH = 365.25 / 12
@@ -96,7 +98,7 @@ def results(series: pa.Table, compare: Comparison, repeat_days: int) -> pa.Table
         if Measure.WEEKLY_COST in held
         else Avoidance(None, NONE_RECORDED)
     )
-    row = _row(COST_AVOIDANCE, "cost_avoidance", "£", None, avoided.amount, avoided.method)
+    row = _row(COST_AVOIDANCE, COST_AVOIDANCE_MEASURE, "£", None, avoided.amount, avoided.method)
     rows.append(row | {"ordinary_variation": avoided.band})
     return pa.Table.from_pylist(rows, schema=RESULTS_SCHEMA)
 
@@ -227,6 +229,13 @@ def cost_avoidance(points: dict[dt.date, Point], compare: Comparison) -> Avoidan
         f"{_against_noise(avoided, band)} A trend is an assumption: read it with the cost chart."
     )
     return Avoidance(avoided, method, band)
+
+
+def charted_measure(row: dict) -> Measure | None:
+    """The catalogue measure whose chart stands beside a results row (cost avoidance: cost)."""
+    if row["measure"] == COST_AVOIDANCE_MEASURE:
+        return Measure.WEEKLY_COST
+    return next((m for m in Measure if m.value == row["measure"]), None)
 
 
 def within_ordinary_variation(row: dict) -> bool:

@@ -41,6 +41,7 @@ __all__ = [
     "measure_series",
     "recorded_measures",
     "series_table",
+    "total",
     "whole_periods",
     "without_warm_up",
 ]
@@ -140,3 +141,12 @@ def recorded_measures(series_table: pa.Table) -> set[Measure]:
         if held:
             found.add(measure)
     return found
+
+
+def total(series_table: pa.Table, measure: Measure) -> float | None:
+    """A count's numerators added up over every period charted; None if none is recorded."""
+    if MEASURES[measure].combine is not Combine.SUM:
+        raise ValueError(f"{measure.value} is not a count: its periods do not add up")
+    if measure not in recorded_measures(series_table):
+        return None
+    return sum(r["numerator"] for r in series_table.to_pylist() if r["measure"] == measure.value)

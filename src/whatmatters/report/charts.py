@@ -22,12 +22,9 @@ import polars as pl
 import pyarrow as pa
 import vl_convert
 
-from whatmatters.check.capability import (
-    Direction,
-    PointType,
-    XmrResult,
-    describe,
-)
+from whatmatters.check.capability import Direction, PointType, XmrResult
+from whatmatters.report.readings import colours
+from whatmatters.report.readings.capability import describe
 
 FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
 INK = "#1f1f1f"
@@ -278,7 +275,7 @@ def _points(
     rows: list[dict[str, Any]], x: alt.X, y: alt.Y, result: XmrResult, unit: str
 ) -> alt.Chart:
     shown = _legend_types(result)
-    labelled = [{**row, "shows": PointType(row["point_type"]).label} for row in rows]
+    labelled = [{**row, "shows": colours.label(row["point_type"])} for row in rows]
     return (
         alt.Chart(alt.Data(values=labelled))
         .mark_point(filled=True, opacity=1, stroke="white", strokeWidth=0.8)
@@ -288,7 +285,10 @@ def _points(
             color=alt.Color(
                 "shows:N",
                 title=None,
-                scale=alt.Scale(domain=[t.label for t in shown], range=[t.colour for t in shown]),
+                scale=alt.Scale(
+                    domain=[colours.label(t) for t in shown],
+                    range=[colours.colour(t) for t in shown],
+                ),
             ),
             size=alt.condition(
                 alt.datum.point_type == PointType.COMMON_CAUSE.value, alt.value(45), alt.value(90)

@@ -15,15 +15,16 @@ import altair as alt
 import pyarrow as pa
 
 from whatmatters import words
-from whatmatters.check.capability import describe
 from whatmatters.check.catalogue import MEASURES, Measure
-from whatmatters.check.results import within_ordinary_variation
+from whatmatters.check.results import charted_measure
 from whatmatters.check.run import CheckResult
 from whatmatters.check.series import recorded_measures
 from whatmatters.report.charts import bar_chart, xmr_chart
 from whatmatters.report.journey_charts import handoff_matrix_chart, timeline_chart
 from whatmatters.report.process_map import View, draw_process_map, map_graph
 from whatmatters.report.process_map_graph import END, START, ProcessGraph, Selection, read_graph
+from whatmatters.report.readings import results as readings
+from whatmatters.report.readings.capability import describe
 
 TOP = 10
 
@@ -705,25 +706,17 @@ def _results(result: CheckResult) -> Section:
     nothing = []
     held = recorded_measures(result["series"])
     for r in result["results"].to_pylist():
-        measure = r["measure"]
-        charted = Measure.WEEKLY_COST.value if measure == "cost_avoidance" else measure
-        if charted in Measure._value2member_map_ and Measure(charted) not in held:
+        charted = charted_measure(r)
+        if charted is not None and charted not in held:
             nothing.append(r["name"].lower())
             continue
-        key = (
-            capability_key(Measure(measure))
-            if measure in Measure._value2member_map_ and Measure(measure) in result.capability
-            else None
-        )
-        if measure == "cost_avoidance":
-            lines.append(_avoidance_line(r, result))
-            continue
+        key = capability_key(charted) if charted in result.capability else None
         lines.append(
             ResultLine(
                 r["name"],
-                words.amount(r["before"], r["unit"]),
-                words.amount(r["after"], r["unit"]),
-                words.change_of(r["change"], r["change_pct"], r["unit"]),
+                readings.before(r),
+                readings.after(r),
+                readings.change(r),
                 r["method"],
                 key,
             )
@@ -748,19 +741,3 @@ def _results(result: CheckResult) -> Section:
     if nothing:
         intro += f" Not compared, as the records hold none: {', '.join(nothing)}."
     return Section("results", "Results: before and after", intro, [], results=lines)
-
-
-def _avoidance_line(row: dict[str, Any], result: CheckResult) -> ResultLine:
-    """Cost avoidance is one amount (stored as ``after``): shown as the change."""
-    avoided = row["after"]
-    if avoided is None:
-        change = "–"
-    elif avoided >= 0:
-        change = f"{words.money(avoided)} avoided"
-    else:
-        change = f"{words.money(-avoided)} above the trend"
-    if within_ordinary_variation(row):
-        change += " (within ordinary variation: no evidence of a change)"
-    chart = Measure.WEEKLY_COST
-    key = capability_key(chart) if chart in result.capability else None
-    return ResultLine(row["name"], "–", "–", change, row["method"], key)

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from whatmatters import words
 from whatmatters.check.catalogue import MEASURES, Measure
-from whatmatters.check.results import within_ordinary_variation
+from whatmatters.check.results import COST_AVOIDANCE_MEASURE
 
 # The engine names its measures in English; the page names them in the reader's language.
 TITLES = {
@@ -28,7 +29,7 @@ TITLES = {
     Measure.OUTCOMES_RECORDED: _("What matters recorded"),
     Measure.OUTCOMES_ACHIEVED: _("What matters achieved"),
 }
-COST_AVOIDANCE = "cost_avoidance"
+COST_AVOIDANCE = COST_AVOIDANCE_MEASURE
 RESULT_NAMES = {
     **TITLES,
     # the before/after row adds up the planned cost of each stretch, not a week's
@@ -68,8 +69,8 @@ def cached_charts(key: str, result) -> list[Chart]:
 
 def capability_charts(result) -> list[Chart]:
     """An XmR chart for every measure with enough whole periods, with its reading."""
-    from whatmatters.check.capability import describe
     from whatmatters.report.charts import chart_svg, xmr_chart
+    from whatmatters.report.readings.capability import describe
 
     period = result.params.period.value
     charts = []
@@ -90,39 +91,29 @@ def capability_charts(result) -> list[Chart]:
 
 
 def result_lines(result) -> list[ResultLine]:
-    """The before-and-after table, as the check's report words it."""
-    from whatmatters import words
+    """The before-and-after table, as the check's report words it, in the reader's language."""
+    from whatmatters.report.readings import results as readings
 
-    lines = []
-    for row in result["results"].to_pylist():
-        name = str(RESULT_NAMES.get(_measure(row["measure"]), row["name"]))
-        if row["measure"] == COST_AVOIDANCE:  # one amount, kept as ``after``
-            avoided = row["after"]
-            change = "–" if avoided is None else words.money(avoided)
-            if within_ordinary_variation(row):
-                change = _("%(amount)s (within ordinary variation)") % {"amount": change}
-            lines.append(ResultLine(name, "–", "–", change, row["method"]))
-            continue
-        change = (
-            _points(row["change"]) if row["unit"] == "share" else words.change(row["change_pct"])
+    phrases = readings.Phrases(
+        avoided=words.money,  # the page says the amount; the row's name says what it is
+        within=lambda said: _("%(amount)s (within ordinary variation)") % {"amount": said},
+        points=_points,
+    )
+    return [
+        ResultLine(
+            str(RESULT_NAMES.get(_measure(row["measure"]), row["name"])),
+            readings.before(row),
+            readings.after(row),
+            readings.change(row, phrases),
+            row["method"],
         )
-        lines.append(
-            ResultLine(
-                name,
-                words.amount(row["before"], row["unit"]),
-                words.amount(row["after"], row["unit"]),
-                change,
-                row["method"],
-            )
-        )
-    return lines
+        for row in result["results"].to_pylist()
+    ]
 
 
 def _points(difference: float | None) -> str:
     """A change between two shares in percentage points (−19 points), in the reader's language."""
     from django.utils.translation import ngettext
-
-    from whatmatters import words
 
     if difference is None:
         return "–"
@@ -132,7 +123,7 @@ def _points(difference: float | None) -> str:
 
 
 def _measure(value: str):
-    return Measure(value) if value in Measure._value2member_map_ else value
+    return next((m for m in Measure if m.value == value), value)
 
 
 @dataclass(frozen=True)
@@ -170,4 +161,26 @@ def handoffs(result) -> Handoffs:
     return Handoffs(
         referrals=sum(r["referrals"] for r in rows),
         to_own_team=sum(r["self_referrals"] for r in rows),
+    )
+
+
+@dataclass(frozen=True)
+class WhatMatters:
+    """People in the window, and outcomes recorded and achieved (the catalogue's counts)."""
+
+    people: int
+    outcomes_recorded: int
+    outcomes_achieved: int
+
+
+def what_matters(result) -> WhatMatters:
+    from whatmatters.check.series import total
+
+    def counted(measure: Measure) -> int:
+        return round(total(result["series"], measure) or 0)
+
+    return WhatMatters(
+        people=result["people"].num_rows,
+        outcomes_recorded=counted(Measure.OUTCOMES_RECORDED),
+        outcomes_achieved=counted(Measure.OUTCOMES_ACHIEVED),
     )

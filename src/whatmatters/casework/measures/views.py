@@ -9,7 +9,7 @@ from django.utils import translation
 from whatmatters.casework.access.decorators import requires_any
 from whatmatters.casework.access.permissions import Permission
 from whatmatters.casework.access.staff import has_permission, team_of
-from whatmatters.casework.measures import check, figures, summary
+from whatmatters.casework.measures import check, figures
 
 
 @requires_any(Permission.MEASURES_TEAM, Permission.MEASURES_COUNCIL)
@@ -39,7 +39,7 @@ def index(request):
             "results": figures.result_lines(result),
             "demand": figures.demand(result),
             "handoffs": figures.handoffs(result),
-            "what_matters": summary.measures(team),
+            "what_matters": figures.what_matters(result),
             # The engine's own sentences are English: say so to screen readers.
             "engine_lang": "" if translation.get_language().startswith("en") else "en",
         },

@@ -84,9 +84,9 @@ CARE_HOURS = MeasureInfo(
         "last day, a person's services added together.",
         denominator="People with home care running on that day.",
         prerequisites=f"Home care services with their planned hours a week. {LONG_TERM}",
-        unknowns="A service with no end is still running. A service with no hours adds none "
-        "to the numerator, but its person still counts in the denominator. A day with no one "
-        f"in home care has no value. {NO_START}",
+        unknowns="A service with no end is still running. A community service with no "
+        "planned hours (or 0) is not home care: it is left out of both numerator and "
+        f"denominator. A day with no one in home care has no value. {NO_START}",
     ),
     _care_hours,
 )
