@@ -1,7 +1,7 @@
 """Generate a synthetic council: the public entry point.
 
 >>> from whatmatters.council import Settings, generate          # doctest: +SKIP
->>> summary = generate(Settings(population=300_000, years=4, seed=1), out)
+>>> summary = generate(Settings(population=300_000, years=4, seed=1), out)  # doctest: +SKIP
 
 writes::
 

@@ -24,6 +24,7 @@ from whatmatters.council.codes import (
 from whatmatters.council.context import Context
 from whatmatters.council.parameters import st_max_week_cost
 from whatmatters.council.rows import Coded, coded
+from whatmatters.journal.cld.weekly import weekly_figures
 from whatmatters.journal.schema import Kind
 
 DELIVERY = (
@@ -119,6 +120,9 @@ def add_services(
     one_off = np.array([k.frequency is CostFrequency.ONE_OFF for k in kinds])[which]
     units = np.where(frequency, hours, np.where(one_off, np.nan, 1.0))
     unit_cost = np.round(unit_cost, 2)  # CLD costs are to the penny
+    # The derived columns by the one rule a CLD import uses (journal/cld/weekly.py).
+    frequencies = np.array([k.frequency.value for k in kinds])[which]
+    weekly = weekly_figures(unit_cost, frequencies, units)
     ctx.rows.add(
         Kind.SERVICE,
         person,
@@ -132,9 +136,9 @@ def add_services(
         unit_cost=unit_cost,
         cost_frequency=_codes(kinds, which, "frequency", CostFrequency),
         planned_units_per_week=units,
-        units_per_week=units,
-        weekly_cost=np.round(unit_cost * units, 2),
-        hours_per_week=np.where(frequency, hours, np.nan),
+        units_per_week=weekly["units_per_week"].to_numpy(),
+        weekly_cost=weekly["weekly_cost"].to_numpy(),
+        hours_per_week=weekly["hours_per_week"].to_numpy(),
     )
 
 

@@ -29,14 +29,12 @@ import itertools
 import math
 from collections import defaultdict
 from collections.abc import Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+from whatmatters.report.process_map_positions import DUMMY_WIDTH, Vertex, place
 
 Point = tuple[float, float]
 
-NODE_GAP = 28.0
-"""Least horizontal space between two boxes in a rank."""
-DUMMY_WIDTH = 10.0
-"""Room an edge takes as it passes through a rank."""
 RANK_GAP = 22.0
 """Least vertical space between ranks."""
 EMPTY_LABEL_RANK = 10.0
@@ -83,20 +81,6 @@ class Layout:
     routes: tuple[Route, ...]
 
 
-@dataclass
-class _Vertex:
-    """A node or a dummy point on a rank."""
-
-    key: Hashable
-    rank: int
-    width: float
-    height: float
-    dummy: bool
-    x: float = 0.0
-    up: list[tuple[_Vertex, float]] = field(default_factory=list)
-    down: list[tuple[_Vertex, float]] = field(default_factory=list)
-
-
 def layered_layout(
     sizes: dict[Hashable, Size],
     edges: list[LayoutEdge],
@@ -117,7 +101,7 @@ def layered_layout(
     layers = _layers(list(sizes), edges, reversed_edges, last)
     vertices, chains = _proper_graph(sizes, edges, reversed_edges, layers, side_room or {})
     ranks = _order(vertices, first)
-    _place(ranks)
+    place(ranks)
     centres = _rank_centres(ranks)
     return _result(sizes, edges, reversed_edges, vertices, chains, ranks, centres, margin)
 
@@ -277,10 +261,10 @@ def _proper_graph(
     backwards: set[int],
     layers: dict[Hashable, int],
     side_room: dict[Hashable, float],
-) -> tuple[dict[Hashable, _Vertex], list[list[_Vertex]]]:
+) -> tuple[dict[Hashable, Vertex], list[list[Vertex]]]:
     """Vertices on ranks (nodes on even ranks) and, per edge, its chain from top to bottom."""
     vertices = {
-        n: _Vertex(n, 2 * layers[n], size.width + 2 * side_room.get(n, 0.0), size.height, False)
+        n: Vertex(n, 2 * layers[n], size.width + 2 * side_room.get(n, 0.0), size.height, False)
         for n, size in sizes.items()
     }
     chains = []
@@ -293,7 +277,7 @@ def _proper_graph(
             labelled = rank == middle and edge.label.width > 0
             width = edge.label.width + LABEL_OFFSET + DUMMY_WIDTH if labelled else DUMMY_WIDTH
             height = edge.label.height if labelled else 0.0
-            chain.append(_Vertex(("dummy", i, rank), rank, width, height, dummy=True))
+            chain.append(Vertex(("dummy", i, rank), rank, width, height, dummy=True))
         chain.append(bottom)
         weight = 1.0 + math.log1p(max(edge.weight, 0.0))
         for a, b in itertools.pairwise(chain):
@@ -317,10 +301,10 @@ def _label_rank(top: int, bottom: int) -> int:
 # 4. Order within ranks
 
 
-def _order(vertices: dict[Hashable, _Vertex], first: Hashable | None) -> list[list[_Vertex]]:
+def _order(vertices: dict[Hashable, Vertex], first: Hashable | None) -> list[list[Vertex]]:
     """Ranks ordered to reduce crossings: barycentre sweeps, the best order kept."""
     count = max((v.rank for v in vertices.values()), default=-1) + 1
-    ranks: list[list[_Vertex]] = [[] for _ in range(count)]
+    ranks: list[list[Vertex]] = [[] for _ in range(count)]
     for vertex in _discovery_order(vertices, first):
         ranks[vertex.rank].append(vertex)
     best, best_crossings = [list(r) for r in ranks], _crossings(ranks)
@@ -338,7 +322,7 @@ def _order(vertices: dict[Hashable, _Vertex], first: Hashable | None) -> list[li
     return best
 
 
-def _discovery_order(vertices: dict[Hashable, _Vertex], first: Hashable | None) -> list[_Vertex]:
+def _discovery_order(vertices: dict[Hashable, Vertex], first: Hashable | None) -> list[Vertex]:
     """Vertices in depth-first order from the top, busiest edges first."""
     start = [vertices[first]] if first in vertices else []
     roots = start + sorted(vertices.values(), key=lambda v: v.rank)
@@ -358,8 +342,8 @@ def _discovery_order(vertices: dict[Hashable, _Vertex], first: Hashable | None) 
 
 
 def _sorted_by_barycentre(
-    rank: list[_Vertex], position: dict[int, int], downwards: bool
-) -> list[_Vertex]:
+    rank: list[Vertex], position: dict[int, int], downwards: bool
+) -> list[Vertex]:
     keys = []
     for i, vertex in enumerate(rank):
         neighbours = vertex.up if downwards else vertex.down
@@ -372,7 +356,7 @@ def _sorted_by_barycentre(
     return [rank[i] for i in order]
 
 
-def _crossings(ranks: list[list[_Vertex]]) -> int:
+def _crossings(ranks: list[list[Vertex]]) -> int:
     """Edge crossings between neighbouring ranks (inversions, counted with bisect)."""
     total = 0
     for upper, lower in itertools.pairwise(ranks):
@@ -390,77 +374,10 @@ def _crossings(ranks: list[list[_Vertex]]) -> int:
 
 
 # ---------------------------------------------------------------------------
-# 5. Horizontal positions
-
-
-def _place(ranks: list[list[_Vertex]]) -> None:
-    """x of every vertex: packed, then pulled towards its neighbours rank by rank."""
-    for rank in ranks:
-        x = 0.0
-        for vertex in rank:
-            vertex.x = x + vertex.width / 2
-            x += vertex.width + _gap(vertex)
-        shift = x / 2
-        for vertex in rank:
-            vertex.x -= shift
-    for _ in range(8):
-        for rank in ranks[1:]:
-            _pull(rank, upwards=True, downwards=False)
-        for rank in reversed(ranks[:-1]):
-            _pull(rank, upwards=False, downwards=True)
-    for rank in ranks:
-        _pull(rank, upwards=True, downwards=True)
-
-
-def _gap(vertex: _Vertex) -> float:
-    return NODE_GAP / 3 if vertex.dummy else NODE_GAP
-
-
-def _pull(rank: list[_Vertex], *, upwards: bool, downwards: bool) -> None:
-    """Move a rank's vertices towards the mean of their neighbours, keeping order and gaps."""
-    wanted, weights = [], []
-    for vertex in rank:
-        neighbours = (vertex.up if upwards else []) + (vertex.down if downwards else [])
-        total = sum(w for _, w in neighbours)
-        if total:
-            wanted.append(sum(n.x * w for n, w in neighbours) / total)
-            weights.append(total)
-        else:
-            wanted.append(vertex.x)
-            weights.append(0.05)
-    offsets = [0.0]
-    for a, b in itertools.pairwise(rank):
-        offsets.append(offsets[-1] + a.width / 2 + _gap(a) / 2 + _gap(b) / 2 + b.width / 2)
-    # Minimise Σ w (x - wanted)² with x[i+1] - x[i] ≥ separation: with y = x - offset
-    # the constraint is y non-decreasing, which is isotonic regression.
-    fitted = _isotonic([w - o for w, o in zip(wanted, offsets, strict=True)], weights)
-    for vertex, y, offset in zip(rank, fitted, offsets, strict=True):
-        vertex.x = y + offset
-
-
-def _isotonic(values: list[float], weights: list[float]) -> list[float]:
-    """Weighted least-squares non-decreasing fit (pool adjacent violators)."""
-    blocks: list[list[float]] = []  # [mean, weight, count]
-    for value, weight in zip(values, weights, strict=True):
-        blocks.append([value, weight, 1])
-        while len(blocks) > 1 and blocks[-2][0] > blocks[-1][0]:
-            mean_b, weight_b, count_b = blocks.pop()
-            mean_a, weight_a, count_a = blocks.pop()
-            weight = weight_a + weight_b
-            blocks.append(
-                [(mean_a * weight_a + mean_b * weight_b) / weight, weight, count_a + count_b]
-            )
-    fitted = []
-    for mean, _, count in blocks:
-        fitted.extend([mean] * int(count))
-    return fitted
-
-
-# ---------------------------------------------------------------------------
 # Vertical positions and the result
 
 
-def _rank_centres(ranks: list[list[_Vertex]]) -> list[tuple[float, float]]:
+def _rank_centres(ranks: list[list[Vertex]]) -> list[tuple[float, float]]:
     """Centre and height of each rank: as tall as its tallest box or label."""
     centres, y = [], 0.0
     for r, rank in enumerate(ranks):
@@ -476,9 +393,9 @@ def _result(
     sizes: dict[Hashable, Size],
     edges: list[LayoutEdge],
     backwards: set[int],
-    vertices: dict[Hashable, _Vertex],
-    chains: list[list[_Vertex]],
-    ranks: list[list[_Vertex]],
+    vertices: dict[Hashable, Vertex],
+    chains: list[list[Vertex]],
+    ranks: list[list[Vertex]],
     centres: list[tuple[float, float]],
     margin: float,
 ) -> Layout:
@@ -508,7 +425,7 @@ def _result(
 
 def _route(
     edge: LayoutEdge,
-    chain: list[_Vertex],
+    chain: list[Vertex],
     backwards: bool,
     place,
     centres: list[tuple[float, float]],

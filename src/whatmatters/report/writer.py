@@ -23,7 +23,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import vl_convert
@@ -31,13 +30,13 @@ import vl_convert
 from whatmatters import __version__
 from whatmatters.check.councils import CouncilChecks
 from whatmatters.check.run import TABLES, CheckResult
+from whatmatters.journal.cld.neutralise import neutralise_arrow
 from whatmatters.journal.store import replace_folder
 from whatmatters.report.charts import chart_png, chart_svg
 from whatmatters.report.figures import sections
 from whatmatters.report.page import render_page
 
 MARKER = "report.json"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class ReportError(Exception):
@@ -93,25 +92,14 @@ def spreadsheet_safe(table: pa.Table) -> pa.Table:
 
     People's own words and activity names are kept verbatim in Parquet; in
     CSV a value starting ``=``, ``+``, ``-``, ``@``, tab or carriage return
-    is shown as text instead of being run (OWASP's CSV-injection advice).
+    is shown as text instead of being run (OWASP's CSV-injection advice), by
+    the CLD export's rule (``journal/cld/neutralise.py``).
     """
-    columns = []
-    for column in table.columns:
-        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
-            risky = pc.fill_null(_starts_with_any(column), False)
-            quoted = pc.binary_join_element_wise(
-                pa.scalar("'", column.type), column, pa.scalar("", column.type)
-            )
-            column = pc.if_else(risky, quoted, column)
-        columns.append(column)
+    columns = [
+        neutralise_arrow(c) if pa.types.is_string(c.type) or pa.types.is_large_string(c.type) else c
+        for c in table.columns
+    ]
     return pa.Table.from_arrays(columns, names=table.column_names)
-
-
-def _starts_with_any(column: pa.ChunkedArray) -> pa.ChunkedArray:
-    result = pc.starts_with(column, FORMULA_STARTS[0])
-    for prefix in FORMULA_STARTS[1:]:
-        result = pc.or_(result, pc.starts_with(column, prefix))
-    return result
 
 
 def write_council_tables(checks: CouncilChecks, folder: Path) -> Path:

@@ -54,3 +54,21 @@ def test_one_off_costs_have_no_weekly_figure(tmp_path: Path) -> None:
 def test_missing_units_or_cost_give_no_weekly_cost(tmp_path: Path) -> None:
     assert _weekly(tmp_path, {F.PLANNED_UNITS_PER_WEEK: None})[1] is None
     assert _weekly(tmp_path, {F.UNIT_COST: "0"})[1] is None
+
+
+def test_plain_values_follow_the_same_rule() -> None:
+    """The casework forms and the synthetic council derive weekly figures by this rule too."""
+    from whatmatters.journal.cld.weekly import weekly_figures
+
+    figures = weekly_figures(
+        [700.0, 20.0, 50.0, 0.0, None],
+        ["Monthly", "hourly", "One-off", "Weekly", "Weekly"],
+        [None, -6.0, 2.0, 1.0, 1.0],
+    )
+    assert figures.rows() == [
+        (pytest.approx(0.230769), pytest.approx(700 * 0.230769), None),
+        (6.0, 120.0, 6.0),  # planned units are taken as given, without their sign
+        (None, None, None),  # a one-off cost has no weekly figure
+        (1.0, None, None),  # a cost of 0 is left out, as DHSC does
+        (1.0, None, None),  # so is an unknown one
+    ]

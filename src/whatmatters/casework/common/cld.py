@@ -9,7 +9,7 @@ from __future__ import annotations
 from whatmatters.journal.cld.codes import code_list
 from whatmatters.journal.cld.fields import Field
 from whatmatters.journal.cld.release import Release
-from whatmatters.journal.cld.weekly import UNITS_A_WEEK
+from whatmatters.journal.cld.weekly import weekly_figures
 
 
 def values(field: Field) -> tuple[str, ...]:
@@ -54,18 +54,12 @@ def choices(codes: tuple[str, ...]) -> list[tuple[str, str]]:
 
 
 def units_per_week(cost_frequency: str, planned_units_per_week: float | None) -> float | None:
-    """Units a week as DHSC derives them (``journal.cld.weekly``).
+    """Units a week as DHSC derives them (``journal.cld.weekly``, the one rule).
 
     Period frequencies fix the units (weekly 1, fortnightly ½, …); one-off
     costs have none; any other frequency takes the planned units a week.
     """
-    frequency = cost_frequency.lower()
-    if frequency == "one-off":
-        return None
-    for prefix, units in UNITS_A_WEEK.items():
-        if frequency.startswith(prefix):
-            return units
-    return abs(planned_units_per_week) if planned_units_per_week is not None else None
+    return _weekly(None, cost_frequency, planned_units_per_week)["units_per_week"]
 
 
 def weekly_cost(
@@ -76,7 +70,14 @@ def weekly_cost(
     Not rounded, so the journal holds what a CLD import would derive; pages
     show pounds and pence.
     """
-    units = units_per_week(cost_frequency, planned_units_per_week)
-    if not unit_cost or not units:
-        return None
-    return abs(unit_cost) * units
+    return _weekly(unit_cost, cost_frequency, planned_units_per_week)["weekly_cost"]
+
+
+def _weekly(unit_cost: float | None, frequency: str, planned: float | None) -> dict:
+    nan = float("nan")
+    figures = weekly_figures(
+        [nan if unit_cost is None else unit_cost],
+        [frequency],
+        [nan if planned is None else planned],
+    )
+    return figures.row(0, named=True)

@@ -8,11 +8,16 @@ exactly, text that *already* begins with apostrophes followed by one of
 those characters gets one more, and the importer removes exactly one
 apostrophe from any text of that shape. Numbers and dates are never touched
 (a negative unit cost stays a number).
+
+This is the one rule: the CLD export and its problem report use the Polars
+expression, the check report's CSV tables ``neutralise_arrow``.
 """
 
 from __future__ import annotations
 
 import polars as pl
+import pyarrow as pa
+import pyarrow.compute as pc
 
 _NEEDS = r"^'*[=+\-@\t\r]"  # text a spreadsheet could run (or that looks neutralised)
 _NEUTRALISED = r"^'+[=+\-@\t\r]"
@@ -30,3 +35,12 @@ def restore_expr(text: pl.Expr) -> pl.Expr:
         .then(text.str.slice(1))
         .otherwise(text)
     )
+
+
+def neutralise_arrow(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """An Arrow text column made safe to open in a spreadsheet, by the same rule."""
+    needs = pc.fill_null(pc.match_substring_regex(column, _NEEDS), False)
+    quoted = pc.binary_join_element_wise(
+        pa.scalar("'", column.type), column, pa.scalar("", column.type)
+    )
+    return pc.if_else(needs, quoted, column)

@@ -1,0 +1,262 @@
+"""The report's flow section: how work moves through the system."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyarrow as pa
+
+from whatmatters import words
+from whatmatters.check.run import CheckResult
+from whatmatters.report.figure import TOP, Figure, Section, share
+from whatmatters.report.journey_charts import handoff_matrix_chart
+from whatmatters.report.process_map import View, draw_process_map, map_graph
+from whatmatters.report.process_map_graph import END, START, ProcessGraph, Selection, read_graph
+
+# Flow
+
+
+def flow(result: CheckResult, threshold: float | None) -> Section:
+    activities, edges = map_tables(result)
+    full = read_graph(activities, edges)
+    shown = map_graph(activities, edges, threshold)
+    figures = [
+        _process_map(
+            "process_map_frequency",
+            "How work flows: how often",
+            "Each box is a step and each arrow one step followed by the next, thicker when it "
+            f"happens more often; {_map_contents(shown)}.",
+            shown,
+            full,
+            View.FREQUENCY,
+        ),
+        _process_map(
+            "process_map_time",
+            "How work flows: how long people wait",
+            "The same map, each arrow labelled with the mean and median wait between the two "
+            "steps (a wait below 0 means the next step began before the last one ended).",
+            shown,
+            full,
+            View.TIME,
+        ),
+        _variants(result),
+        _handoffs(result),
+        _self_referrals(result),
+        _rework(result),
+    ]
+    intro = (
+        "Flow follows each case end to end. Handoffs, repeated assessments, waiting and "
+        "rework are waste from the person's side."
+    )
+    return Section("flow", "Flow: how work moves through the system", intro, figures)
+
+
+def _process_map(
+    key: str, title: str, sentence: str, shown: ProcessGraph, full: ProcessGraph, view: View
+) -> Figure:
+    return Figure(
+        key,
+        title,
+        sentence,
+        svg=draw_process_map(shown, view=view),
+        full_svg=None if shown.complete else draw_process_map(full, view=view),
+        note=_map_left_out(shown),
+        tables=("activities", "directly_follows"),
+    )
+
+
+def _map_contents(shown: ProcessGraph) -> str:
+    """What the map shows, in words."""
+    if shown.complete:
+        return f"all {words.plural(shown.all_activities, 'step')} and their paths are shown"
+    steps = f"{words.number(len(shown.activities))} of {words.number(shown.all_activities)}"
+    paths = f"{words.number(len(shown.paths))} of {words.number(shown.all_paths)}"
+    if shown.selection is Selection.COMMONEST:
+        return (
+            f"shown are the {steps} commonest steps ({words.percent(shown.steps_share)} of all "
+            f"steps done) and the {paths} busiest paths between them"
+        )
+    return (
+        f"shown are {steps} steps ({words.percent(shown.steps_share)} of all steps done) and "
+        f"{paths} paths, those under {words.percent(shown.threshold)} of the busiest hidden"
+    )
+
+
+def _map_left_out(shown: ProcessGraph) -> str:
+    if shown.complete:
+        return ""
+    steps = shown.all_activities - len(shown.activities)
+    paths = shown.all_paths - len(shown.paths)
+    why = (
+        "to keep the map readable"
+        if shown.selection is Selection.COMMONEST
+        else "at the threshold asked for"
+    )
+    left = [
+        words.plural(n, word) for n, word in ((steps, "rarer step"), (paths, "rarer path")) if n
+    ]
+    return (
+        f"Left out {why}: {' and '.join(left)}, {words.percent(1 - shown.moves_share)} of the "
+        "moves from one step to the next. The full map is in the files below."
+    )
+
+
+def map_tables(result: CheckResult) -> tuple[pa.Table, pa.Table]:
+    """The process map's inputs: step counts, and paths with the start and end added."""
+    steps = result["activities"].to_pylist()
+    activities = pa.Table.from_pylist(
+        [{"activity": s["activity"], "count": s["events"]} for s in steps]
+    )
+    paths = [
+        {k: r[k] for k in ("source", "target", "count", "mean_seconds", "median_seconds")}
+        for r in result["directly_follows"].to_pylist()
+    ]
+    for s in steps:
+        if s["starts"]:
+            paths.append(_pseudo(START, s["activity"], s["starts"]))
+        if s["ends"]:
+            paths.append(_pseudo(s["activity"], END, s["ends"]))
+    schema = pa.schema(
+        [
+            ("source", pa.string()),
+            ("target", pa.string()),
+            ("count", pa.int64()),
+            ("mean_seconds", pa.float64()),
+            ("median_seconds", pa.float64()),
+        ]
+    )
+    return activities, pa.Table.from_pylist(paths, schema=schema)
+
+
+def _pseudo(source: str, target: str, count: int) -> dict[str, Any]:
+    return {
+        "source": source,
+        "target": target,
+        "count": count,
+        "mean_seconds": None,
+        "median_seconds": None,
+    }
+
+
+def _variants(result: CheckResult) -> Figure:
+    rows = result["variants"].to_pylist()
+    shown = rows[:TOP]
+    if rows:
+        sentence = (
+            f"{words.plural(len(rows), 'different journey')}; the "
+            f"{words.plural(len(shown), 'commonest', 'commonest')} cover "
+            f"{words.percent(shown[-1]['coverage'])} of people."
+        )
+    else:
+        sentence = "There are no journeys in the window."
+    return Figure(
+        "variants",
+        "The commonest journeys, step by step",
+        sentence,
+        tables=("variants",),
+        columns=("journey", "steps", "people", "share", "cumulative"),
+        rows=[
+            (
+                r["variant"],
+                words.number(r["steps"]),
+                words.number(r["cases"]),
+                words.percent(r["share"]),
+                words.percent(r["coverage"]),
+            )
+            for r in shown
+        ],
+    )
+
+
+def _handoffs(result: CheckResult) -> Figure:
+    rows = result["team_handoffs"].to_pylist()
+    moves = sum(r["count"] for r in rows if not r["same"])
+    stays = sum(r["count"] for r in rows if r["same"])
+    title = "Who passes work to whom"
+    sentence = (
+        f"Work changed team {words.plural(moves, 'time')}; "
+        f"{words.percent(share(stays, moves + stays))} of next steps stayed with the same team."
+        if rows
+        else "No teams were recorded, so handoffs cannot be seen."
+    )
+    return Figure(
+        "team_handoffs",
+        title,
+        sentence,
+        chart=handoff_matrix_chart(result["team_handoffs"], title=title, description=sentence)
+        if rows
+        else None,
+        tables=("team_handoffs", "worker_handoffs", "referrals"),
+    )
+
+
+def _self_referrals(result: CheckResult) -> Figure:
+    rows = sorted(
+        result["self_referrals"].to_pylist(), key=lambda r: (-r["self_referrals"], r["team"])
+    )
+    selfish = [r for r in rows if r["self_referrals"]]
+    if selfish:
+        top = selfish[0]
+        sentence = (
+            f"{len(selfish)} of {words.plural(len(rows), 'team')} referred people to themselves; "
+            f"{top['team']} did so in {words.percent(top['share'])} of its referrals."
+        )
+    elif rows:
+        sentence = "No team referred people to itself."
+    else:
+        sentence = "No referrals were recorded."
+    return Figure(
+        "self_referrals",
+        "Teams referring to themselves",
+        sentence,
+        tables=("self_referrals", "referrals"),
+        columns=("team", "referrals made", "to itself", "share"),
+        rows=[
+            (
+                r["team"],
+                words.number(r["referrals"]),
+                words.number(r["self_referrals"]),
+                words.percent(r["share"]),
+            )
+            for r in rows[:TOP]
+        ],
+    )
+
+
+def _rework(result: CheckResult) -> Figure:
+    repeated = [r for r in result["rework"].to_pylist() if r["cases_repeated"]]
+    rows = sorted(
+        (r for r in repeated if not r["by_design"]),
+        key=lambda r: (-r["cases_repeated"], r["activity"]),
+    )
+    if rows:
+        top = rows[0]
+        sentence = (
+            f"“{top['activity']}” was done more than once for "
+            f"{words.plural(top['cases_repeated'], 'person', 'people')} "
+            f"({words.percent(top['share_repeated'])} of those who had it)."
+        )
+    else:
+        sentence = "No step was repeated for the same person."
+    if len(rows) < len(repeated):
+        sentence += (
+            " Reviews, services, outcomes and closures come again by design, so they are "
+            "not listed here (the table has them)."
+        )
+    return Figure(
+        "rework",
+        "Rework: the same step again",
+        sentence,
+        tables=("rework",),
+        columns=("step", "people", "more than once", "share", "repeats"),
+        rows=[
+            (
+                r["activity"],
+                words.number(r["cases"]),
+                words.number(r["cases_repeated"]),
+                words.percent(r["share_repeated"]),
+                words.number(r["repeats"]),
+            )
+            for r in rows[:TOP]
+        ],
+    )

@@ -1,0 +1,127 @@
+"""The report's first section: following people through the system."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from whatmatters import words
+from whatmatters.check.run import CheckResult
+from whatmatters.report.figure import TOP, Figure, Section
+from whatmatters.report.journey_charts import timeline_chart
+
+# Journeys
+
+
+def journeys(result: CheckResult) -> Section:
+    people = result["people"].to_pylist()
+    episodes = result["episodes"]
+    recorded = sum(p["what_matters_recorded"] for p in people)
+    intro = (
+        f"{words.plural(len(people), 'person', 'people')} had "
+        f"{words.plural(episodes.num_rows, 'episode')} of work between "
+        f"{words.date(result.window.start)} and {words.date(result.window.end)}. "
+        + (
+            f"What matters to them was recorded for {words.percent(recorded / len(people))}."
+            if recorded
+            else "No record says what matters to any of them."
+        )
+    )
+    figures = [_fragmented(result)]
+    if "timeline" in result.tables and result.timeline_person:
+        figures.append(_timeline(result))
+    return Section("journeys", "Journeys: following people through the system", intro, figures)
+
+
+def _counted(row: dict[str, Any], counts: tuple[tuple[str, str], ...]) -> str:
+    """Like "3 teams and 5 workers": the counts of ``row`` that are not none, joined by "and"."""
+    return " and ".join(words.plural(row[name], word) for name, word in counts if row[name])
+
+
+def _fragmented(result: CheckResult) -> Figure:
+    rows = result["fragmented"].to_pylist()[:TOP]
+    if rows and not (rows[0]["teams"] or rows[0]["workers"]):
+        sentence = (
+            "No teams or workers are recorded, so handoffs cannot be seen; the journeys "
+            "with the most records are listed."
+        )
+    elif rows:
+        top = rows[0]
+        through = _counted(top, (("teams", "team"), ("workers", "worker")))
+        sentence = f"The most passed-around journey went through {through}"
+        with_ = _counted(top, (("handoffs", "handoff"), ("assessments", "assessment")))
+        sentence += f", with {with_}." if with_ else "."
+    else:
+        sentence = "There are no journeys in the window."
+    return Figure(
+        "fragmented",
+        "The most fragmented journeys",
+        sentence,
+        tables=("fragmented", "people", "episodes"),
+        columns=(
+            "person",
+            "records",
+            "teams",
+            "workers",
+            "handoffs",
+            "assessments",
+            "referrals",
+            "to themselves",
+            "hospital stays",
+            "days in hospital",
+            "days in a care home",
+            "what matters recorded",
+        ),
+        rows=[
+            (
+                r["person_id"],
+                words.number(r["events"]),
+                words.number(r["teams"]),
+                words.number(r["workers"]),
+                words.number(r["handoffs"]),
+                words.number(r["assessments"]),
+                words.number(r["referrals"]),
+                words.number(r["self_referrals"]),
+                words.number(r["hospital_admissions"]),
+                words.number(r["hospital_days"]),
+                words.number(r["care_home_days"]),
+                "yes" if r["what_matters_recorded"] else "no",
+            )
+            for r in rows
+        ],
+    )
+
+
+def _journey_words(p: dict[str, Any]) -> str:
+    """Like "179 records by 91 workers in 20 teams, 12 assessments", leaving out what is none."""
+    said = words.plural(p["events"], "record")
+    if p["workers"]:
+        said += f" by {words.plural(p['workers'], 'worker')}"
+    if p["teams"]:
+        said += f" in {words.plural(p['teams'], 'team')}"
+    hospital = words.plural(p["hospital_admissions"], "hospital admission")
+    counted = [
+        words.plural(p["assessments"], "assessment") if p["assessments"] else None,
+        words.plural(p["referrals"], "referral") if p["referrals"] else None,
+        f"{hospital} ({words.plural(p['hospital_days'], 'day')})"
+        if p["hospital_admissions"]
+        else None,
+        words.plural(p["plans"], "plan") if p["plans"] else None,
+    ]
+    return ", ".join([said, *(c for c in counted if c)])
+
+
+def _timeline(result: CheckResult) -> Figure:
+    person = result.timeline_person
+    p = next(r for r in result["people"].to_pylist() if r["person_id"] == person)
+    asked = "what matters was recorded" if p["what_matters_recorded"] else "no one recorded"
+    if not p["what_matters_recorded"]:
+        asked += " what mattered to them"
+    sentence = f"{person}: {_journey_words(p)} — and {asked}."
+    title = f"One journey, event by event: {person}"
+    return Figure(
+        "timeline",
+        title,
+        sentence,
+        chart=timeline_chart(result["timeline"], title=title, description=sentence),
+        tables=("timeline",),
+    )
