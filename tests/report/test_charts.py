@@ -16,7 +16,6 @@ from whatmatters.report.charts import (
     bar_chart,
     chart_png,
     chart_svg,
-    line_chart,
     save_chart,
     xmr_chart,
 )
@@ -130,21 +129,6 @@ def test_bar_chart_labels_each_bar():
     for text in ("Request for help", "Chasing", "Repeat", "1,200", "430", "31"):
         assert f">{text}<" in svg
     assert_png(chart_png(bar_chart(table, category="type", value="count", title="t")))
-
-
-def test_line_chart_over_months_with_series():
-    months = [dt.date(2024, m, 1) for m in range(1, 7)]
-    table = pl.DataFrame(
-        {
-            "month": months * 2,
-            "n": [5, 6, 7, 6, 5, 4, 1, 2, 3, 2, 1, 2],
-            "kind": ["a"] * 6 + ["b"] * 6,
-        }
-    )
-    svg = chart_svg(line_chart(table, x="month", y="n", title="By month", series="kind"))
-    lines = [g for g in groups(svg, "mark-line") if "role-mark" in g.get("class")]
-    assert sum(len(g) for g in lines) == 2
-    assert "time scale" in svg
 
 
 def test_rendering_never_fetches_data():

@@ -14,10 +14,12 @@ from whatmatters.report.process_map import (
     END,
     LABEL_FONT,
     START,
+    View,
+    draw_process_map,
     human_duration,
+    map_graph,
     read_graph,
     readable,
-    render_process_map,
     simplify,
     text_width,
 )
@@ -25,6 +27,15 @@ from whatmatters.report.process_map_graph import MAX_ACTIVITIES, PATHS_PER_ACTIV
 from whatmatters.words import percent
 
 SVG = "{http://www.w3.org/2000/svg}"
+
+
+def render_process_map(
+    activities, edges, *, view: View | str = View.FREQUENCY, threshold: float | None = 0.0
+) -> str:
+    """The map as the report draws it: read, simplified at ``threshold``, laid out."""
+    return draw_process_map(map_graph(activities, edges, threshold), view=view)
+
+
 LOGS = ["running-example.xes", "interval_event_log.xes", "06_bpic2013_closed.xes.gz"]
 
 

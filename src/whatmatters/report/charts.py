@@ -84,19 +84,6 @@ def records(data: Any) -> list[dict[str, Any]]:
     return [{key: _plain(value) for key, value in row.items()} for row in rows]
 
 
-def _is_temporal(rows: list[dict[str, Any]], field: str, data: Any) -> bool:
-    if isinstance(data, pl.DataFrame) and field in data.columns:
-        return data[field].dtype.is_temporal()
-    sample = next((r[field] for r in rows if r.get(field) is not None), None)
-    if isinstance(sample, str):
-        try:
-            dt.date.fromisoformat(sample[:10])
-        except ValueError:
-            return False
-        return True
-    return False
-
-
 # ---------------------------------------------------------------------------
 # XmR capability chart
 
@@ -340,42 +327,6 @@ def bar_chart(
     )
     chart = alt.layer(bars, labels).properties(
         title=title, description=description or title, **size
-    )
-    return _config(chart)
-
-
-def line_chart(
-    data: Any,
-    *,
-    x: str,
-    y: str,
-    title: str,
-    unit: str = "",
-    series: str | None = None,
-    description: str | None = None,
-    width: int = WIDTH,
-    height: int = HEIGHT,
-) -> alt.Chart:
-    """A simple line over time (or any ordered x), one line per ``series`` if given."""
-    rows = records(data)
-    x_type = "temporal" if _is_temporal(rows, x, data) else "quantitative"
-    encoding: dict[str, Any] = {
-        "x": alt.X(x, type=x_type, title=None if x_type == "temporal" else x),
-        "y": alt.Y(f"{y}:Q", title=unit or y),
-        "tooltip": [alt.Tooltip(x, type=x_type), alt.Tooltip(f"{y}:Q", format=",.1f")],
-    }
-    if series:
-        encoding["color"] = alt.Color(f"{series}:N", title=None)
-        encoding["tooltip"].append(alt.Tooltip(f"{series}:N"))
-    line = (
-        alt.Chart(alt.Data(values=rows))
-        .mark_line(point=alt.OverlayMarkDef(size=30), strokeWidth=2)
-        .encode(**encoding)
-    )
-    if not series:
-        line = line.mark_line(color=BAR_BLUE, point=alt.OverlayMarkDef(size=30, color=BAR_BLUE))
-    chart = line.properties(
-        title=title, description=description or title, width=width, height=height
     )
     return _config(chart)
 

@@ -75,24 +75,6 @@ class _Box:
         return _label_size(self.loop_label).width + 30 if self.loop else 0.0
 
 
-def render_process_map(
-    activities: Any,
-    edges: Any,
-    *,
-    view: View | str = View.FREQUENCY,
-    threshold: float | None = 0.0,
-    title: str | None = None,
-) -> str:
-    """The process map as standalone SVG text.
-
-    ``activities`` has columns activity, count; ``edges`` has source, target,
-    count, mean_seconds, median_seconds (``START``/``END`` may appear as
-    pseudo-activities). Polars, Arrow and pandas tables are accepted.
-    ``threshold`` simplifies the map (``None``: the readable map).
-    """
-    return draw_process_map(map_graph(activities, edges, threshold), view=view, title=title)
-
-
 def map_graph(activities: Any, edges: Any, threshold: float | None) -> ProcessGraph:
     """What a map shows: everything simplified by ``threshold``, or the readable map (None)."""
     graph = read_graph(activities, edges)

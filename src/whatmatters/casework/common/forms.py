@@ -42,10 +42,6 @@ class GovukForm(forms.Form):
         return items
 
 
-class GovukModelForm(forms.ModelForm, GovukForm):
-    template_name = "govuk/form_fields.html"
-
-
 def plain_messages(field: forms.Field) -> None:
     """Word ``field``'s default errors with its label (its own wording is kept)."""
     label = _label_in_sentence(str(field.label or ""))
