@@ -19,7 +19,7 @@ import ibis.expr.types as ir
 from whatmatters.check.errors import CheckError
 from whatmatters.check.expressions import SECONDS_PER_DAY, flag, seconds, seconds_between
 from whatmatters.check.params import EpisodeRules
-from whatmatters.check.services import days_within, is_care_home
+from whatmatters.check.service_types import days_within, is_care_home
 from whatmatters.check.window import Window
 from whatmatters.journal.schema import COLUMNS_BY_NAME, Kind, OutcomeStatus
 

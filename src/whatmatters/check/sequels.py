@@ -40,7 +40,7 @@ import ibis.expr.types as ir
 
 from whatmatters.check.expressions import SECONDS_PER_DAY, flag, lowered, seconds_between
 from whatmatters.check.params import SequelRules
-from whatmatters.check.services import is_long_term
+from whatmatters.check.service_types import is_long_term
 from whatmatters.check.window import Window
 from whatmatters.journal.schema import Kind
 

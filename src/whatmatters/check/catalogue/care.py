@@ -9,7 +9,7 @@ from whatmatters.check.catalogue.entry import Card, Combine, Inputs, Measure, Me
 from whatmatters.check.catalogue.front_door import NO_START
 from whatmatters.check.catalogue.periods import EPOCH, census, counted
 from whatmatters.check.expressions import day_number
-from whatmatters.check.services import is_home_care, is_placement
+from whatmatters.check.service_types import is_home_care, is_placement
 from whatmatters.journal.schema import Kind
 
 LONG_TERM = (
