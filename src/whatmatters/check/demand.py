@@ -10,8 +10,11 @@ point of contact. Failure demand is never a target: study its causes.
 
 from __future__ import annotations
 
+from typing import Any
+
 import ibis
 import ibis.expr.types as ir
+import pyarrow as pa
 
 from whatmatters.check.expressions import count_where, lowered
 from whatmatters.check.window import Window, in_window
@@ -128,3 +131,12 @@ def first_point_resolution(demand: ir.Table) -> ir.Table:
             counted.resolved.cast("float64") / known, ibis.null("float64")
         )
     )
+
+
+def totals_by_type(by_type_and_channel: pa.Table) -> list[dict[str, Any]]:
+    """The ``demand_by_type`` table added up over kinds and channels: ``type``, ``count``,
+    commonest first."""
+    totals: dict[str, int] = {}
+    for r in by_type_and_channel.to_pylist():
+        totals[r["type"]] = totals.get(r["type"], 0) + r["count"]
+    return sorted(({"type": k, "count": v} for k, v in totals.items()), key=lambda r: -r["count"])

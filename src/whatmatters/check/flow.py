@@ -12,13 +12,21 @@ the same events (tests hold them to it); pm4py is never used at run time.
 
 from __future__ import annotations
 
+from typing import Any
+
 import ibis
 import ibis.expr.types as ir
+import pyarrow as pa
 
 from whatmatters.check.events import KIND_CODES, REPEAT_BY_DESIGN
 from whatmatters.check.expressions import count_where, flag, median_by
 
 VARIANT_SEPARATOR = " → "
+
+START = "▶ start"
+"""Pseudo-activity every case starts from (on the process map)."""
+END = "■ end"
+"""Pseudo-activity every case ends at."""
 
 
 def activities(events: ir.Table) -> ir.Table:
@@ -94,3 +102,41 @@ def rework(events: ir.Table) -> ir.Table:
     return counted.mutate(
         share_repeated=counted.cases_repeated.cast("float64") / counted.cases
     ).relocate("by_design", after="share_repeated")
+
+
+def map_inputs(steps_table: pa.Table, follows: pa.Table) -> tuple[pa.Table, pa.Table]:
+    """The process map's inputs from the ``activities`` and ``directly_follows`` tables:
+    step counts, and paths with the start and end added (``START``/``END``)."""
+    steps = steps_table.to_pylist()
+    activities = pa.Table.from_pylist(
+        [{"activity": s["activity"], "count": s["events"]} for s in steps]
+    )
+    paths = [
+        {k: r[k] for k in ("source", "target", "count", "mean_seconds", "median_seconds")}
+        for r in follows.to_pylist()
+    ]
+    for s in steps:
+        if s["starts"]:
+            paths.append(_pseudo(START, s["activity"], s["starts"]))
+        if s["ends"]:
+            paths.append(_pseudo(s["activity"], END, s["ends"]))
+    schema = pa.schema(
+        [
+            ("source", pa.string()),
+            ("target", pa.string()),
+            ("count", pa.int64()),
+            ("mean_seconds", pa.float64()),
+            ("median_seconds", pa.float64()),
+        ]
+    )
+    return activities, pa.Table.from_pylist(paths, schema=schema)
+
+
+def _pseudo(source: str, target: str, count: int) -> dict[str, Any]:
+    return {
+        "source": source,
+        "target": target,
+        "count": count,
+        "mean_seconds": None,
+        "median_seconds": None,
+    }

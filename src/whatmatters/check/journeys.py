@@ -181,3 +181,11 @@ def timeline(events: ir.Table, person_id: str, rules: EpisodeRules, window: Wind
         episode=steps.episode,
         words=steps.words,
     ).order_by("pos")
+
+
+def what_matters_share(people: pa.Table) -> float | None:
+    """The share of people (the ``people`` table) with what matters to them recorded;
+    None when there is no one."""
+    if people.num_rows == 0:
+        return None
+    return sum(people["what_matters_recorded"].to_pylist()) / people.num_rows

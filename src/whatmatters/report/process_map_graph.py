@@ -50,10 +50,8 @@ from typing import Any
 import polars as pl
 import pyarrow as pa
 
-START = "▶ start"
-"""Pseudo-activity every case starts from."""
-END = "■ end"
-"""Pseudo-activity every case ends at."""
+from whatmatters.check.flow import END, START
+
 PSEUDO = frozenset({START, END})
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from whatmatters import words
+from whatmatters.check.demand import totals_by_type
 from whatmatters.check.run import CheckResult
 from whatmatters.report.charts import bar_chart
 from whatmatters.report.figure import Figure, Section, share
@@ -28,11 +29,8 @@ def demand(result: CheckResult) -> Section:
 
 
 def _by_type(result: CheckResult) -> Figure:
-    totals: dict[str, int] = {}
-    for r in result["demand_by_type"].to_pylist():
-        totals[r["type"]] = totals.get(r["type"], 0) + r["count"]
-    data = sorted(({"type": k, "count": v} for k, v in totals.items()), key=lambda r: -r["count"])
-    everything = sum(totals.values())
+    data = totals_by_type(result["demand_by_type"])
+    everything = sum(r["count"] for r in data)
     kinds = {r["kind"] for r in result["demand_by_type"].to_pylist()}
     noun = ("contact", "contacts") if kinds == {"contact"} else ("request", "requests")
     if len(kinds) > 1:

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-import pyarrow as pa
-
 from whatmatters import words
+from whatmatters.check.flow import map_inputs
 from whatmatters.check.run import CheckResult
 from whatmatters.report.figure import TOP, Figure, Section, share
 from whatmatters.report.journey_charts import handoff_matrix_chart
 from whatmatters.report.process_map import View, draw_process_map, map_graph
-from whatmatters.report.process_map_graph import END, START, ProcessGraph, Selection, read_graph
+from whatmatters.report.process_map_graph import ProcessGraph, Selection, read_graph
 
 # Flow
 
 
 def flow(result: CheckResult, threshold: float | None) -> Section:
-    activities, edges = map_tables(result)
+    activities, edges = map_inputs(result["activities"], result["directly_follows"])
     full = read_graph(activities, edges)
     shown = map_graph(activities, edges, threshold)
     figures = [
@@ -99,43 +96,6 @@ def _map_left_out(shown: ProcessGraph) -> str:
         f"Left out {why}: {' and '.join(left)}, {words.percent(1 - shown.moves_share)} of the "
         "moves from one step to the next. The full map is in the files below."
     )
-
-
-def map_tables(result: CheckResult) -> tuple[pa.Table, pa.Table]:
-    """The process map's inputs: step counts, and paths with the start and end added."""
-    steps = result["activities"].to_pylist()
-    activities = pa.Table.from_pylist(
-        [{"activity": s["activity"], "count": s["events"]} for s in steps]
-    )
-    paths = [
-        {k: r[k] for k in ("source", "target", "count", "mean_seconds", "median_seconds")}
-        for r in result["directly_follows"].to_pylist()
-    ]
-    for s in steps:
-        if s["starts"]:
-            paths.append(_pseudo(START, s["activity"], s["starts"]))
-        if s["ends"]:
-            paths.append(_pseudo(s["activity"], END, s["ends"]))
-    schema = pa.schema(
-        [
-            ("source", pa.string()),
-            ("target", pa.string()),
-            ("count", pa.int64()),
-            ("mean_seconds", pa.float64()),
-            ("median_seconds", pa.float64()),
-        ]
-    )
-    return activities, pa.Table.from_pylist(paths, schema=schema)
-
-
-def _pseudo(source: str, target: str, count: int) -> dict[str, Any]:
-    return {
-        "source": source,
-        "target": target,
-        "count": count,
-        "mean_seconds": None,
-        "median_seconds": None,
-    }
 
 
 def _variants(result: CheckResult) -> Figure:

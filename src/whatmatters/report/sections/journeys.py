@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from whatmatters import words
+from whatmatters.check.journeys import what_matters_share
 from whatmatters.check.run import CheckResult
 from whatmatters.report.figure import TOP, Figure, Section
 from whatmatters.report.journey_charts import timeline_chart
@@ -13,15 +14,15 @@ from whatmatters.report.journey_charts import timeline_chart
 
 
 def journeys(result: CheckResult) -> Section:
-    people = result["people"].to_pylist()
+    people = result["people"]
     episodes = result["episodes"]
-    recorded = sum(p["what_matters_recorded"] for p in people)
+    recorded = what_matters_share(people)
     intro = (
-        f"{words.plural(len(people), 'person', 'people')} had "
+        f"{words.plural(people.num_rows, 'person', 'people')} had "
         f"{words.plural(episodes.num_rows, 'episode')} of work between "
         f"{words.date(result.window.start)} and {words.date(result.window.end)}. "
         + (
-            f"What matters to them was recorded for {words.percent(recorded / len(people))}."
+            f"What matters to them was recorded for {words.percent(recorded)}."
             if recorded
             else "No record says what matters to any of them."
         )
