@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from whatmatters.casework.demo.history import council_history
 from whatmatters.casework.demo.importer import import_journal
-from whatmatters.casework.journal.fields import TABLE
-from whatmatters.casework.journal.models import JournalRow
+from whatmatters.casework.journal_rows.fields import TABLE
+from whatmatters.casework.journal_rows.models import JournalRow
 from whatmatters.casework.outcomes.services import record_outcome
 from whatmatters.casework.plans.models import Action
 from whatmatters.casework.plans.services import add_action, make_plan

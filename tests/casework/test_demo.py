@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from whatmatters.casework.demo.build import build, write_council_report
 from whatmatters.casework.demo.history import DEMO_TEAM, council_history
-from whatmatters.casework.journal.models import JournalRow
+from whatmatters.casework.journal_rows.models import JournalRow
 from whatmatters.casework.people.models import Person
 
 TODAY = datetime.date(2026, 5, 17)

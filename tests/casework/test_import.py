@@ -9,8 +9,8 @@ import pytest
 
 from whatmatters.casework.demo.history import council_history
 from whatmatters.casework.demo.importer import JournalImportError, import_journal
-from whatmatters.casework.journal.models import JournalRow
-from whatmatters.casework.journal.source import connect_django, journal_table
+from whatmatters.casework.journal_rows.models import JournalRow
+from whatmatters.casework.journal_rows.source import connect_django, journal_table
 from whatmatters.casework.people.models import Person
 from whatmatters.journal.schema import SCHEMA
 

@@ -6,9 +6,9 @@ import pyarrow.compute as pc
 import pytest
 from django.db import connection
 
-from whatmatters.casework.journal.fields import journal_fields
-from whatmatters.casework.journal.models import JournalRow
-from whatmatters.casework.journal.source import connect_django, journal_table
+from whatmatters.casework.journal_rows.fields import journal_fields
+from whatmatters.casework.journal_rows.models import JournalRow
+from whatmatters.casework.journal_rows.source import connect_django, journal_table
 from whatmatters.casework.outcomes.services import record_outcome
 from whatmatters.journal.schema import COLUMN_NAMES, SCHEMA
 

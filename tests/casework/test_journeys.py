@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from tests.casework.fixtures import url
-from whatmatters.casework.journal.models import JournalRow
+from whatmatters.casework.journal_rows.models import JournalRow
 from whatmatters.casework.outcomes.models import Outcome
 from whatmatters.casework.plans.models import Action
 from whatmatters.casework.stories.models import Conversation

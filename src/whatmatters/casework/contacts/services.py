@@ -7,7 +7,7 @@ from django.db import transaction
 from whatmatters.casework.audit import log
 from whatmatters.casework.audit.models import AuditAction
 from whatmatters.casework.contacts.models import Contact
-from whatmatters.casework.journal import write
+from whatmatters.casework.journal_rows import write
 from whatmatters.casework.work.services import ensure_open, open_work
 from whatmatters.journal.schema import DemandType, Kind
 

@@ -44,7 +44,7 @@ def _with_event_ids(table: pa.Table) -> pa.Table:
 
 def _refuse_repeats(table: pa.Table) -> None:
     """Event ids are the table's key and people arrive once: name the first clash."""
-    from whatmatters.casework.journal.models import JournalRow
+    from whatmatters.casework.journal_rows.models import JournalRow
     from whatmatters.casework.people.models import Person
 
     counts = pc.value_counts(table["event_id"])
@@ -101,7 +101,7 @@ def import_journal(
     from django.db import transaction
 
     from whatmatters.casework.access.models import Team
-    from whatmatters.casework.journal.bulk import insert_journal_rows
+    from whatmatters.casework.journal_rows.bulk import insert_journal_rows
     from whatmatters.casework.people.models import Person, search_key
     from whatmatters.journal.store import read_journal
 

@@ -10,7 +10,7 @@ from whatmatters.casework.audit import log
 from whatmatters.casework.audit.models import AuditAction
 from whatmatters.casework.common.concurrency import save_versioned
 from whatmatters.casework.handoffs.models import Handoff
-from whatmatters.casework.journal import write
+from whatmatters.casework.journal_rows import write
 from whatmatters.journal.schema import Kind
 
 

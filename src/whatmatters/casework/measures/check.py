@@ -21,7 +21,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
-from whatmatters.casework.journal.fields import TABLE
+from whatmatters.casework.journal_rows.fields import TABLE
 from whatmatters.journal.schema import COLUMN_NAMES, SCHEMA
 
 T = TypeVar("T")
@@ -105,7 +105,7 @@ def _journal_stamp() -> str:
     """Changes whenever a journal row is added or a row's end is set."""
     from django.db.models import Count, Max
 
-    from whatmatters.casework.journal.models import JournalRow
+    from whatmatters.casework.journal_rows.models import JournalRow
 
     stamp = JournalRow.objects.aggregate(n=Count("event_id"), start=Max("start"), end=Max("end"))
     return f"{stamp['n']}:{stamp['start']}:{stamp['end']}"

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from whatmatters.casework.audit import log
 from whatmatters.casework.audit.models import AuditAction
 from whatmatters.casework.common.concurrency import save_versioned
-from whatmatters.casework.journal import write
+from whatmatters.casework.journal_rows import write
 from whatmatters.casework.outcomes import status
 from whatmatters.casework.outcomes.models import Outcome, Rating, StatusChange
 from whatmatters.casework.work.services import ensure_open

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from whatmatters.casework.contacts.models import Contact
 from whatmatters.casework.handoffs.models import Handoff
-from whatmatters.casework.journal.models import JournalRow
-from whatmatters.casework.journal.write import SOURCE
+from whatmatters.casework.journal_rows.models import JournalRow
+from whatmatters.casework.journal_rows.write import SOURCE
 from whatmatters.casework.outcomes.models import Outcome
 from whatmatters.casework.plans.services import current_plan
 from whatmatters.casework.stories.story import latest_version, story

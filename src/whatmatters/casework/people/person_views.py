@@ -11,7 +11,7 @@ from whatmatters.casework.access.decorators import person_page
 from whatmatters.casework.access.permissions import Permission
 from whatmatters.casework.access.staff import staff_names
 from whatmatters.casework.common.concurrency import CONFLICT_MESSAGE, EditConflict
-from whatmatters.casework.journal.models import JournalRow
+from whatmatters.casework.journal_rows.models import JournalRow
 from whatmatters.casework.people import services
 from whatmatters.casework.people.forms import PersonForm
 from whatmatters.casework.people.models import Person

@@ -10,7 +10,7 @@ from django.utils import timezone
 from whatmatters.casework.audit import log
 from whatmatters.casework.audit.models import AuditAction
 from whatmatters.casework.common.concurrency import save_versioned
-from whatmatters.casework.journal import write
+from whatmatters.casework.journal_rows import write
 from whatmatters.casework.plans.models import Action, Plan, Review
 from whatmatters.casework.work.services import ensure_open
 from whatmatters.journal.schema import Kind

@@ -9,7 +9,7 @@ from django.db import transaction
 from whatmatters.casework.audit import log
 from whatmatters.casework.audit.models import AuditAction
 from whatmatters.casework.common.concurrency import EditConflict
-from whatmatters.casework.journal import write
+from whatmatters.casework.journal_rows import write
 from whatmatters.casework.people.models import Person
 from whatmatters.casework.stories.models import Conversation, StoryEntry
 from whatmatters.casework.stories.sections import Section

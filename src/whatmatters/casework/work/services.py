@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 
 from whatmatters.casework.audit import log
 from whatmatters.casework.audit.models import AuditAction
-from whatmatters.casework.journal import write
+from whatmatters.casework.journal_rows import write
 from whatmatters.casework.work.models import Work
 from whatmatters.journal.schema import Kind, OutcomeStatus
 
@@ -97,7 +97,7 @@ def close(actor, person, closure: Closure) -> Work:
     )
     if work.journal_event_id:
         write.end(work.journal_event_id, now)
-        from whatmatters.casework.journal.models import JournalRow
+        from whatmatters.casework.journal_rows.models import JournalRow
 
         JournalRow.objects.filter(event_id=work.journal_event_id).update(
             outcome=work.closure_outcome

@@ -29,7 +29,7 @@ ALLOWED_HOSTS: list[str] = ["localhost", "127.0.0.1", "[::1]"]
 CASEWORK_APPS = [
     "whatmatters.casework.access",
     "whatmatters.casework.audit",
-    "whatmatters.casework.journal",
+    "whatmatters.casework.journal_rows",
     "whatmatters.casework.people",
     "whatmatters.casework.stories",
     "whatmatters.casework.outcomes",

@@ -75,6 +75,6 @@ def journal_label(code, column: str):
     """A journal code (``working_on_it``, ``unpaid_carer``, ``phone``) or a casework
     step's name ("Contact") in the words of the forms, in the reader's language.
     A value from elsewhere (an imported record's step) is shown as it is."""
-    from whatmatters.casework.journal.labels import label
+    from whatmatters.casework.journal_rows.labels import label
 
     return label(column, code)

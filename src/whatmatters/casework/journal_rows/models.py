@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from whatmatters.casework.journal.fields import TABLE, journal_fields
+from whatmatters.casework.journal_rows.fields import TABLE, journal_fields
 
 
 class Meta:

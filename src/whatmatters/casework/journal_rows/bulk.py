@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import pyarrow as pa
 
-from whatmatters.casework.journal.fields import TABLE
+from whatmatters.casework.journal_rows.fields import TABLE
 from whatmatters.journal.schema import COLUMN_NAMES
 
 BATCH = 20_000

@@ -8,7 +8,7 @@ on SQLite or PostgreSQL. This module adds only Django's own connection.
 
 from __future__ import annotations
 
-from whatmatters.casework.journal.fields import TABLE
+from whatmatters.casework.journal_rows.fields import TABLE
 from whatmatters.journal.database import DatabaseError, connect, connect_settings
 from whatmatters.journal.database import journal_table as _journal_table
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from django.conf import settings
 from django.utils import timezone
 
-from whatmatters.casework.journal.models import JournalRow
+from whatmatters.casework.journal_rows.models import JournalRow
 from whatmatters.journal.schema import COLUMN_NAMES, Kind
 
 SOURCE = "casework"
