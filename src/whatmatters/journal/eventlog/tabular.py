@@ -129,7 +129,7 @@ def read_parquet(
             with pq.ParquetFile(path) as parquet:
                 total = parquet.metadata.num_rows
                 for batch in parquet.iter_batches(batch_size=PARQUET_BATCH):
-                    for record in batch.to_pylist():
+                    for record in _python_records(batch):
                         row += 1
                         yield row, record
                     if on_progress is not None:
@@ -138,3 +138,34 @@ def read_parquet(
             raise problems.fail(f"the Parquet file is damaged ({error})", row=row + 1) from None
 
     return names, records()
+
+
+def _python_records(batch: pa.RecordBatch) -> list[Record]:
+    """The batch's rows as dicts; a value Python cannot hold becomes text naming it.
+
+    A date32 of 2**31-1 days or a timestamp past year 9999 has no Python
+    ``datetime``: rather than fail the whole batch, that one value is given as
+    text (``date32 2147483647``), which the event builder then reports as not a
+    timestamp, with its row and field.
+    """
+    try:
+        return batch.to_pylist()
+    except (OverflowError, ValueError):
+        columns = {name: _python_values(batch.column(name)) for name in batch.schema.names}
+        return [dict(zip(columns, values, strict=True)) for values in zip(*columns.values())]
+
+
+def _python_values(column: pa.Array) -> list[object]:
+    try:
+        return column.to_pylist()
+    except (OverflowError, ValueError):
+        return [_python_value(column, i) for i in range(len(column))]
+
+
+def _python_value(column: pa.Array, index: int) -> object:
+    scalar = column[index]
+    try:
+        return scalar.as_py()
+    except (OverflowError, ValueError):
+        raw = pa.array([scalar]).view(pa.int64() if pa.types.is_timestamp(column.type) else pa.int32())
+        return f"{column.type} {raw[0].as_py()} (beyond what a calendar holds)"
