@@ -21,8 +21,7 @@ NOT_A_TIMESTAMP = (
 )
 OUT_OF_RANGE = "is beyond the calendar: in UTC it falls before year 1 or after year 9999"
 OTHER_DIGITS = (
-    "is written with digits other than 0-9 (full-width or Arabic-Indic digits): "
-    "retype them as 0-9"
+    "is written with digits other than 0-9 (full-width or Arabic-Indic digits): retype them as 0-9"
 )
 CONTROL = "holds a control character: the export is damaged; remove it and export again"
 

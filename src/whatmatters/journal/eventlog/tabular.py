@@ -152,7 +152,10 @@ def _python_records(batch: pa.RecordBatch) -> list[Record]:
         return batch.to_pylist()
     except (OverflowError, ValueError):
         columns = {name: _python_values(batch.column(name)) for name in batch.schema.names}
-        return [dict(zip(columns, values, strict=True)) for values in zip(*columns.values())]
+        return [
+            dict(zip(columns, values, strict=True))
+            for values in zip(*columns.values(), strict=True)
+        ]
 
 
 def _python_values(column: pa.Array) -> list[object]:
@@ -167,5 +170,7 @@ def _python_value(column: pa.Array, index: int) -> object:
     try:
         return scalar.as_py()
     except (OverflowError, ValueError):
-        raw = pa.array([scalar]).view(pa.int64() if pa.types.is_timestamp(column.type) else pa.int32())
+        raw = pa.array([scalar]).view(
+            pa.int64() if pa.types.is_timestamp(column.type) else pa.int32()
+        )
         return f"{column.type} {raw[0].as_py()} (beyond what a calendar holds)"

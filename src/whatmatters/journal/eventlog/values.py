@@ -27,4 +27,3 @@ def control_field(items: Iterable[tuple[str, object]]) -> tuple[str, str] | None
 def has_other_digits(text: str) -> bool:
     """True if ``text`` holds a decimal digit outside 0-9 (full-width, Arabic-Indic …)."""
     return not text.isascii() and any(ch.isdecimal() and not "0" <= ch <= "9" for ch in text)
-
