@@ -11,6 +11,7 @@ and, where there is one, the row and the column. CSV is read by
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,8 @@ from whatmatters.journal.cld.read_workbook import read_workbook
 
 __all__ = ["CldFileError", "FileRule", "RawFile", "iter_sources", "read_cld_file"]
 
+# C0 controls and DEL; tab, line feed and carriage return are text in a quoted value.
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 _ZIP = b"PK\x03\x04"  # .xlsx, .xlsm
 _OLE = b"\xd0\xcf\x11\xe0"  # .xls
 
@@ -92,6 +95,7 @@ def _to_raw(path: Path, source: str, grid: Grid) -> RawFile:
     if frame.height == 0:
         raise CldFileError(source, FileRule.HEADER_ONLY, "the file has a header but no values")
     _check_lengths(source, frame, header, longest)
+    _check_control_characters(source, frame, header)
     known = {f"c{i}": field.value for i, field in enumerate(fields) if field is not None}
     unknown = {
         f"c{i}": name or f"(column {i + 1})"
@@ -217,6 +221,32 @@ def _check_lengths(
             f"({MAX_FIELD_CHARS:,}): usually a quote that is never closed",
             row=row,
         )
+
+
+def _check_control_characters(source: str, frame: pl.DataFrame, header: list[str]) -> None:
+    """Refuse a control character anywhere in a value (a NUL in a person id makes a
+    phantom person): no spreadsheet writes one, so the export is damaged."""
+    columns = [c for c in frame.columns if c != "source_row"]
+    if not columns:
+        return
+    found = frame.select(pl.any_horizontal(pl.col(columns).str.contains(_CONTROL)).fill_null(False))
+    hits = found.to_series()
+    if not hits.any():
+        return
+    at = int(hits.arg_true()[0])
+    record = frame.row(at, named=True)
+    name = next(c for c in columns if record[c] is not None and re.search(_CONTROL, record[c]))
+    char = re.search(_CONTROL, record[name]).group()  # type: ignore[union-attr]
+    others = int(hits.sum()) - 1
+    column = header[int(name[1:])] or f"column {int(name[1:]) + 1}"
+    raise CldFileError(
+        source,
+        FileRule.CONTROL_CHARACTER,
+        f"'{column}' holds a control character ({char!r}); no spreadsheet writes one, so "
+        "the export is damaged: remove it and export again"
+        + (f" ({others:,} more rows hold one)" if others else ""),
+        row=int(record["source_row"]),
+    )
 
 
 def iter_sources(paths: list[Path]) -> Iterator[tuple[Path, str]]:

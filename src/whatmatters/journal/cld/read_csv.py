@@ -48,14 +48,16 @@ def read_csv(path: Path, source: str, head: bytes) -> Grid:
         )
     encoding = _guess_encoding(head)
     text = head.decode(encoding, errors="replace").lstrip("\ufeff")
-    first_line = text.splitlines()[0] if text.splitlines() else ""
+    # Lines may end CR LF, LF or CR alone (old Mac and Excel exports), even mixed.
+    lines = text.splitlines(keepends=True)
+    first_line = lines[0].rstrip("\r\n") if lines else ""
     skip = 0
     if first_line.lower().startswith("sep="):  # Excel's delimiter hint line
         if first_line.strip().lower() != "sep=,":
             raise _delimiter_error(source, first_line)
         skip = 1
-        text = text.split("\n", 1)[1] if "\n" in text else ""
-    header = next(csv.reader(io.StringIO(text)), [])
+        text = "".join(lines[1:])
+    header = next(csv.reader(io.StringIO(text, newline="")), [])
     if not any(h.strip() for h in header):
         raise CldFileError(source, FileRule.EMPTY, "the file has no header row")
     if len(header) == 1:

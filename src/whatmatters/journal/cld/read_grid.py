@@ -27,6 +27,8 @@ class FileRule(StrEnum):
     MALFORMED = "file_malformed"
     FIELD_TOO_LONG = "file_field_too_long"
     WORKBOOK = "file_workbook"
+    WORKBOOK_TOO_LARGE = "file_workbook_too_large"
+    CONTROL_CHARACTER = "file_control_character"
 
 
 class CldFileError(Exception):
