@@ -12,7 +12,7 @@ and, where there is one, the row and the column. CSV is read by
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,40 +76,44 @@ def _to_raw(path: Path, source: str, grid: Grid) -> RawFile:
     frame = grid.table
     if frame.height == 0:
         raise CldFileError(source, FileRule.HEADER_ONLY, "the file has a header but no rows")
-    shortest, longest = _lengths(frame)
-    # A quoted empty value ("") is as blank as an empty one.
-    frame = frame.with_columns(
-        pl.when(pl.col(name) != "").then(pl.col(name)).alias(name)
-        for name, size in shortest.items()
-        if size == 0
-    )
     if grid.rows is None:  # a row index keeps the reader's chunks (no copy)
         frame = frame.with_row_index("source_row", offset=2)
         frame = frame.with_columns(pl.col("source_row").cast(pl.Int64))
     else:
         frame = frame.with_columns(grid.rows.alias("source_row"))
-    blank = pl.all_horizontal(pl.exclude("source_row").is_null())
-    blank_rows = frame.select(blank.sum()).item()
-    if blank_rows:
-        frame = frame.filter(~blank)
-    if frame.height == 0:
-        raise CldFileError(source, FileRule.HEADER_ONLY, "the file has a header but no values")
-    _check_lengths(source, frame, header, longest)
-    _check_control_characters(source, frame, header)
     known = {f"c{i}": field.value for i, field in enumerate(fields) if field is not None}
     unknown = {
         f"c{i}": name or f"(column {i + 1})"
         for i, (name, field) in enumerate(zip(header, fields, strict=True))
         if field is None
     }
-    unknown_long = (
-        frame.select("source_row", *unknown)
-        .rename(unknown)
-        .unpivot(index="source_row", variable_name="column", value_name="value")
-        .drop_nulls("value")
-        .select(pl.lit(source).alias("source"), "source_row", "column", "value")
-        if unknown
-        else pl.DataFrame(
+    # Unknown columns are folded into one long column first: a file with 20,000 of
+    # them is then checked as one column of values, not 20,000 columns of rows.
+    unknown_long = _long_form(source, frame, unknown)
+    frame = frame.select("source_row", *known).rename(known)
+    frame = _blank_as_null(frame)
+    blank = pl.all_horizontal(pl.exclude("source_row").is_null())
+    if not unknown_long.is_empty():
+        blank = blank & ~pl.col("source_row").is_in(unknown_long.get_column("source_row"))
+    blank_rows = frame.select(blank.sum()).item()
+    if blank_rows:
+        frame = frame.filter(~blank)
+    if frame.height == 0:
+        raise CldFileError(source, FileRule.HEADER_ONLY, "the file has a header but no values")
+    cells = [frame, unknown_long.select("source_row", pl.col("value").alias("column"))]
+    _check_lengths(source, cells, unknown_long)
+    _check_control_characters(source, cells, unknown_long)
+    missing = [f for f in Field if f.value not in frame.columns]
+    frame = frame.with_columns(pl.lit(None, pl.String).alias(f.value) for f in missing)
+    frame = frame.select("source_row", *(f.value for f in Field))
+    present = tuple(f for f in Field if f not in missing)
+    return RawFile(path, source, frame, present, unknown_long, grid.encoding, blank_rows)
+
+
+def _long_form(source: str, frame: pl.DataFrame, unknown: dict[str, str]) -> pl.DataFrame:
+    """The values of columns that are not CLD fields: source, source_row, column, value."""
+    if not unknown:
+        return pl.DataFrame(
             schema={
                 "source": pl.String,
                 "source_row": pl.Int64,
@@ -117,13 +121,24 @@ def _to_raw(path: Path, source: str, grid: Grid) -> RawFile:
                 "value": pl.String,
             }
         )
+    return (
+        frame.select("source_row", *unknown)
+        .rename(unknown)
+        .unpivot(index="source_row", variable_name="column", value_name="value")
+        .filter(pl.col("value").is_not_null() & (pl.col("value") != ""))
+        .select(pl.lit(source).alias("source"), "source_row", "column", "value")
     )
-    frame = frame.select("source_row", *known).rename(known)
-    missing = [f for f in Field if f.value not in frame.columns]
-    frame = frame.with_columns(pl.lit(None, pl.String).alias(f.value) for f in missing)
-    frame = frame.select("source_row", *(f.value for f in Field))
-    present = tuple(f for f in Field if f not in missing)
-    return RawFile(path, source, frame, present, unknown_long, grid.encoding, blank_rows)
+
+
+def _blank_as_null(frame: pl.DataFrame) -> pl.DataFrame:
+    """A quoted empty value ("") is as blank as an empty one."""
+    columns = [c for c in frame.columns if c != "source_row"]
+    shortest = frame.select(pl.col(columns).str.len_bytes().min()).row(0)
+    return frame.with_columns(
+        pl.when(pl.col(name) != "").then(pl.col(name)).alias(name)
+        for name, size in zip(columns, shortest, strict=True)
+        if size == 0
+    )
 
 
 def _match_header(source: str, header: list[str]) -> list[Field | None]:
@@ -184,69 +199,70 @@ def _column_letter(index: int) -> str:
     return letters
 
 
-def _lengths(frame: pl.DataFrame) -> tuple[dict[str, int | None], dict[str, int | None]]:
-    """The shortest and the longest value of each column, in bytes (one pass)."""
-    lengths = (
-        frame.lazy()
-        .select(
-            *(pl.col(c).str.len_bytes().min().alias(f"min {c}") for c in frame.columns),
-            *(pl.col(c).str.len_bytes().max().alias(f"max {c}") for c in frame.columns),
+def _first_hit(
+    cells: list[pl.DataFrame], unknown: pl.DataFrame, test: Callable[[pl.Expr], pl.Expr]
+) -> tuple[int, str, str, int] | None:
+    """(row, column, value, rows hit) of the first value for which ``test`` holds.
+
+    ``cells`` are the CLD columns (one column per field) and the long form of the
+    other columns, whose column names are in ``unknown``; both carry source_row.
+    """
+    found: list[tuple[int, str, str]] = []
+    hits = 0
+    for index, frame in enumerate(cells):
+        columns = [c for c in frame.columns if c != "source_row"]
+        if not columns or frame.is_empty():
+            continue
+        mask = frame.select(pl.any_horizontal(test(pl.col(columns))).fill_null(False))
+        mask = mask.to_series()
+        if not mask.any():
+            continue
+        hits += int(mask.sum())
+        at = int(mask.arg_true()[0])
+        record = frame.row(at, named=True)
+        single = pl.DataFrame(
+            {c: [record[c]] for c in columns}, schema=frame.select(columns).schema
         )
-        .collect()  # both from one length per value: common subexpressions are shared
-        .row(0)
-    )
-    width = frame.width
-    return dict(zip(frame.columns, lengths[:width], strict=True)), dict(
-        zip(frame.columns, lengths[width:], strict=True)
-    )
+        name = next(c for c in columns if single.select(test(pl.col(c))).item())
+        column = unknown.get_column("column")[at] if index else name
+        found.append((int(record["source_row"]), column, record[name]))
+    if not found:
+        return None
+    row, column, value = min(found)
+    return row, column, value, hits
 
 
-def _check_lengths(
-    source: str, frame: pl.DataFrame, header: list[str], longest: dict[str, int | None]
-) -> None:
+def _check_lengths(source: str, cells: list[pl.DataFrame], unknown: pl.DataFrame) -> None:
     """Refuse a value longer than any spreadsheet cell: the file's quoting is broken."""
-    for name, size in longest.items():
-        if size is None or size <= MAX_FIELD_CHARS:
-            continue
-        chars = frame.get_column(name).str.len_chars()
-        if chars.max() <= MAX_FIELD_CHARS:  # type: ignore[operator]
-            continue
-        at = int(chars.arg_max())  # type: ignore[arg-type]
-        row = int(frame.get_column("source_row")[at])
-        column = header[int(name[1:])] or f"column {int(name[1:]) + 1}"
+    hit = _first_hit(cells, unknown, lambda c: c.str.len_chars() > MAX_FIELD_CHARS)
+    if hit is not None:
+        row, column, value, _ = hit
         raise CldFileError(
             source,
             FileRule.FIELD_TOO_LONG,
-            f"'{column}' holds {chars[at]:,} characters, more than a spreadsheet cell can "
+            f"'{column}' holds {len(value):,} characters, more than a spreadsheet cell can "
             f"({MAX_FIELD_CHARS:,}): usually a quote that is never closed",
             row=row,
         )
 
 
-def _check_control_characters(source: str, frame: pl.DataFrame, header: list[str]) -> None:
+def _check_control_characters(
+    source: str, cells: list[pl.DataFrame], unknown: pl.DataFrame
+) -> None:
     """Refuse a control character anywhere in a value (a NUL in a person id makes a
     phantom person): no spreadsheet writes one, so the export is damaged."""
-    columns = [c for c in frame.columns if c != "source_row"]
-    if not columns:
-        return
-    found = frame.select(pl.any_horizontal(pl.col(columns).str.contains(_CONTROL)).fill_null(False))
-    hits = found.to_series()
-    if not hits.any():
-        return
-    at = int(hits.arg_true()[0])
-    record = frame.row(at, named=True)
-    name = next(c for c in columns if record[c] is not None and re.search(_CONTROL, record[c]))
-    char = re.search(_CONTROL, record[name]).group()  # type: ignore[union-attr]
-    others = int(hits.sum()) - 1
-    column = header[int(name[1:])] or f"column {int(name[1:]) + 1}"
-    raise CldFileError(
-        source,
-        FileRule.CONTROL_CHARACTER,
-        f"'{column}' holds a control character ({char!r}); no spreadsheet writes one, so "
-        "the export is damaged: remove it and export again"
-        + (f" ({others:,} more rows hold one)" if others else ""),
-        row=int(record["source_row"]),
-    )
+    hit = _first_hit(cells, unknown, lambda c: c.str.contains(_CONTROL))
+    if hit is not None:
+        row, column, value, hits = hit
+        char = re.search(_CONTROL, value).group()  # type: ignore[union-attr]
+        raise CldFileError(
+            source,
+            FileRule.CONTROL_CHARACTER,
+            f"'{column}' holds a control character ({char!r}); no spreadsheet writes one, "
+            "so the export is damaged: remove it and export again"
+            + (f" ({hits - 1:,} more values hold one)" if hits > 1 else ""),
+            row=row,
+        )
 
 
 def iter_sources(paths: list[Path]) -> Iterator[tuple[Path, str]]:

@@ -27,6 +27,7 @@ from whatmatters.journal.cld.read_grid import (
 
 _BOM = b"\xef\xbb\xbf"
 _CHUNK = 1 << 24  # bytes read at a time when counting
+MAX_HEADER_BYTES = 1 << 24  # 16 MiB: a header longer than that is not a CLD header
 
 
 def read_csv(path: Path, source: str, head: bytes) -> Grid:
@@ -46,6 +47,7 @@ def read_csv(path: Path, source: str, head: bytes) -> Grid:
             "this is not a text CSV file (it contains binary data); "
             "save it from the spreadsheet as 'CSV UTF-8 (comma delimited)'",
         )
+    head = _with_whole_header(path, source, head)
     encoding = _guess_encoding(head)
     text = head.decode(encoding, errors="replace").lstrip("\ufeff")
     # Lines may end CR LF, LF or CR alone (old Mac and Excel exports), even mixed.
@@ -78,6 +80,26 @@ def read_csv(path: Path, source: str, head: bytes) -> Grid:
             return _read_csv_exactly(path, source, header, candidate, skip)
         return Grid(header, frame, None, candidate)
     raise _encoding_error(source)
+
+
+def _with_whole_header(path: Path, source: str, head: bytes) -> bytes:
+    """``head``, read on until it holds the whole header line (a wide file's header
+    can be longer than the first 64 KiB: 20,000 columns is 200 KB)."""
+    size = len(head)
+    while b"\n" not in head.lstrip(_BOM)[:-1] and b"\r" not in head[:-1]:
+        if size >= MAX_HEADER_BYTES:
+            raise CldFileError(
+                source,
+                FileRule.MALFORMED,
+                f"the header row is longer than {MAX_HEADER_BYTES:,} bytes: this is not a CLD file",
+                row=1,
+            )
+        with path.open("rb") as f:
+            more = f.read(size * 4)
+        if len(more) == len(head):
+            break  # the whole file is one line
+        head, size = more, len(more)
+    return head
 
 
 def _encodings(guess: str) -> list[str]:
