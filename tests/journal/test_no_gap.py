@@ -8,7 +8,6 @@ import random
 import signal
 import subprocess
 import sys
-import textwrap
 import time
 from pathlib import Path
 
@@ -90,10 +89,9 @@ def test_an_old_version_set_aside_is_put_back_when_the_path_is_empty(tmp_path: P
 def test_a_folder_not_written_is_not_put_in_place(tmp_path: Path) -> None:
     out = tmp_path / "j"
     write_journal(out, [_table(1000)], version=1)
-    with pytest.raises(RuntimeError):
-        with store.JournalWriter(out) as writer:
-            writer.write(_table(5))
-            raise RuntimeError("the import failed")
+    with pytest.raises(RuntimeError), store.JournalWriter(out) as writer:
+        writer.write(_table(5))
+        raise RuntimeError("the import failed")
     assert _version(out) == 1
     assert _leftovers(out) == []
 
