@@ -22,6 +22,7 @@ import io
 import math
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,7 +57,17 @@ def checked_workbook(path: Path, source: str) -> bytes | None:
             extents = {m.filename: _measure(book, m.filename, source) for m in members}
             patched = {name: e.as_text for name, e in extents.items() if e.as_text}
             return _patched(book, patched) if patched else None
-    except (zipfile.BadZipFile, etree.XMLSyntaxError, OSError, EOFError) as e:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        etree.LxmlError,
+        OSError,
+        EOFError,
+        ValueError,
+        RuntimeError,  # an encrypted member
+        NotImplementedError,  # a compression method zipfile does not have
+    ) as e:
         raise CldFileError(
             source, FileRule.WORKBOOK, f"this is not a readable Excel workbook ({e})"
         ) from e
