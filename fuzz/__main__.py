@@ -2,7 +2,8 @@
 
 Targets: cld, events_csv, events_xes, events_parquet, kinds_toml (see
 ``fuzz/targets.py``); ``./run fuzz all --runs 100000`` fuzzes each in turn;
-``--validate`` runs the CLD rules after the CLD reader (slower, deeper). The
+``--validate`` runs the CLD rules after the CLD reader (slower, deeper);
+``every`` sends each input through every target (the test suite's short run). The
 seed corpus is ``fuzz/corpus/TARGET/``; inputs the fuzzer finds that reach new
 code are kept in a scratch folder, and a crash or a hang (over 10 s) is saved
 as ``fuzz/crashes/TARGET-…`` and stops the run with a non-zero exit status.
@@ -29,7 +30,7 @@ def main(argv: list[str]) -> int:
 
     with atheris.instrument_imports(include=["whatmatters.journal", "tomllib", "fnmatch"]):
         from fuzz import targets
-    if not argv or argv[0] not in (*targets.TARGETS, "all"):
+    if not argv or argv[0] not in (*targets.TARGETS, "all", "every"):
         print(__doc__, file=sys.stderr)
         return 2
     names = list(targets.TARGETS) if argv[0] == "all" else [argv[0]]
@@ -56,15 +57,22 @@ def main(argv: list[str]) -> int:
         "-print_final_stats=1",
         *flags,
         str(scratch),
-        str(HERE / "corpus" / name),
+        *(str(folder) for folder in _corpus(name)),
     ]
-    target = targets.TARGETS[name]
+    target = targets.every if name == "every" else targets.TARGETS[name]
     atheris.Setup(args, target)
     try:
         atheris.Fuzz()
     finally:
         targets.cleanup()
     return 0
+
+
+def _corpus(name: str) -> list[Path]:
+    """The seed folders (all of them for ``every``)."""
+    if name == "every":
+        return sorted(p for p in (HERE / "corpus").iterdir() if p.is_dir())
+    return [HERE / "corpus" / name]
 
 
 def _flags(argv: list[str]) -> list[str]:
