@@ -181,3 +181,24 @@ def test_replace_into_an_empty_place(tmp_path: Path) -> None:
     replace_folder(temp, out)
     assert (out / "index.html").read_text() == "new"
     assert _leftovers(out) == []
+
+
+def test_every_file_and_folder_is_flushed_before_the_swap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing was fsynced: a power cut after a 'finished' import could lose it."""
+    out = tmp_path / "j"
+    write_journal(out, [_table(1000)], version=1)
+    flushed: list[str] = []
+    real_fsync = os.fsync
+
+    def fsync(descriptor: int) -> None:
+        flushed.append(os.readlink(f"/proc/self/fd/{descriptor}"))
+        real_fsync(descriptor)
+
+    if not Path("/proc/self/fd").is_dir():
+        pytest.skip("needs /proc to name the flushed files")
+    monkeypatch.setattr(os, "fsync", fsync)
+    write_journal(out, [_table(2000)], version=2)
+    names = {Path(p).name for p in flushed}
+    assert {"manifest.json", "part-00000.parquet", "events", tmp_path.name} <= names
