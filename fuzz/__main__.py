@@ -61,12 +61,28 @@ def main(argv: list[str]) -> int:
     ]
     target = targets.every if name == "every" else targets.TARGETS[name]
     _warm_up(target, _corpus(name))
-    atheris.Setup(args, target)
+    atheris.Setup(args, _saving_crashes(target, name, crashes))
     try:
         atheris.Fuzz()
     finally:
         targets.cleanup()
     return 0
+
+
+def _saving_crashes(target, name: str, folder: Path):
+    """``target``, saving an input that raises to ``folder`` before the fuzzer stops
+    (atheris prints the exception but, without a sanitizer, writes no file)."""
+    import hashlib
+
+    def run(data: bytes) -> None:
+        try:
+            target(data)
+        except Exception:
+            digest = hashlib.sha1(data).hexdigest()
+            (folder / f"{name}-crash-{digest}").write_bytes(data)
+            raise
+
+    return run
 
 
 def _warm_up(target, folders: list[Path]) -> None:

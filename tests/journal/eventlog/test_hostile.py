@@ -130,3 +130,28 @@ def test_a_log_with_20000_columns_keeps_them_aside(tmp_path: Path) -> None:
     log.write_text(",".join([HEADER, *extra]) + "\n" + rows)
     result = import_events(log, tmp_path / "j")
     assert (result.rows, result.aside["x19999"]) == (20, 20)
+
+
+def test_a_character_cut_off_at_the_end_is_read_as_windows_1252(tmp_path: Path) -> None:
+    """Found by fuzzing: a UTF-8 lead byte as the last byte crashed the reader."""
+    log = tmp_path / "log.csv"
+    log.write_bytes(f"{HEADER}\nP1,visit,2024-03-01\nP2,visit,2024-03-01\xe5".encode("latin-1"))
+    error = _refused(log, tmp_path / "j")  # Windows-1252: the last timestamp ends in "å"
+    assert (error.problems[0].row, error.problems[0].field) == (3, "time:timestamp")
+
+
+def test_a_parquet_column_name_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
+    """Found by fuzzing: pyarrow raised UnicodeDecodeError reading the schema."""
+    table = pa.table(
+        {
+            "case:concept:name": ["P1"],
+            "concept:name": ["a"],
+            "time:timestamp": ["2024-03-01"],
+            "zzzz": ["x"],
+        }
+    )
+    path = tmp_path / "log.parquet"
+    pq.write_table(table, path)
+    path.write_bytes(path.read_bytes().replace(b"zzzz", b"z\xfezz"))
+    error = _refused(path, tmp_path / "j")
+    assert "Parquet" in str(error)

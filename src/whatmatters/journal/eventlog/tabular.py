@@ -25,6 +25,9 @@ Progress = Callable[[int, int], None]  # (done, total) in bytes or rows
 DELIMITERS = (",", ";", "\t", "|")
 FIELD_LIMIT = 10 * 2**20  # a 10 MB field is a broken file, not a long note
 PARQUET_BATCH = 65_536
+# What a damaged Parquet file raises: Arrow's errors, I/O errors, and a column
+# name that is not UTF-8 (pyarrow decodes names with no fallback).
+_DAMAGED = (pa.ArrowException, OSError, UnicodeDecodeError)
 
 
 def check_header(names: list[str], problems: ProblemLog) -> None:
@@ -53,6 +56,11 @@ def csv_encoding(path: Path, problems: ProblemLog) -> str:
                     decoder.decode(chunk)
                 except UnicodeDecodeError:
                     utf8 = False
+        if utf8:
+            try:
+                decoder.decode(b"", final=True)  # a character cut off at the end
+            except UnicodeDecodeError:
+                utf8 = False
     if utf8:
         return "utf-8-sig"
     try:
@@ -119,7 +127,7 @@ def read_parquet(
     """The column names and an iterator of (record number from 1, record)."""
     try:
         names = pq.read_schema(path).names
-    except (pa.ArrowInvalid, OSError) as error:
+    except _DAMAGED as error:
         raise problems.fail(f"not a Parquet file ({error})") from None
     check_header(names, problems)
 
@@ -134,7 +142,7 @@ def read_parquet(
                         yield row, record
                     if on_progress is not None:
                         on_progress(row, total)
-        except (pa.ArrowInvalid, OSError) as error:
+        except _DAMAGED as error:
             raise problems.fail(f"the Parquet file is damaged ({error})", row=row + 1) from None
 
     return names, records()
