@@ -2,7 +2,8 @@
 
 Runs ``import cld``, ``import events``, ``check`` and ``generate`` over and
 over, killing each (SIGKILL, the whole process group) at a random moment of
-its run, ``--kills`` times in all (default 100). After every kill each output
+its run (uniform over 1.1 times its uninterrupted time, so some runs finish),
+``--kills`` times in all (default 100), the four commands side by side. After every kill each output
 folder must hold a whole old version or a whole new one: a journal whose parts
 hold the rows its manifest counts; a report whose manifest and page are
 there; CLD files that read back. Killed runs leave hidden ``.NAME.writing-*``
@@ -22,6 +23,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from benchmarks.machine import describe
@@ -35,42 +37,66 @@ CLD_SAMPLE = ROOT / "src" / "whatmatters" / "journal" / "cld" / "sample" / "cld_
 
 def main(argv: list[str]) -> None:
     kills = next((int(a.split("=")[1]) for a in argv if a.startswith("--kills=")), 100)
-    rng = random.Random(16)
     work = Path(tempfile.mkdtemp(prefix="whatmatters-kills-"))
     commands = _commands(work)
-    durations = {name: _run(command) for name, (command, _) in commands.items()}  # first outputs
     print(f"Machine: {describe()}\n")
     print(f"Inputs: the CLD sample (277 rows; `check` runs on its journal), {EVENT_LOG.name}, ")
-    print("a council of 2,000 people over a year (`generate`).\n")
-    print("Uninterrupted run times (s): " + ", ".join(f"{n} {d:.1f}" for n, d in durations.items()))
-    outcomes: Counter[tuple[str, str]] = Counter()
-    leftovers_seen = 0
-    for _ in range(kills):
-        name = rng.choice(sorted(commands))
-        command, outputs = commands[name]
-        process = subprocess.Popen(
-            command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    print("a council of 2,000 people over a year (`generate`).\n", flush=True)
+    durations = {name: _run(command) for name, (command, _) in commands.items()}  # first outputs
+    times = ", ".join(f"{n} {d:.1f}" for n, d in durations.items())
+    print(f"Uninterrupted run times (s): {times}", flush=True)
+    # Each command is killed in its own stream, side by side (their outputs are apart).
+    share = {
+        name: kills // len(commands) + (i < kills % len(commands))
+        for i, name in enumerate(sorted(commands))
+    }
+    with ThreadPoolExecutor(max_workers=len(commands)) as pool:
+        streams = pool.map(
+            lambda name: _kill_stream(name, *commands[name], durations[name], share[name]),
+            sorted(commands),
         )
-        time.sleep(rng.uniform(0, durations[name] * 1.1))
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-        for output in outputs:
-            outcomes[(name, _whole(output))] += 1
-            leftovers_seen += len(_leftovers(output))
+        outcomes: Counter[tuple[str, str]] = Counter()
+        leftovers_seen = 0
+        for counts, seen in streams:
+            outcomes += counts
+            leftovers_seen += seen
     for command, _ in commands.values():  # the next run of each cleans up
         _run(command)
     remaining = sum(len(_leftovers(o)) for _, outputs in commands.values() for o in outputs)
-    print(f"\n{kills} kills; after each, every output folder checked:\n")
-    print("| command | output whole (old or new) | output missing or broken |")
-    print("|---|---|---|")
+    print(f"\n{kills} kills; after each, every output folder of the command checked:\n")
+    print("| command | kills | output whole (old or new) | output missing or broken |")
+    print("|---|---|---|---|")
     for name in sorted(commands):
-        print(f"| {name} | {outcomes[(name, 'whole')]} | {outcomes[(name, 'broken')]} |")
+        whole, broken = outcomes[(name, "whole")], outcomes[(name, "broken")]
+        print(f"| {name} | {share[name]} | {whole} | {broken} |")
     print(
         f"\nLeftover folders seen after kills: {leftovers_seen}; after the next runs: {remaining}."
     )
     shutil.rmtree(work, ignore_errors=True)
     if any(kind == "broken" for _, kind in outcomes) or remaining:
         sys.exit("an output was missing or broken, or leftovers remained")
+
+
+def _kill_stream(
+    name: str, command: list[str], outputs: list[Path], duration: float, kills: int
+) -> tuple[Counter[tuple[str, str]], int]:
+    """Run ``command`` ``kills`` times, each killed at a random moment of its run."""
+    rng = random.Random(f"16-{name}")
+    outcomes: Counter[tuple[str, str]] = Counter()
+    seen = 0
+    for kill in range(kills):
+        process = subprocess.Popen(
+            command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        time.sleep(rng.uniform(0, duration * 1.1))
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        for output in outputs:
+            state = _whole(output)
+            outcomes[(name, state)] += 1
+            seen += len(_leftovers(output))
+        print(f"{name}: kill {kill + 1}/{kills}: {state}", flush=True)
+    return outcomes, seen
 
 
 def _commands(work: Path) -> dict[str, tuple[list[str], list[Path]]]:
