@@ -14,6 +14,7 @@ crash when the cell is formatted as a date. Such cells are rewritten as text
 become a row-level error naming the row and field.
 
 .xls files need no scan: the format itself stops at 65,536 rows by 256 columns.
+Binary workbooks (.xlsb) are refused: their sheets cannot be measured first.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ MAX_SHEET_CELLS = 10_000_000  # e.g. 200,000 rows by 50 columns; larger returns 
 MAX_PART_BYTES = 1 << 30  # a sheet's or the shared strings' XML, uncompressed
 LAST_SERIAL = 2_958_465  # 9999-12-31 in Excel's 1900 date system
 _SHEETS = re.compile(r"xl/worksheets/[^/]+\.xml")
+_BINARY_SHEETS = re.compile(r"xl/worksheets/[^/]+\.bin")
 _REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 _PARSER = {"huge_tree": True, "resolve_entities": False, "no_network": True}
 
@@ -53,6 +55,13 @@ def checked_workbook(path: Path, source: str) -> bytes | None:
     try:
         with zipfile.ZipFile(path) as book:
             members = [m for m in book.infolist() if _SHEETS.fullmatch(m.filename)]
+            if any(_BINARY_SHEETS.fullmatch(m.filename) for m in book.infolist()):
+                raise CldFileError(
+                    source,
+                    FileRule.WORKBOOK,
+                    "this is an Excel binary workbook (.xlsb), whose sheets cannot be measured "
+                    "before reading: save it as .xlsx or CSV",
+                )
             _check_sizes(book, source)
             extents = {m.filename: _measure(book, m.filename, source) for m in members}
             patched = {name: e.as_text for name, e in extents.items() if e.as_text}
