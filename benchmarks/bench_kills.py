@@ -30,8 +30,7 @@ from benchmarks.machine import describe
 from whatmatters.journal.store import read_journal, read_manifest
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("WHATMATTERS_SHARED", ROOT.parent / "shared"))
-EVENT_LOG = SHARED / "data" / "eventlogs" / "running-example.csv"
+EVENT_LOG = ROOT / "tests" / "data" / "eventlogs" / "running-example.csv"
 CLD_SAMPLE = ROOT / "src" / "whatmatters" / "journal" / "cld" / "sample" / "cld_r2_sample.csv"
 
 
