@@ -14,7 +14,6 @@ shapes the rows for each period.
 from __future__ import annotations
 
 import shutil
-import uuid
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,7 +23,7 @@ import pyarrow.compute as pc
 
 from whatmatters.council.codes import EventOutcome
 from whatmatters.journal.schema import SCHEMA, Kind
-from whatmatters.journal.store import events_glob
+from whatmatters.journal.store import events_glob, replace_folder, writing_folder
 
 if TYPE_CHECKING:
     import pyarrow.dataset as ds
@@ -55,9 +54,7 @@ def write_cld_files(
     from whatmatters.journal.cld.export import export_cld
 
     folder = Path(folder)
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    temp = folder.parent / f".{folder.name}.writing-{uuid.uuid4().hex[:8]}"
-    temp.mkdir()
+    temp = writing_folder(folder)
     import pyarrow.dataset as ds  # here: it brings pandas, which the command line need not load
 
     dataset = ds.dataset(events_glob(journal).replace("*.parquet", ""), schema=SCHEMA)
@@ -67,9 +64,7 @@ def write_cld_files(
             name = file_name(council, first, last)
             export_cld(_period_rows(dataset, first, last), temp / name, release="R2")
             names.append(name)
-        if folder.exists():
-            shutil.rmtree(folder)
-        temp.rename(folder)
+        replace_folder(temp, folder)
     finally:
         shutil.rmtree(temp, ignore_errors=True)
     return [folder / n for n in names]

@@ -9,15 +9,24 @@ A journal is a folder::
 Parts let a large journal be written in bounded memory and read in parallel;
 any Parquet reader (DuckDB, Polars, Spark) opens ``JOURNAL/events/*.parquet``.
 
-Writing is atomic: parts are written into a hidden sibling folder which is
-renamed into place only when everything succeeded, so an interrupted or
-failed write leaves no journal (and leaves an existing one untouched).
+Writing is atomic: parts are written into a hidden sibling folder which
+replaces the journal only when everything succeeded, in one step
+(``replace_folder``), so at every moment — even if the process is killed or
+the power fails — the path holds the whole old journal or the whole new one.
+Every writer of an output folder (journals, reports, the synthetic council's
+CLD files) goes through ``writing_folder`` and ``replace_folder``; see
+docs/journal.md, "Writes with no gap".
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import errno
 import json
+import os
 import shutil
+import sys
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
@@ -82,13 +91,13 @@ class JournalWriter:
         self._parts = 0
         self._writer: pq.ParquetWriter | None = None
         self._rows_in_part = 0
-        self._temp = self.path.parent / f".{self.path.name}.writing-{uuid.uuid4().hex[:8]}"
+        self._temp = self.path  # set on entering
 
     def __enter__(self) -> JournalWriter:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         if self.path.exists() and not is_journal(self.path):
             raise JournalError(f"{self.path} exists and is not a journal; refusing to replace it")
-        (self._temp / EVENTS).mkdir(parents=True)
+        self._temp = writing_folder(self.path)
+        (self._temp / EVENTS).mkdir()
         return self
 
     def write(self, table: pa.Table | pa.RecordBatch) -> None:
@@ -152,20 +161,170 @@ class JournalWriter:
             shutil.rmtree(self._temp, ignore_errors=True)
 
 
+# Writes with no gap ----------------------------------------------------------------
+
+_WRITING, _OLD = "writing", "old"
+
+
+def writing_folder(target: Path) -> Path:
+    """A new, empty hidden folder beside ``target`` to write its next version into.
+
+    Leftovers of earlier runs that were killed (``.NAME.writing-*``, and
+    ``.NAME.old-*`` where no atomic exchange exists) are cleaned up first; an
+    old version left aside by a kill is put back if the path is empty.
+    """
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    clean_leftovers(target)
+    temp = target.parent / f".{target.name}.{_WRITING}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    temp.mkdir()
+    return temp
+
+
 def replace_folder(new: Path, target: Path) -> None:
-    """Move the folder ``new`` to ``target``, replacing an old one there (a journal,
-    a report); if the move fails, the old one is put back."""
+    """Put the folder ``new`` at ``target`` in one step, replacing an old one there.
+
+    Files and folders are flushed to disk first (they survive a power cut once
+    this returns). Where the system can exchange two paths atomically (Linux
+    ``renameat2(RENAME_EXCHANGE)``, macOS ``renamex_np(RENAME_SWAP)``) the old
+    and new folders swap places, so ``target`` never stops holding a whole
+    version, and the old one, now at ``new``, is then removed. Elsewhere the
+    old folder is renamed aside and the new one into place; a kill between
+    the two leaves the old version in ``.NAME.old-*``, put back by the next
+    run (``clean_leftovers``).
+    """
+    new, target = Path(new), Path(target)
+    _sync_tree(new)
     if not target.exists():
-        new.rename(target)
-        return
-    old = target.parent / f".{target.name}.old-{uuid.uuid4().hex[:8]}"
-    target.rename(old)
+        os.rename(new, target)
+    elif _exchange(new, target):
+        _sync_folder(target.parent)
+        shutil.rmtree(new, ignore_errors=True)
+    else:
+        _replace_in_two_steps(new, target)
+    _sync_folder(target.parent)
+
+
+def clean_leftovers(target: Path) -> list[Path]:
+    """Remove what killed runs left beside ``target``; returns what was removed.
+
+    A folder still being written by a live process (its id is in the name) is
+    left alone. If ``target`` is missing but an old version was set aside, the
+    newest one is put back first.
+    """
+    target = Path(target)
+    if not target.parent.is_dir():
+        return []
+    leftovers = sorted(
+        (p for p in target.parent.glob(f".{glob_escape(target.name)}.*-*") if p.is_dir()),
+        key=lambda p: p.stat().st_mtime,
+    )
+    olds = [p for p in leftovers if _kind(p, target) == _OLD]
+    if olds and not target.exists():
+        os.rename(olds[-1], target)
+        leftovers.remove(olds[-1])
+    removed = []
+    for path in leftovers:
+        if _kind(path, target) in (_WRITING, _OLD) and not _writer_alive(path, target):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    if removed:
+        _sync_folder(target.parent)
+    return removed
+
+
+def glob_escape(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[]" else c for c in name)
+
+
+def _kind(path: Path, target: Path) -> str | None:
+    rest = path.name.removeprefix(f".{target.name}.")
+    kind, _, _ = rest.partition("-")
+    return kind if kind in (_WRITING, _OLD) else None
+
+
+def _writer_alive(path: Path, target: Path) -> bool:
+    """True if the process named in a leftover's name is still running (not ours)."""
+    rest = path.name.removeprefix(f".{target.name}.").partition("-")[2]
+    pid_text = rest.partition("-")[0]
+    if not pid_text.isdigit() or int(pid_text) == os.getpid():
+        return False
     try:
-        new.rename(target)
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _replace_in_two_steps(new: Path, target: Path) -> None:
+    old = target.parent / f".{target.name}.{_OLD}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    os.rename(target, old)
+    try:
+        os.rename(new, target)
     except BaseException:
-        old.rename(target)
+        os.rename(old, target)
         raise
+    _sync_folder(target.parent)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange_function() -> tuple[object, int] | None:
+    """The C function that swaps two paths atomically, and its flag, if there is one."""
+    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+    if sys.platform.startswith("linux") and hasattr(libc, "renameat2"):
+        return libc.renameat2, 2  # RENAME_EXCHANGE (glibc 2.28+)
+    if sys.platform == "darwin" and hasattr(libc, "renamex_np"):
+        return libc.renamex_np, 2  # RENAME_SWAP
+    return None
+
+
+_EXCHANGE = _exchange_function()
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap ``a`` and ``b`` in one step; False if this system or file system cannot."""
+    if _EXCHANGE is None:
+        return False
+    function, flag = _EXCHANGE
+    if sys.platform == "darwin":
+        result = function(os.fsencode(a), os.fsencode(b), flag)  # type: ignore[operator]
+    else:
+        result = function(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), flag)  # type: ignore[operator]
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False  # e.g. a file system without the exchange (some network mounts)
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def _sync_tree(folder: Path) -> None:
+    """Flush every file and folder under ``folder`` to disk."""
+    for root, _, files in os.walk(folder):
+        for name in files:
+            descriptor = os.open(os.path.join(root, name), os.O_RDONLY)
+            try:
+                os.fsync(descriptor)
+            finally:
+                os.close(descriptor)
+        _sync_folder(Path(root))
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (a rename is durable once its folder is synced)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return  # e.g. Windows, where folders cannot be opened
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass  # some file systems refuse fsync on a folder; the rename still stands
+    finally:
+        os.close(descriptor)
 
 
 def write_journal(path: str | Path, tables: Iterable[pa.Table], **manifest: Any) -> int:

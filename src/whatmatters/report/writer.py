@@ -18,7 +18,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import shutil
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,7 +30,7 @@ from whatmatters import __version__
 from whatmatters.check.councils import CouncilChecks
 from whatmatters.check.run import TABLES, CheckResult
 from whatmatters.journal.cld.neutralise import neutralise_arrow
-from whatmatters.journal.store import replace_folder
+from whatmatters.journal.store import replace_folder, writing_folder
 from whatmatters.report.charts import chart_png, chart_svg
 from whatmatters.report.figures import sections
 from whatmatters.report.page import render_page
@@ -56,9 +55,9 @@ def write_report(
     out = Path(out)
     if out.exists() and not _replaceable(out):
         raise ReportError(f"{out} exists and is not a whatmatters report; refusing to replace it")
-    temp = out.parent / f".{out.name}.writing-{uuid.uuid4().hex[:8]}"
+    temp = writing_folder(out)
     try:
-        (temp / "tables").mkdir(parents=True)
+        (temp / "tables").mkdir()
         (temp / "charts").mkdir()
         step("writing the tables")
         for name, table in result.tables.items():
@@ -105,12 +104,11 @@ def spreadsheet_safe(table: pa.Table) -> pa.Table:
 def write_council_tables(checks: CouncilChecks, folder: Path) -> Path:
     """Write ``checks.tables()`` into ``folder`` as NAME.parquet and NAME.csv, atomically.
 
-    The folder is written beside its place and renamed into it at the end,
-    replacing an earlier one.
+    The folder is written beside its place and swapped into it at the end,
+    replacing an earlier one (``journal.store.replace_folder``).
     """
-    temp = folder.parent / f".{folder.name}.writing-{uuid.uuid4().hex[:8]}"
+    temp = writing_folder(folder)
     try:
-        temp.mkdir(parents=True)
         for name, table in checks.tables().items():
             write_table(table, temp / name)
         replace_folder(temp, folder)

@@ -56,11 +56,13 @@ class NumberStatus(StrEnum):
     INVALID = "invalid"  # not a plain number (currency signs, commas, words, …)
 
 
-_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00(?:\.0+)?)?)?")
-_DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?: 00:00(?::00)?)?")
-_TWO_DIGIT_YEAR = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2}")
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
-_INTEGER = re.compile(r"\+?\d+")
+# re.ASCII: \d is 0-9 only; full-width (２０２４) and Arabic-Indic (٢٠٢٤) digits are
+# refused as unreadable dates and invalid numbers, not silently read.
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00(?:\.0+)?)?)?", re.ASCII)
+_DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?: 00:00(?::00)?)?", re.ASCII)
+_TWO_DIGIT_YEAR = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2}", re.ASCII)
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", re.ASCII)
+_INTEGER = re.compile(r"\+?\d+", re.ASCII)
 
 
 def classify_date(text: str) -> tuple[dt.date | None, DateStatus]:

@@ -8,7 +8,22 @@ from datetime import date, datetime
 
 from whatmatters.journal.eventlog.columns import CASE_PREFIX, INSTANCE, EventColumns
 from whatmatters.journal.eventlog.problems import ProblemLog
-from whatmatters.journal.eventlog.timestamps import parse_timestamp, to_utc
+from whatmatters.journal.eventlog.timestamps import (
+    OtherDigits,
+    OutOfRange,
+    parse_timestamp,
+    to_utc,
+)
+from whatmatters.journal.eventlog.values import control_field
+
+NOT_A_TIMESTAMP = (
+    "is not a timestamp (ISO 8601 such as 2024-03-01T09:30:00+00:00, or dd/mm/yyyy hh:mm)"
+)
+OUT_OF_RANGE = "is beyond the calendar: in UTC it falls before year 1 or after year 9999"
+OTHER_DIGITS = (
+    "is written with digits other than 0-9 (full-width or Arabic-Indic digits): retype them as 0-9"
+)
+CONTROL = "holds a control character: the export is damaged; remove it and export again"
 
 # Receives attributes no journal column takes: (person, source row, [(key, value), …]).
 AsideSink = Callable[[str, int | None, list[tuple[str, object]]], None]
@@ -52,6 +67,12 @@ class EventBuilder:
         self, record: Mapping[str, object], row: int, case: Mapping[str, object] | None = None
     ) -> SourceEvent | None:
         """The event in ``record`` (source row ``row``), or None if it has problems."""
+        damaged = control_field(record.items())
+        if damaged is None and case is not None:
+            damaged = control_field((CASE_PREFIX + k, v) for k, v in case.items())
+        if damaged is not None:  # refused whole: which value would be the true one?
+            self.problems.add(CONTROL, row, *damaged)
+            return None
         start_key = self.columns.start_key(record)
         plan = self._plans.get(start_key) or self._plan(start_key, record)
         values = [
@@ -121,19 +142,19 @@ class EventBuilder:
             if required:
                 self.problems.add("is empty or missing; every event needs a time", row, key)
             return None
-        if isinstance(value, datetime | date):
-            return to_utc(value)
-        if isinstance(value, str):
-            try:
+        message = NOT_A_TIMESTAMP
+        try:
+            if isinstance(value, datetime | date):
+                return to_utc(value)
+            if isinstance(value, str):
                 return parse_timestamp(value)
-            except ValueError:
-                pass
-        self.problems.add(
-            "is not a timestamp (ISO 8601 such as 2024-03-01T09:30:00+00:00, or dd/mm/yyyy hh:mm)",
-            row,
-            key,
-            value,
-        )
+        except OutOfRange:
+            message = OUT_OF_RANGE
+        except OtherDigits:
+            message = OTHER_DIGITS
+        except ValueError:
+            pass
+        self.problems.add(message, row, key, value)
         return None
 
 

@@ -25,6 +25,9 @@ Progress = Callable[[int, int], None]  # (done, total) in bytes or rows
 DELIMITERS = (",", ";", "\t", "|")
 FIELD_LIMIT = 10 * 2**20  # a 10 MB field is a broken file, not a long note
 PARQUET_BATCH = 65_536
+# What a damaged Parquet file raises: Arrow's errors, I/O errors, and a column
+# name that is not UTF-8 (pyarrow decodes names with no fallback).
+_DAMAGED = (pa.ArrowException, OSError, UnicodeDecodeError)
 
 
 def check_header(names: list[str], problems: ProblemLog) -> None:
@@ -53,6 +56,11 @@ def csv_encoding(path: Path, problems: ProblemLog) -> str:
                     decoder.decode(chunk)
                 except UnicodeDecodeError:
                     utf8 = False
+        if utf8:
+            try:
+                decoder.decode(b"", final=True)  # a character cut off at the end
+            except UnicodeDecodeError:
+                utf8 = False
     if utf8:
         return "utf-8-sig"
     try:
@@ -119,7 +127,7 @@ def read_parquet(
     """The column names and an iterator of (record number from 1, record)."""
     try:
         names = pq.read_schema(path).names
-    except (pa.ArrowInvalid, OSError) as error:
+    except _DAMAGED as error:
         raise problems.fail(f"not a Parquet file ({error})") from None
     check_header(names, problems)
 
@@ -129,12 +137,48 @@ def read_parquet(
             with pq.ParquetFile(path) as parquet:
                 total = parquet.metadata.num_rows
                 for batch in parquet.iter_batches(batch_size=PARQUET_BATCH):
-                    for record in batch.to_pylist():
+                    for record in _python_records(batch):
                         row += 1
                         yield row, record
                     if on_progress is not None:
                         on_progress(row, total)
-        except (pa.ArrowInvalid, OSError) as error:
+        except _DAMAGED as error:
             raise problems.fail(f"the Parquet file is damaged ({error})", row=row + 1) from None
 
     return names, records()
+
+
+def _python_records(batch: pa.RecordBatch) -> list[Record]:
+    """The batch's rows as dicts; a value Python cannot hold becomes text naming it.
+
+    A date32 of 2**31-1 days or a timestamp past year 9999 has no Python
+    ``datetime``: rather than fail the whole batch, that one value is given as
+    text (``date32 2147483647``), which the event builder then reports as not a
+    timestamp, with its row and field.
+    """
+    try:
+        return batch.to_pylist()
+    except (OverflowError, ValueError):
+        columns = {name: _python_values(batch.column(name)) for name in batch.schema.names}
+        return [
+            dict(zip(columns, values, strict=True))
+            for values in zip(*columns.values(), strict=True)
+        ]
+
+
+def _python_values(column: pa.Array) -> list[object]:
+    try:
+        return column.to_pylist()
+    except (OverflowError, ValueError):
+        return [_python_value(column, i) for i in range(len(column))]
+
+
+def _python_value(column: pa.Array, index: int) -> object:
+    scalar = column[index]
+    try:
+        return scalar.as_py()
+    except (OverflowError, ValueError):
+        raw = pa.array([scalar]).view(
+            pa.int64() if pa.types.is_timestamp(column.type) else pa.int32()
+        )
+        return f"{column.type} {raw[0].as_py()} (beyond what a calendar holds)"

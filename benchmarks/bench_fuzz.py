@@ -1,0 +1,86 @@
+"""The long fuzz run: ``./run bench fuzz`` (issue 16).
+
+Each target of ``fuzz/`` is fuzzed for ``--runs`` inputs (default 100,000),
+the targets side by side (``--jobs``, default all five), each fuzzer on one thread;
+``--report`` only summarises the logs (``fuzz/.TARGET.log``) of the last run.
+A crash or a hang (an input over 10 s) stops that target; its input is saved
+in ``fuzz/crashes/``. Prints a Markdown section for ``benchmarks/RESULTS.md``.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from benchmarks.machine import describe
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGETS = ("cld", "events_csv", "events_xes", "events_parquet", "kinds_toml")
+
+
+def main(argv: list[str]) -> None:
+    """Fuzz every target, or with ``--report`` only summarise the last run's logs."""
+    runs = _option(argv, "--runs", 100_000)
+    jobs = _option(argv, "--jobs", len(TARGETS))
+    print(f"Machine: {describe()}\n", flush=True)
+    if "--report" not in argv:
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            list(pool.map(lambda t: _fuzz(t, runs), TARGETS))
+    results = [_result(target) for target in TARGETS]
+    print(f"{runs:,} inputs asked of each target.\n")
+    print("| target | inputs run | seconds | inputs/s | crashes | hangs (>10 s) | peak MB |")
+    print("|---|---|---|---|---|---|---|")
+    for r in results:
+        print(
+            f"| {r['target']} | {r['runs']:,} | {r['seconds']:.0f} | "
+            f"{r['runs'] / max(r['seconds'], 1):.0f} | {r['crashes']} | {r['hangs']} | "
+            f"{r['rss']} |"
+        )
+    unfinished = [r["target"] for r in results if not r["finished"]]
+    if unfinished:
+        print(f"\nNot finished (still running or stopped): {', '.join(unfinished)}.")
+    if any(r["crashes"] or r["hangs"] for r in results):
+        sys.exit("a target crashed or hung: see fuzz/crashes/")
+
+
+def _log(target: str) -> Path:
+    return ROOT / "fuzz" / f".{target}.log"
+
+
+def _fuzz(target: str, runs: int) -> None:
+    # Inputs up to 4 KiB for the slower readers: three times the inputs an hour.
+    longest = ["-max_len=4096"] if target in ("cld", "events_xes") else []
+    command = [sys.executable, "-m", "fuzz", target, "--runs", str(runs), "--seed", "16"]
+    with _log(target).open("w") as out:
+        subprocess.call([*command, *longest], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+
+
+def _result(target: str) -> dict[str, object]:
+    """What a target's log says: inputs run, time, crashes, hangs, peak memory."""
+    text = _log(target).read_text(errors="replace") if _log(target).is_file() else ""
+    done = re.search(r"Done (\d+) runs in (\d+) second", text)
+    progress = re.findall(r"^#(\d+)\s", text, re.MULTILINE)
+    rss = re.findall(r"rss: (\d+)Mb", text)
+    hangs = text.count("ERROR: libFuzzer: timeout")
+    crashes = text.count("Uncaught Python exception") + text.count(
+        "ERROR: libFuzzer: out-of-memory"
+    )
+    return {
+        "target": target,
+        "runs": int(done.group(1)) if done else int(progress[-1]) if progress else 0,
+        "seconds": int(done.group(2)) if done else 0,
+        "crashes": crashes,
+        "hangs": hangs,
+        "rss": max(map(int, rss)) if rss else "?",
+        "finished": done is not None,
+    }
+
+
+def _option(argv: list[str], name: str, default: int) -> int:
+    for a in argv:
+        if a.startswith(name + "="):
+            return int(a.split("=", 1)[1])
+    return default

@@ -1,0 +1,1 @@
+"""Coverage-guided fuzzing of the importers (atheris); see docs/fuzzing.md."""
