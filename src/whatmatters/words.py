@@ -1,8 +1,13 @@
-"""Numbers in plain words: the way a team leader would say them."""
+"""Numbers in plain words, the way a team leader would say them: the one formatter.
+
+Every floor uses it (the importers' messages, the report, the casework page):
+numbers, shares, money, days, dates, plurals, chart figures and waits.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any
 
 
@@ -86,3 +91,56 @@ def amount(x: Any, unit: str) -> str:
 
 def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{number(n)} {word if n == 1 else many or word + 's'}"
+
+
+def figure(x: float, unit: str, *, with_word: bool = False, places: int | None = None) -> str:
+    """A chart's number rounded for reading (or to ``places`` decimals), with its unit:
+    "£1,234", "12%", "3.5 days" (the capability sentence's figures)."""
+    size = abs(x)
+    if places is not None:
+        text = f"{x:,.{places}f}"
+    elif size >= 10 or x == 0:
+        text = f"{x:,.0f}"
+    elif size >= 1:
+        text = f"{x:.1f}".removesuffix(".0")
+    else:
+        text = f"{x:.2g}"
+    if text == "-0":
+        text = "0"
+    if unit in {"£", "$", "€"}:
+        return text.replace("-", "-" + unit) if text.startswith("-") else unit + text
+    if unit == "%":
+        return text + "%"
+    return f"{text} {unit}" if with_word and unit else text
+
+
+def human_duration(seconds: float | None) -> str:
+    """A waiting time in the unit a person would say: '45 s', '12 min', '3.5 h', '2 days'.
+
+    A negative wait (the next step began before the last one ended) reads
+    '−2 days'.
+    """
+    if seconds is None:
+        return "–"
+    if seconds < 0:
+        return "−" + human_duration(-seconds)
+    if seconds == 0:
+        return "0"
+    day = 86400.0
+    for limit, size, unit in (
+        (60, 1, "s"),
+        (3600, 60, "min"),
+        (day, 3600, "h"),
+        (60 * day, day, "days"),
+        (182 * day, 7 * day, "weeks"),
+        (730 * day, 30.44 * day, "months"),
+        (math.inf, 365.25 * day, "years"),
+    ):
+        if seconds < limit - size / 2:  # so 59.6 s reads "1 min", not "60 s"
+            value = seconds / size
+            text = f"{value:.0f}" if value >= 10 or unit == "s" else f"{value:.1f}"
+            text = text.removesuffix(".0")
+            if text == "1" and unit.endswith("s") and unit != "s":
+                unit = unit[:-1]
+            return f"{text} {unit}"
+    raise AssertionError("unreachable")

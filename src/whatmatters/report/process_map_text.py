@@ -1,45 +1,16 @@
-"""The process map's words: durations said plainly, and how wide a line of text is drawn."""
+"""The process map's text: how wide a line of it is drawn, and where it wraps."""
 
 from __future__ import annotations
 
-import math
 import re
 
+from whatmatters.words import human_duration, number
 
-def human_duration(seconds: float | None) -> str:
-    """A waiting time in the unit a person would say: '45 s', '12 min', '3.5 h', '2 days'.
-
-    A negative wait (the next step began before the last one ended) reads
-    '−2 days'.
-    """
-    if seconds is None:
-        return "–"
-    if seconds < 0:
-        return "−" + human_duration(-seconds)
-    if seconds == 0:
-        return "0"
-    day = 86400.0
-    for limit, size, unit in (
-        (60, 1, "s"),
-        (3600, 60, "min"),
-        (day, 3600, "h"),
-        (60 * day, day, "days"),
-        (182 * day, 7 * day, "weeks"),
-        (730 * day, 30.44 * day, "months"),
-        (math.inf, 365.25 * day, "years"),
-    ):
-        if seconds < limit - size / 2:  # so 59.6 s reads "1 min", not "60 s"
-            value = seconds / size
-            text = f"{value:.0f}" if value >= 10 or unit == "s" else f"{value:.1f}"
-            text = text.removesuffix(".0")
-            if text == "1" and unit.endswith("s") and unit != "s":
-                unit = unit[:-1]
-            return f"{text} {unit}"
-    raise AssertionError("unreachable")
+__all__ = ["_count", "_wrap", "human_duration", "text_width"]
 
 
 def _count(n: int) -> str:
-    return f"{n:,}"
+    return number(n)
 
 
 # Helvetica widths (Liberation Sans and Arial share them), in thousandths of the font size.

@@ -18,7 +18,7 @@ import polars as pl
 
 from whatmatters.check import capability_rules as rules
 from whatmatters.check.capability import PointType, Segment, XmrParams, XmrResult
-from whatmatters.words import plural
+from whatmatters.words import figure, plural
 
 
 def describe(result: XmrResult, unit: str, period_word: str) -> str:
@@ -34,7 +34,7 @@ def describe(result: XmrResult, unit: str, period_word: str) -> str:
     values = table["value"].to_numpy()
     last = segments[-1]
     if not last.has_limits:
-        latest = _amount(values[-1], unit, with_word=True)
+        latest = figure(values[-1], unit, with_word=True)
         if table.height == 1:
             return (
                 f"Only one {period_word} so far ({latest}): too few to say what the "
@@ -81,43 +81,23 @@ def _range_words(segment: Segment, unit: str, nonnegative: bool, *, stable: bool
     lower = max(segment.lower_limit, 0.0) if nonnegative else segment.lower_limit
     upper = segment.upper_limit
     if upper == lower:
-        mean = _amount(segment.mean, unit, with_word=True)
+        mean = figure(segment.mean, unit, with_word=True)
         return f"Averaging {mean}, with too little variation from point to point to set limits"
     # Limits that round to the same number ("between 14 and 14") get the decimals that part them.
     places = next(
         (
             d
             for d in (None, 1, 2, 3)
-            if _amount(lower, unit, places=d) != _amount(upper, unit, places=d)
+            if figure(lower, unit, places=d) != figure(upper, unit, places=d)
         ),
         None,
     )
-    low = _amount(lower, unit, places=places)
-    high = _amount(upper, unit, with_word=True, places=places)
-    mean = _amount(segment.mean, unit, places=places)
+    low = figure(lower, unit, places=places)
+    high = figure(upper, unit, with_word=True, places=places)
+    mean = figure(segment.mean, unit, places=places)
     if stable:
         return f"Predictably between {low} and {high}, averaging {mean}"
     return f"Not predictable, averaging {mean}, limits {low} to {high} if it were stable"
-
-
-def _amount(x: float, unit: str, *, with_word: bool = False, places: int | None = None) -> str:
-    """A number rounded for reading (or to ``places`` decimals), with its unit."""
-    size = abs(x)
-    if places is not None:
-        text = f"{x:,.{places}f}"
-    elif size >= 10 or x == 0:
-        text = f"{x:,.0f}"
-    elif size >= 1:
-        text = f"{x:.1f}".removesuffix(".0")
-    else:
-        text = f"{x:.2g}"
-    if text == "-0":
-        text = "0"
-    if unit in {"£", "$", "€"}:
-        return text.replace("-", "-" + unit) if text.startswith("-") else unit + text
-    if unit == "%":
-        return text + "%"
-    return f"{text} {unit}" if with_word and unit else text
 
 
 def _when(period: Any, period_word: str) -> str:
