@@ -20,7 +20,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from whatmatters.journal.schema import SCHEMA
+from whatmatters.journal.schema import conform
 from whatmatters.journal.store import read_journal
 from whatmatters.journal.wales.template import EVENT_TYPES, FIELDS, FieldType
 
@@ -49,7 +49,7 @@ def welsh_rows(table: pa.Table) -> pa.Table:
 def export_wales(journal: str | Path | pa.Table, out: str | Path) -> Exported:
     """Write the Welsh template CSV at ``out`` (atomically) from a journal folder or table."""
     table = journal if isinstance(journal, pa.Table) else read_journal(journal)
-    table = table.cast(SCHEMA) if table.schema != SCHEMA else table
+    table = conform(table)
     rows = welsh_rows(table)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
