@@ -1,0 +1,180 @@
+"""ARCS through a column map: any layout a council has, the same journal; every fault named."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+
+from whatmatters.journal.wales.arcs import validate_arcs
+from whatmatters.journal.wales.arcs_map import DEFAULT_HEADINGS, MapError, load_map
+from whatmatters.journal.wales.importer import import_checked
+
+YEAR = dt.date(2024, 3, 31)
+# Three adults in the published layout: one open plan, one closed in the year, one
+# with safeguarding; values as a council might hold them.
+PUBLISHED = {
+    "la_code": ["W06000015", "W06000015", "W06000015"],
+    "person_id": ["A1", "A2", "A3"],
+    "date_of_birth": ["01/02/1940", "15/06/1955", "30/11/1962"],
+    "gender": ["Female", "Male", "Female"],
+    "ethnicity": ["White Welsh", "White Welsh", "Asian"],
+    "disability": ["Yes", "No", ""],
+    "language": ["cy", "en", "en"],
+    "period_start": ["01/01/2020", "10/05/2023", "01/09/2023"],
+    "plan_active": ["Y", "N", "Y"],
+    "closure_date": ["", "01/02/2024", ""],
+    "closure_reason": ["", "Outcomes achieved", ""],
+    "adult_safeguarding": ["N", "N", "Y"],
+    "safeguarding_category": ["", "", "Neglect"],
+}
+
+# The same adults in another council's layout: own headings, other column order,
+# ISO dates, 1/0 for yes/no and W/S for the language, and an extra column.
+OTHER_HEADINGS = {
+    "la_code": "Authority",
+    "person_id": "Client Ref",
+    "date_of_birth": "DOB",
+    "gender": "Sex",
+    "ethnicity": "Ethnic Group",
+    "disability": "Disabled?",
+    "language": "Lang",
+    "period_start": "C&S Start",
+    "plan_active": "Open at 31/3",
+    "closure_date": "Closed",
+    "closure_reason": "Closure Why",
+    "adult_safeguarding": "AAR",
+    "safeguarding_category": "AAR Category",
+}
+OTHER_MAP = """
+[file]
+year_ending = "2024-03-31"
+date_format = "%Y-%m-%d"
+
+[columns]
+{columns}
+
+[values.plan_active]
+yes = ["1"]
+no = ["0"]
+
+[values.adult_safeguarding]
+yes = ["1"]
+no = ["0"]
+
+[values.language]
+W = "cy"
+S = "en"
+"""
+
+
+def _iso(text: str) -> str:
+    return dt.datetime.strptime(text, "%d/%m/%Y").strftime("%Y-%m-%d") if text else ""
+
+
+def published(tmp_path: Path, **changes: list[str]) -> Path:
+    data = {**PUBLISHED, **changes}
+    frame = pl.DataFrame({DEFAULT_HEADINGS[k]: v for k, v in data.items()})
+    path = tmp_path / "arcs.csv"
+    frame.write_csv(path)
+    return path
+
+
+def other_layout(tmp_path: Path) -> tuple[Path, Path]:
+    recode = {"Y": "1", "N": "0", "cy": "W", "en": "S"}
+    data = {
+        k: [_iso(v) if k in ("date_of_birth", "period_start", "closure_date") else v for v in vs]
+        for k, vs in PUBLISHED.items()
+    }
+    for k in ("plan_active", "adult_safeguarding", "language"):
+        data[k] = [recode[v] for v in data[k]]
+    columns = {OTHER_HEADINGS[k]: v for k, v in reversed(data.items())}
+    frame = pl.DataFrame({"Keyworker": ["x", "y", "z"], **columns})
+    path = tmp_path / "council-extract.csv"
+    frame.write_csv(path, separator=";")
+    lines = "\n".join(f'{k} = "{v}"' for k, v in OTHER_HEADINGS.items())
+    map_path = tmp_path / "map.toml"
+    map_path.write_text(OTHER_MAP.format(columns=lines), encoding="utf-8")
+    return path, map_path
+
+
+def _journal(checked) -> pl.DataFrame:  # type: ignore[no-untyped-def]
+    return pl.from_arrow(checked.table()).drop("source", "source_row").sort("event_id")
+
+
+def test_two_layouts_through_two_maps_give_the_same_journal(tmp_path: Path) -> None:
+    a = validate_arcs([published(tmp_path)], load_map(None), YEAR)
+    path, map_path = other_layout(tmp_path)
+    other_map = load_map(map_path)
+    b = validate_arcs([path], other_map, other_map.year_ending)
+    assert a.ok and b.ok, (a.problems, b.problems)
+    assert [p["field"] for p in b.problem_rows] == ["Keyworker"]  # the unused column, a warning
+    assert_frame_equal(_journal(a), _journal(b))
+    rows = _journal(a).to_dicts()
+    assert [(r["event_id"], r["kind"]) for r in rows] == [
+        ("arcs:2024:A1:plan", "plan"),
+        ("arcs:2024:A2:closure", "closure"),
+        ("arcs:2024:A2:plan", "plan"),
+        ("arcs:2024:A3:plan", "plan"),
+    ]
+    a2_plan = rows[2]
+    assert (a2_plan["start"], a2_plan["end"]) == (dt.datetime(2023, 5, 10), dt.datetime(2024, 2, 1))
+    assert rows[1]["reason"] == "Outcomes achieved"
+    assert [r["language_preference"] for r in rows] == ["cy", "en", "en", "en"]
+    assert [r["safeguarding_category"] for r in rows] == [None, None, None, "Neglect"]
+    assert rows[0]["reporting_period_start"] == dt.date(2023, 4, 1)
+
+
+@pytest.mark.parametrize(
+    ("changes", "row", "field", "rule"),
+    [
+        ({"plan_active": ["Y", "Y", "Y"]}, 3, "Care and support plan active on 31 March", "active_but_closed"),
+        ({"plan_active": ["N", "N", "Y"]}, 2, "Care and support plan closure date", "closed_without_date"),
+        ({"closure_date": ["", "01/02/2023", ""]}, 3, "Care and support plan closure date", "date_order"),
+        ({"period_start": ["01/01/2020", "10/05/2023", "01/04/2024"]}, 4, DEFAULT_HEADINGS["period_start"], "outside_year"),
+        ({"person_id": ["A1", "A1", "A3"]}, 3, "LA adult identifier", "duplicate_person"),
+        ({"language": ["cy", "fr", "en"]}, 3, "Language", "code"),
+        ({"plan_active": ["Y", "maybe", "Y"]}, 3, "Care and support plan active on 31 March", "yes_no"),
+        ({"person_id": ["A1", "", "A3"]}, 3, "LA adult identifier", "required"),
+    ],
+)  # fmt: skip
+def test_a_bad_row_is_named_and_left_out(
+    tmp_path: Path, changes: dict[str, list[str]], row: int, field: str, rule: str
+) -> None:
+    checked = validate_arcs([published(tmp_path, **changes)], load_map(None), YEAR)
+    errors = checked.problems.filter(severity="error").to_dicts()
+    assert [(e["file"], e["row"], e["field"], e["rule"]) for e in errors] == [
+        ("arcs.csv", row, field, rule)
+    ]
+    assert checked.rows_with_errors == 1
+    assert import_checked(checked, tmp_path / "j", strict=True).journal is None
+    assert not (tmp_path / "j").exists()
+
+
+def test_a_map_naming_a_missing_heading_refuses_the_file(tmp_path: Path) -> None:
+    map_path = tmp_path / "map.toml"
+    map_path.write_text('[columns]\nperson_id = "Client Ref"\n', encoding="utf-8")
+    checked = validate_arcs([published(tmp_path)], load_map(map_path), YEAR)
+    assert checked.refused_files
+    [problem] = checked.problem_rows[:1]
+    assert (problem["field"], problem["rule"]) == ("Client Ref", "map_column")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[columns]\nnhs = 'NHS'\n", "'nhs', which is not one of"),
+        ("[file]\nyear_ending = 2024-04-01\n", "is not a 31 March"),
+        ("[values.plan_active]\nyes = ['Y']\n", "needs both yes"),
+        ("[values.language]\nW = 'welsh'\n", "use one of cy, en, other"),
+        ("[columns\n", "not valid TOML"),
+    ],
+)
+def test_a_bad_map_is_refused_with_its_key_named(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "map.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(MapError, match=message):
+        load_map(path)
