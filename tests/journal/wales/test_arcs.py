@@ -128,16 +128,20 @@ def test_two_layouts_through_two_maps_give_the_same_journal(tmp_path: Path) -> N
     assert rows[0]["reporting_period_start"] == dt.date(2023, 4, 1)
 
 
+ACTIVE, CLOSED = DEFAULT_HEADINGS["plan_active"], DEFAULT_HEADINGS["closure_date"]
+START = DEFAULT_HEADINGS["period_start"]
+
+
 @pytest.mark.parametrize(
     ("changes", "row", "field", "rule"),
     [
-        ({"plan_active": ["Y", "Y", "Y"]}, 3, "Care and support plan active on 31 March", "active_but_closed"),
-        ({"plan_active": ["N", "N", "Y"]}, 2, "Care and support plan closure date", "closed_without_date"),
-        ({"closure_date": ["", "01/02/2023", ""]}, 3, "Care and support plan closure date", "date_order"),
-        ({"period_start": ["01/01/2020", "10/05/2023", "01/04/2024"]}, 4, DEFAULT_HEADINGS["period_start"], "outside_year"),
+        ({"plan_active": ["Y", "Y", "Y"]}, 3, ACTIVE, "active_but_closed"),
+        ({"plan_active": ["N", "N", "Y"]}, 2, CLOSED, "closed_without_date"),
+        ({"closure_date": ["", "01/02/2023", ""]}, 3, CLOSED, "date_order"),
+        ({"period_start": ["01/01/2020", "10/05/2023", "01/04/2024"]}, 4, START, "outside_year"),
         ({"person_id": ["A1", "A1", "A3"]}, 3, "LA adult identifier", "duplicate_person"),
         ({"language": ["cy", "fr", "en"]}, 3, "Language", "code"),
-        ({"plan_active": ["Y", "maybe", "Y"]}, 3, "Care and support plan active on 31 March", "yes_no"),
+        ({"plan_active": ["Y", "maybe", "Y"]}, 3, ACTIVE, "yes_no"),
         ({"person_id": ["A1", "", "A3"]}, 3, "LA adult identifier", "required"),
     ],
 )  # fmt: skip
