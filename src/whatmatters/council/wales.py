@@ -14,7 +14,8 @@ its journal into the Welsh template's events (``journal.wales.template``):
   revises the plan, any other confirms it;
 * the plan closes when every service that started under it has ended, with
   the reason of the last one to end, and the person's last review's view of
-  their outcomes (none when they died);
+  their outcomes (with no review, one drawn in the shares of the model's
+  reviews; none when they died);
 * reablement keeps its dates; its outcome comes from how it ended;
 * adult-at-risk reports and enquiries, which the model does not make, are
   added at the rates below (assumptions, so the measures have something to read);
@@ -73,7 +74,7 @@ def welsh_journal(model: pa.Table, seed: int, council: str = COUNCIL) -> pa.Tabl
         _contacts(rows),
         _conversations(rows),
         _assessments(rows),
-        *_plans_and_reviews(rows),
+        *_plans_and_reviews(rows, rng),
         _reablement(rows),
         _safeguarding(rows, rng),
     ]
@@ -138,7 +139,7 @@ def _assessments(rows: pl.DataFrame) -> pl.DataFrame:
     return _typed(done, "assessment", eligibility_outcome_wales=outcome)
 
 
-def _plans_and_reviews(rows: pl.DataFrame) -> list[pl.DataFrame]:
+def _plans_and_reviews(rows: pl.DataFrame, rng: np.random.Generator) -> list[pl.DataFrame]:
     plans = rows.filter(pl.col("kind") == Kind.PLAN.value).sort(["person_id", "start"])
     first = plans.group_by("person_id", maintain_order=True).first()
     later = plans.join(first.select("event_id"), on="event_id", how="anti")
@@ -152,12 +153,18 @@ def _plans_and_reviews(rows: pl.DataFrame) -> list[pl.DataFrame]:
             "review",
             review_decision=pl.when(revise).then(pl.lit("revise")).otherwise(pl.lit("confirm")),
         ),
-        _closures(rows, first, reviews),
+        _closures(rows, first, reviews, rng),
     ]
 
 
-def _closures(rows: pl.DataFrame, first: pl.DataFrame, reviews: pl.DataFrame) -> pl.DataFrame:
-    """A plan closes when every service started under it has ended (none still open)."""
+def _closures(
+    rows: pl.DataFrame, first: pl.DataFrame, reviews: pl.DataFrame, rng: np.random.Generator
+) -> pl.DataFrame:
+    """A plan closes when every service started under it has ended (none still open).
+
+    The closure statement's evaluation is the person's last review's; with no
+    review before it, it is drawn in the shares the model's reviews give.
+    """
     services = rows.filter(pl.col("kind") == Kind.SERVICE.value).join(
         first.select("person_id", pl.col("start").alias("plan_start")), on="person_id"
     )
@@ -183,8 +190,13 @@ def _closures(rows: pl.DataFrame, first: pl.DataFrame, reviews: pl.DataFrame) ->
         by="person_id",
         check_sortedness=False,  # sorted by time; the check cannot see that within each person
     )
-    closures = last.join(first.drop("end"), on="person_id")
-    achieved = pl.col("review_outcomes_achieved").replace_strict(_ACHIEVED, default=None)
+    closures = last.join(first.drop("end"), on="person_id").sort("service_id")
+    drawn = _drawn_views(reviews, closures.height, rng)
+    achieved = (
+        pl.col("review_outcomes_achieved")
+        .replace_strict(_ACHIEVED, default=None)
+        .fill_null(pl.Series(drawn, dtype=pl.String))
+    )
     died = pl.col("how") == "NFA: Deceased"
     return _typed(
         closures,
@@ -196,6 +208,16 @@ def _closures(rows: pl.DataFrame, first: pl.DataFrame, reviews: pl.DataFrame) ->
         closure_outcomes_achieved=pl.when(died).then(None).otherwise(achieved),
         words=pl.lit(None),
     )
+
+
+def _drawn_views(reviews: pl.DataFrame, n: int, rng: np.random.Generator) -> list[str | None]:
+    """``n`` evaluations drawn in the shares of the model's reviews (none if it made none)."""
+    views = reviews["review_outcomes_achieved"].drop_nulls().replace_strict(_ACHIEVED, default=None)
+    counts = views.drop_nulls().value_counts(sort=True, name="n").sort("review_outcomes_achieved")
+    if counts.height == 0:
+        return [None] * n
+    shares = (counts["n"] / counts["n"].sum()).to_numpy()
+    return list(rng.choice(counts["review_outcomes_achieved"].to_list(), size=n, p=shares))
 
 
 def _reablement(rows: pl.DataFrame) -> pl.DataFrame:

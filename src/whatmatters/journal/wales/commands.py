@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from whatmatters.report.words import plural
+from whatmatters.words import plural
 
 if TYPE_CHECKING:
     from whatmatters.journal.wales.checked import Checked

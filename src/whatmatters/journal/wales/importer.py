@@ -15,7 +15,7 @@ from pathlib import Path
 from whatmatters.journal.cld.report import write_report
 from whatmatters.journal.store import JournalWriter
 from whatmatters.journal.wales.checked import Checked
-from whatmatters.report.words import plural
+from whatmatters.words import plural
 
 
 @dataclass
