@@ -86,3 +86,15 @@ def test_the_command_writes_a_welsh_council(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Welsh template:" in result.output
     assert (tmp_path / "wales" / "welsh-events.csv").is_file()
+
+
+def test_the_check_on_a_welsh_council_charts_the_welsh_measures(tmp_path: Path) -> None:
+    from whatmatters.check.run import run_check
+    from whatmatters.check.series import Measure
+
+    summary = generate(Settings(population=8_000, years=2.0, seed=5), tmp_path, nation="wales")
+    result = run_check(summary.journal)
+    welsh = {m for m in Measure if m.value.startswith("wales_")}
+    assert welsh <= set(result.capability)
+    series = pl.from_arrow(result["series"]).filter(pl.col("measure").str.starts_with("wales_"))
+    assert series.group_by("measure").agg(pl.col("denominator").sum())["denominator"].min() > 0
