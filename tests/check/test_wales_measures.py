@@ -7,16 +7,11 @@ import datetime as dt
 import ibis
 
 from tests.check.conftest import Load, day, journal
-from whatmatters.check import series
+from whatmatters.check.catalogue import MEASURES, Inputs, Measure, Span, calendar
+from whatmatters.check.catalogue.wales import NOT_OFFICIAL, WALES, holds_welsh_rows
 from whatmatters.check.events import usable
-from whatmatters.check.series import MEASURES, Measure, Span
-from whatmatters.check.wales import (
-    NOT_OFFICIAL,
-    holds_welsh_rows,
-    welsh_series,
-    working_days_between,
-)
 from whatmatters.check.window import Window
+from whatmatters.check.working_days import working_days_between
 
 WINDOW = Window(dt.date(2023, 7, 1), dt.date(2024, 7, 31))
 JAN, FEB, MAR, APR = (dt.date(2024, m, 1) for m in (1, 2, 3, 4))
@@ -116,18 +111,21 @@ def test_welsh_measures_equal_hand_counts(load: Load) -> None:
     events = usable(load(journal(ROWS)))
     con = ibis.get_backend(events)
     assert holds_welsh_rows(events)
-    cal = series.calendar(con, SPANS)
-    got = {
-        measure: [
-            (r["numerator"], r["denominator"])
-            for r in sorted(part.to_pyarrow().to_pylist(), key=lambda r: r["period_start"])
-        ]
-        for measure, part in welsh_series(cal, events, WINDOW).items()
-    }
+    got = {info.measure: _counts(info, _inputs(con, events)) for info in WALES}
     assert got == EXPECTED
 
 
-def test_an_english_journal_holds_no_welsh_rows() -> None:
+def _inputs(con: ibis.BaseBackend, events: ibis.Table) -> Inputs:
+    """What the measures are made from: the Welsh ones read the calendar, events and window."""
+    return Inputs(calendar(con, SPANS), events, None, None, None, WINDOW, 30)  # type: ignore[arg-type]
+
+
+def _counts(info, inputs: Inputs) -> list[tuple[float, float]]:  # type: ignore[no-untyped-def]
+    rows = sorted(info.series(inputs).to_pyarrow().to_pylist(), key=lambda r: r["period_start"])
+    return [(r["numerator"], r["denominator"]) for r in rows]
+
+
+def test_an_english_journal_holds_no_welsh_rows_and_gets_no_welsh_values() -> None:
     con = ibis.duckdb.connect()
     english = [
         contact("P1", day(2024, 1, 1)),
@@ -136,6 +134,8 @@ def test_an_english_journal_holds_no_welsh_rows() -> None:
     assert not holds_welsh_rows(usable(con.create_table("journal", journal(english))))
     old = con.create_table("old", journal(english).drop(["advice_and_assistance"]))
     assert not holds_welsh_rows(usable(old))  # a journal from before schema 1.1
+    for info in WALES:
+        assert _counts(info, _inputs(con, usable(old))) == [(0, 0)] * len(SPANS)
 
 
 def test_working_days_skip_weekends_and_welsh_bank_holidays() -> None:
@@ -146,7 +146,7 @@ def test_working_days_skip_weekends_and_welsh_bank_holidays() -> None:
 
 def test_every_welsh_measure_says_it_is_not_the_official_return() -> None:
     welsh = [m for m in Measure if m.value.startswith("wales_")]
-    assert set(welsh) == set(EXPECTED)
+    assert set(welsh) == set(EXPECTED) == {info.measure for info in WALES}
     for measure in welsh:
-        assert MEASURES[measure].card.startswith(NOT_OFFICIAL)
+        assert MEASURES[measure].card.definition.startswith(NOT_OFFICIAL)
         assert MEASURES[measure].unit == "%"
