@@ -7,6 +7,8 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
 from whatmatters.journal.wales.arcs import validate_arcs
@@ -83,16 +85,16 @@ def published(tmp_path: Path, **changes: list[str]) -> Path:
     return path
 
 
-def other_layout(tmp_path: Path) -> tuple[Path, Path]:
+def other_layout(tmp_path: Path, given: dict[str, list[str]] = PUBLISHED) -> tuple[Path, Path]:
     recode = {"Y": "1", "N": "0", "cy": "W", "en": "S"}
     data = {
         k: [_iso(v) if k in ("date_of_birth", "period_start", "closure_date") else v for v in vs]
-        for k, vs in PUBLISHED.items()
+        for k, vs in given.items()
     }
     for k in ("plan_active", "adult_safeguarding", "language"):
         data[k] = [recode[v] for v in data[k]]
     columns = {OTHER_HEADINGS[k]: v for k, v in reversed(data.items())}
-    frame = pl.DataFrame({"Keyworker": ["x", "y", "z"], **columns})
+    frame = pl.DataFrame({"Keyworker": ["x"] * len(data["person_id"]), **columns})
     path = tmp_path / "council-extract.csv"
     frame.write_csv(path, separator=";")
     lines = "\n".join(f'{k} = "{v}"' for k, v in OTHER_HEADINGS.items())
@@ -182,3 +184,64 @@ def test_a_bad_map_is_refused_with_its_key_named(tmp_path: Path, text: str, mess
     path.write_text(text, encoding="utf-8")
     with pytest.raises(MapError, match=message):
         load_map(path)
+
+
+# Any census: adults with open or closed plans, in the published layout and in
+# another council's layout (own headings, ISO dates, 1/0, W/S, semicolons).
+_TEXT = (
+    st.text(
+        st.characters(whitelist_categories=("L", "N"), whitelist_characters=" -'"),
+        min_size=1,
+        max_size=12,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
+
+
+@st.composite
+def census(draw: st.DrawFn) -> dict[str, list[str]]:
+    n = draw(st.integers(1, 8))
+    ids = draw(st.lists(_TEXT, min_size=n, max_size=n, unique_by=str.casefold))
+    data: dict[str, list[str]] = {k: [] for k in PUBLISHED}
+    for person in ids:
+        start = draw(st.dates(dt.date(2000, 1, 1), YEAR))
+        closed = draw(st.none() | st.dates(max(start, dt.date(2023, 4, 1)), YEAR))
+        safeguarded = draw(st.booleans())
+        row = {
+            "la_code": "W06000015",
+            "person_id": person,
+            "date_of_birth": draw(st.dates(dt.date(1920, 1, 1), dt.date(2005, 1, 1))).strftime(
+                "%d/%m/%Y"
+            ),
+            "gender": draw(st.sampled_from(["Female", "Male", ""])),
+            "ethnicity": draw(_TEXT),
+            "disability": draw(st.sampled_from(["Yes", "No", ""])),
+            "language": draw(st.sampled_from(["cy", "en"])),
+            "period_start": start.strftime("%d/%m/%Y"),
+            "plan_active": "N" if closed else "Y",
+            "closure_date": closed.strftime("%d/%m/%Y") if closed else "",
+            "closure_reason": draw(_TEXT) if closed else "",
+            "adult_safeguarding": "Y" if safeguarded else "N",
+            "safeguarding_category": draw(st.sampled_from(["", "Neglect"])) if safeguarded else "",
+        }
+        for key, value in row.items():
+            data[key].append(value)
+    return data
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=census())
+def test_any_census_imports_the_same_through_either_layout(
+    tmp_path: Path, data: dict[str, list[str]]
+) -> None:
+    a = validate_arcs([published(tmp_path, **data)], load_map(None), YEAR)
+    path, map_path = other_layout(tmp_path, data)
+    other_map = load_map(map_path)
+    b = validate_arcs([path], other_map, other_map.year_ending)
+    assert a.errors == 0 and b.errors == 0, (a.problem_rows, b.problem_rows)
+    assert_frame_equal(_journal(a), _journal(b))
+    closed = sum(1 for c in data["closure_date"] if c)
+    assert len(a.rows) == len(data["person_id"]) + closed
