@@ -89,8 +89,8 @@ def test_the_command_writes_a_welsh_council(tmp_path: Path) -> None:
 
 
 def test_the_check_on_a_welsh_council_charts_the_welsh_measures(tmp_path: Path) -> None:
-    from whatmatters.check.run import run_check
     from whatmatters.check.catalogue import Measure
+    from whatmatters.check.run import run_check
 
     summary = generate(Settings(population=8_000, years=2.0, seed=5), tmp_path, nation="wales")
     result = run_check(summary.journal)

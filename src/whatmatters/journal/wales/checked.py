@@ -33,6 +33,8 @@ class Checked:
     rows: list[dict[str, Any]] = field(default_factory=list)  # journal columns → values
     rows_with_errors: int = 0
     notes: list[str] = field(default_factory=list)
+    errors: int = 0  # counted as added: a check of each row must not re-read every problem
+    warnings: int = 0
 
     def add(
         self,
@@ -44,6 +46,8 @@ class Checked:
         message: str,
         severity: Severity = Severity.ERROR,
     ) -> None:
+        self.errors += severity is Severity.ERROR
+        self.warnings += severity is Severity.WARNING
         self.problem_rows.append(
             {
                 "file": file,
@@ -59,14 +63,6 @@ class Checked:
     @property
     def problems(self) -> pl.DataFrame:
         return sort_problems(pl.DataFrame(self.problem_rows, schema=PROBLEM_SCHEMA, orient="row"))
-
-    @property
-    def errors(self) -> int:
-        return sum(p["severity"] == Severity.ERROR.value for p in self.problem_rows)
-
-    @property
-    def warnings(self) -> int:
-        return sum(p["severity"] == Severity.WARNING.value for p in self.problem_rows)
 
     @property
     def rows_read(self) -> int:

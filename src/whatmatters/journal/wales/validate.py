@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,7 @@ from whatmatters.journal.wales.template import (
     EVENT_TYPES,
     FIELDS_BY_HEADER,
     ONLY_FOR,
+    EventType,
     FieldType,
     TemplateField,
     header_key,
@@ -174,7 +175,13 @@ def _check_row(
     return values
 
 
-def _check_event(event, values, given, raw, problem) -> None:  # type: ignore[no-untyped-def]
+def _check_event(
+    event: EventType,
+    values: dict[str, Any],
+    given: dict[str, TemplateField],
+    raw: dict[str, str],
+    problem: Callable[..., None],
+) -> None:
     """The event type's own rules: fields it needs, should have, and must not carry."""
     for column in event.required:
         if column not in given:
