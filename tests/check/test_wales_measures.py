@@ -150,3 +150,15 @@ def test_every_welsh_measure_says_it_is_not_the_official_return() -> None:
     for measure in welsh:
         assert MEASURES[measure].card.definition.startswith(NOT_OFFICIAL)
         assert MEASURES[measure].unit == "%"
+
+
+def test_the_check_imports_a_welsh_template_file_on_the_fly(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.journal.wales.test_template import GOOD, event, write
+    from whatmatters.check.sources import is_cld, is_wales, open_source
+
+    path = write(tmp_path / "events.csv", [*GOOD, event("assessment")])
+    assert is_wales(path) and not is_cld(path)
+    with open_source(str(path), "duckdb", "journal") as source:
+        assert source.table.count().execute() == 9
+        assert source.name.startswith("events.csv (Welsh events, 9 rows imported for the check")
+        assert "1 row with errors left out" in source.name
