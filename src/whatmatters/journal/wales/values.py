@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y")
 # Yes and no in English and Welsh (ie/na, do/naddo), and as spreadsheets write them.
@@ -22,6 +23,7 @@ class BadValue(ValueError):
         self.rule, self.message = rule, message
 
 
+@lru_cache(maxsize=2**16)  # a file's dates repeat: parse each once (strptime is slow)
 def read_date(text: str, formats: tuple[str, ...] = DATE_FORMATS) -> dt.date:
     """A date in one of ``formats`` (a time after it, as Excel may add, is ignored
     only when it is midnight)."""
@@ -53,6 +55,7 @@ def read_yes_no(text: str, yes: frozenset[str] = YES, no: frozenset[str] = NO) -
     raise BadValue("yes_no", "not yes or no")
 
 
+@lru_cache(maxsize=2**12)
 def read_code(text: str, codes: tuple[str, ...]) -> str:
     """One of ``codes`` (case, spaces and hyphens as underscores ignored)."""
     key = re.sub(r"[\s\-]+", "_", text.strip().casefold())
