@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import uuid
 from pathlib import Path
 
 import polars as pl
@@ -23,7 +22,13 @@ import pyarrow as pa
 from whatmatters.council.cld_files import reporting_years
 from whatmatters.council.wales import welsh_journal
 from whatmatters.journal.schema import Kind
-from whatmatters.journal.store import JournalWriter, read_journal, read_manifest
+from whatmatters.journal.store import (
+    JournalWriter,
+    read_journal,
+    read_manifest,
+    replace_folder,
+    writing_folder,
+)
 from whatmatters.journal.wales.arcs_map import DEFAULT_HEADINGS
 from whatmatters.journal.wales.export import export_wales
 
@@ -62,8 +67,7 @@ def write_arcs_files(
 ) -> list[Path]:
     """One ARCS-like CSV per whole year ending 31 March in the run, atomically (a folder)."""
     plans = _plans(pl.from_arrow(welsh), pl.from_arrow(model))
-    temp = folder.parent / f".{folder.name}.writing-{uuid.uuid4().hex[:8]}"
-    temp.mkdir(parents=True)
+    temp = writing_folder(folder)
     names = []
     try:
         for first, last in reporting_years(start, end):
@@ -72,9 +76,7 @@ def write_arcs_files(
             name = f"ARCS_{council}_{last.year - 1}-{last.year % 100:02d}.csv"
             _census(plans, first, last).write_csv(temp / name, include_bom=True)
             names.append(name)
-        if folder.exists():
-            shutil.rmtree(folder)
-        temp.rename(folder)
+        replace_folder(temp, folder)
     finally:
         shutil.rmtree(temp, ignore_errors=True)
     return [folder / n for n in names]

@@ -177,12 +177,23 @@ def test_a_map_naming_a_missing_heading_refuses_the_file(tmp_path: Path) -> None
         ("[values.plan_active]\nyes = ['Y']\n", "needs both yes"),
         ("[values.language]\nW = 'welsh'\n", "use one of cy, en, other"),
         ("[columns\n", "not valid TOML"),
+        ("[file]\ndate_format = '%Q'\n", "not a date format"),
+        ("[file]\ndate_format = 3\n", "not a date format"),
+        ("[values.plan_active]\nyes = 'Y'\nno = ['N']\n", "must be a list"),
+        ("[values]\nlanguage = 'cy'\n", "must be a table"),
     ],
 )
 def test_a_bad_map_is_refused_with_its_key_named(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "map.toml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(MapError, match=message):
+        load_map(path)
+
+
+def test_a_map_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "map.toml"
+    path.write_bytes(b'[columns]\nperson_id = "Cyf\xe5"\n')
+    with pytest.raises(MapError, match="not UTF-8"):
         load_map(path)
 
 

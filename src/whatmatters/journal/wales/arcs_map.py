@@ -82,6 +82,8 @@ def load_map(path: Path | None) -> ArcsMap:
         document = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as e:
         raise MapError(f"cannot read the map {path}: {e.strerror}") from e
+    except UnicodeDecodeError:
+        raise MapError(f"the map {path} is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as e:
         raise MapError(f"the map {path} is not valid TOML: {e}") from e
     _only(document, {"file", "columns", "values"}, "the map")
@@ -100,13 +102,18 @@ def load_map(path: Path | None) -> ArcsMap:
     for name in YES_NO_FIELDS:
         if name in values:
             yes[name], no[name] = _yes_no(values[name], f"[values.{name}]")
-    language = {str(k).casefold(): v for k, v in values.get("language", {}).items()}
+    language_table = values.get("language", {})
+    if not isinstance(language_table, dict):
+        raise MapError("[values.language] must be a table of your code = cy, en or other")
+    language = {str(k).casefold(): v for k, v in language_table.items()}
     for code, meaning in language.items():
         if meaning not in LANGUAGES:
             raise MapError(f"[values.language] {code} = {meaning!r}: use one of cy, en, other")
     return ArcsMap(
         year_ending=_year_ending(file.get("year_ending")),
-        date_formats=(file["date_format"],) if "date_format" in file else DATE_FORMATS,
+        date_formats=(_date_format(file["date_format"]),)
+        if "date_format" in file
+        else DATE_FORMATS,
         headings=headings,
         yes=yes,
         no=no,
@@ -129,6 +136,9 @@ def _yes_no(table: object, where: str) -> tuple[frozenset[str], frozenset[str]]:
     assert isinstance(table, dict)
     if set(table) != {"yes", "no"}:
         raise MapError(f"{where} needs both yes = [...] and no = [...]")
+    for key in ("yes", "no"):
+        if not isinstance(table[key], list):
+            raise MapError(f'{where} {key} must be a list, like {key} = ["Y"]')
     yes = frozenset(str(v).strip().casefold() for v in table["yes"])
     no = frozenset(str(v).strip().casefold() for v in table["no"])
     if yes & no:
@@ -136,9 +146,23 @@ def _yes_no(table: object, where: str) -> tuple[frozenset[str], frozenset[str]]:
     return yes, no
 
 
+def _date_format(value: object) -> str:
+    """A strptime format that reads back the day it writes (e.g. "%d/%m/%Y")."""
+    sample = dt.date(2024, 3, 31)
+    try:
+        assert isinstance(value, str)
+        if dt.datetime.strptime(sample.strftime(value), value).date() == sample:
+            return value
+    except (AssertionError, ValueError):
+        pass
+    raise MapError(f'[file] date_format {value!r} is not a date format like "%d/%m/%Y"')
+
+
 def _year_ending(value: object) -> dt.date | None:
     if value is None:
         return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
     try:
         day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
     except ValueError:
