@@ -1,6 +1,7 @@
 """Fuzz one importer: ``./run fuzz TARGET [--runs N] [--seed S] [libFuzzer flags]``.
 
-Targets: cld, events_csv, events_xes, events_parquet, kinds_toml (see
+Targets: cld, events_csv, events_xes, events_parquet, kinds_toml, wales, arcs,
+arcs_map (see
 ``fuzz/targets.py``); ``./run fuzz all --runs 100000`` fuzzes each in turn;
 ``--validate`` runs the CLD rules after the CLD reader (slower, deeper);
 ``every`` sends each input through every target (the test suite's short run). The

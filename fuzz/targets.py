@@ -14,6 +14,7 @@ cover): rows are still conformed to the journal's schema, then dropped.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -28,6 +29,9 @@ from whatmatters.journal.eventlog import EventLogError, import_events, importer
 from whatmatters.journal.eventlog.kinds import load_kind_map
 from whatmatters.journal.schema import conform
 from whatmatters.journal.store import JournalWriter
+from whatmatters.journal.wales.arcs import validate_arcs
+from whatmatters.journal.wales.arcs_map import ArcsMap, MapError, load_map
+from whatmatters.journal.wales.validate import validate_wales
 
 _RAM = Path("/dev/shm")
 WORK = Path(tempfile.mkdtemp(prefix="whatmatters-fuzz-", dir=_RAM if _RAM.is_dir() else None))
@@ -114,12 +118,33 @@ def kinds_toml(data: bytes) -> None:
         mapping.kind_of(activity)
 
 
+def wales(data: bytes) -> None:
+    """The Welsh template (CSV, or a workbook when the bytes are a zip): every row checked.
+
+    The validator reports unreadable files as problems, so any exception is a crash."""
+    validate_wales([_file("events.xlsx" if data.startswith(b"PK") else "events.csv", data)])
+
+
+def arcs(data: bytes) -> None:
+    """An ARCS extract with the published headings, for the year to 31 March 2024."""
+    validate_arcs([_file("arcs.csv", data)], ArcsMap(), dt.date(2024, 3, 31))
+
+
+def arcs_map(data: bytes) -> None:
+    """An ARCS column map: read, or refused with a MapError naming the key."""
+    with contextlib.suppress(MapError):
+        load_map(_file("map.toml", data))
+
+
 TARGETS: dict[str, Callable[[bytes], None]] = {
     "cld": cld,
     "events_csv": events_csv,
     "events_xes": events_xes,
     "events_parquet": events_parquet,
     "kinds_toml": kinds_toml,
+    "wales": wales,
+    "arcs": arcs,
+    "arcs_map": arcs_map,
 }
 
 

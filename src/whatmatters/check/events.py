@@ -52,6 +52,15 @@ USED_COLUMNS: tuple[str, ...] = (
 )
 """The journal columns the check reads; a table may have more."""
 
+WELSH_COLUMNS: tuple[str, ...] = (
+    "advice_and_assistance",
+    "eligibility_outcome_wales",
+    "reablement_outcome",
+    "safeguarding_stage",
+    "closure_outcomes_achieved",
+)
+"""Read as well when the table has them all (journal 1.1): the Welsh measures' columns."""
+
 ORDERED_COLUMNS: tuple[str, ...] = ("person_id", "activity", "start", "team", "worker")
 """The journal columns carried into the ordered events (the rest stay in ``usable``).
 
@@ -108,7 +117,8 @@ def usable(journal: ir.Table) -> ir.Table:
             raise CheckError(f"the journal column {name!r} is {have}, expected {want}")
         elif have != want:
             casts[name] = want
-    t = journal.select(*USED_COLUMNS)
+    welsh = WELSH_COLUMNS if set(WELSH_COLUMNS) <= set(journal.columns) else ()
+    t = journal.select(*USED_COLUMNS, *welsh)
     if casts:
         t = t.cast(casts)
     t = t.filter(t.person_id.notnull() & t.start.notnull())

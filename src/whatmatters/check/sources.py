@@ -2,7 +2,8 @@
 
 A CLD return (CSV or Excel, told by its CLD headers) is imported on the fly
 as ``whatmatters import cld`` does (rows with errors are left out and
-counted); an event log (CSV, Parquet, XES) with the event-log importer's
+counted), a Welsh template file (told by its headings) as ``whatmatters
+import wales`` does; an event log (CSV, Parquet, XES) with the event-log importer's
 defaults (XES column names; see ``docs/event-logs.md``). Either goes into a
 temporary journal that is removed afterwards. To see every problem, choose
 columns or map kinds, import the file first.
@@ -66,16 +67,40 @@ def is_cld(path: Path) -> bool:
     return names >= CLD_HEADERS
 
 
+def is_wales(path: Path) -> bool:
+    """A Welsh template file (docs/wales.md), told by its headings."""
+    from whatmatters.journal.wales.read import WalesFileError, read_headers
+    from whatmatters.journal.wales.template import looks_like_template
+
+    if not path.is_file() or not path.name.lower().endswith(CLD_ENDINGS):
+        return False
+    try:
+        return looks_like_template(read_headers(path, looks_like_template))
+    except (WalesFileError, OSError, UnicodeDecodeError):
+        return False
+
+
 @contextlib.contextmanager
 def open_source(
     source: str, backend: Backend, table: str, memory_limit: str | None = None
 ) -> Iterator[Source]:
     """Open ``source`` for the check; an event log is imported first, then removed."""
     path = Path(source)
-    if Backend(backend) is Backend.DUCKDB and not is_journal(path) and is_cld(path):
+    if (
+        Backend(backend) is Backend.DUCKDB
+        and not is_journal(path)
+        and is_cld(path)
+        and not is_wales(path)
+    ):
         with tempfile.TemporaryDirectory(prefix="whatmatters-check-") as folder:
             journal = Path(folder) / "journal"
             name = _import_cld(path, journal)
+            yield Source(journal_table(journal, backend, memory_limit=memory_limit), name)
+        return
+    if Backend(backend) is Backend.DUCKDB and not is_journal(path) and is_wales(path):
+        with tempfile.TemporaryDirectory(prefix="whatmatters-check-") as folder:
+            journal = Path(folder) / "journal"
+            name = _import_wales(path, journal)
             yield Source(journal_table(journal, backend, memory_limit=memory_limit), name)
         return
     if Backend(backend) is Backend.DUCKDB and not is_journal(path) and is_event_log(path):
@@ -116,3 +141,24 @@ def _import_cld(path: Path, journal: Path) -> str:
     )
     rows = plural(result.rows_written, "row")
     return f"{path.name} (a CLD return of {rows} imported for the check{note})"
+
+
+def _import_wales(path: Path, journal: Path) -> str:
+    """Import a Welsh template file into ``journal``; return how to name it in the report."""
+    from whatmatters.journal.wales.importer import import_checked
+    from whatmatters.journal.wales.validate import validate_wales
+
+    result = import_checked(validate_wales([path]), journal)
+    if result.journal is None:
+        raise CheckError(
+            f"{path.name} could not be imported as the Welsh template ({result.refused}); see "
+            "every problem with `whatmatters validate`"
+        )
+    left_out = result.checked.rows_with_errors
+    note = (
+        f"; {plural(left_out, 'row')} with errors left out: `whatmatters validate` lists them"
+        if left_out
+        else ""
+    )
+    rows = plural(result.rows_written, "row")
+    return f"{path.name} (Welsh events, {rows} imported for the check{note})"

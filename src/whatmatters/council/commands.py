@@ -15,6 +15,11 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
+class Nation(StrEnum):
+    ENGLAND = "england"
+    WALES = "wales"
+
+
 class DesignChoice(StrEnum):
     """The system design (mirrors whatmatters.council.Design; kept here for a light import)."""
 
@@ -69,6 +74,14 @@ def generate(
     cld: Annotated[
         bool, typer.Option("--cld/--no-cld", help="Also write CLD Release 2 files.")
     ] = True,
+    nation: Annotated[
+        Nation,
+        typer.Option(
+            "--nation",
+            help="wales: write the Welsh template and ARCS-like files instead of CLD "
+            "(docs/wales.md).",
+        ),
+    ] = Nation.ENGLAND,
 ) -> None:
     """Generate a synthetic council's records: a journal and CLD Release 2 files.
 
@@ -103,6 +116,8 @@ def generate(
         )
     except (SettingsError, ParameterError) as error:
         _fail(console, str(error), 2)
+    if nation is Nation.WALES:
+        cld = False  # a Welsh council submits no CLD
     if cld:
         try:
             import whatmatters.journal.cld.export  # noqa: F401
@@ -120,7 +135,7 @@ def generate(
             progress.update(task, completed=done, total=total)
 
         try:
-            summary = run(settings, out, cld=cld, progress=advance)
+            summary = run(settings, out, cld=cld, progress=advance, nation=nation.value)
         except JournalError as error:
             _fail(console, str(error), 1)
         except OSError as error:
@@ -134,6 +149,10 @@ def generate(
         typer.echo(f"  {kind:<13} {count:>10,}")
     if summary.cld is not None:
         typer.echo(f"CLD Release 2 files in {summary.cld}")
+    if summary.wales_files:
+        template, *arcs = summary.wales_files
+        typer.echo(f"Welsh template: {template}")
+        typer.echo(f"ARCS-like census files: {', '.join(str(a) for a in arcs) or 'none'}")
     typer.echo("The data are synthetic: no real person is in them.")
 
 

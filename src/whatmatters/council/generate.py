@@ -134,6 +134,7 @@ class Summary:
     chunks: int
     rows_by_kind: dict[str, int]
     cld_files: tuple[Path, ...] = ()  # one CLD Release 2 file per reporting year
+    wales_files: tuple[Path, ...] = ()  # --nation wales: the Welsh template, then ARCS files
 
 
 def generate(
@@ -142,14 +143,26 @@ def generate(
     *,
     cld: bool = True,
     progress: Callable[[int, int], None] | None = None,
+    nation: str = "england",
 ) -> Summary:
     """Generate a council into ``out`` (journal, and CLD files unless ``cld`` is False).
 
+    ``nation="wales"`` writes a Welsh council instead: the Welsh template and
+    ARCS-like files in place of CLD (``council.wales_files``).
     ``progress(done, total)`` is called after each chunk of people.
     """
     out = Path(out)
     journal = out / JOURNAL
     summary = generate_journal(settings, journal, progress=progress)
+    if nation == "wales":
+        from whatmatters.council.wales import COUNCIL
+        from whatmatters.council.wales_files import write_welsh_council
+
+        council = COUNCIL if settings.council == Settings.council else settings.council
+        template, arcs = write_welsh_council(
+            journal, out, settings.seed, council, settings.start, settings.end
+        )
+        return _welsh_summary(summary, journal, (template, *arcs))
     if not cld:
         return summary
     files = write_cld_files(journal, out / CLD, settings.council, settings.start, settings.end)
@@ -216,6 +229,19 @@ def generate_journal(
         people_with_rows=counts.people,
         chunks=len(chunks),
         rows_by_kind=counts.by_kind(),
+    )
+
+
+def _welsh_summary(summary: Summary, journal: Path, files: tuple[Path, ...]) -> Summary:
+    """The summary of a Welsh council: its journal's rows replace the model's."""
+    from whatmatters.journal.store import read_manifest
+
+    manifest = read_manifest(journal)
+    return dataclasses.replace(
+        summary,
+        rows=manifest["rows"],
+        rows_by_kind=manifest["rows_by_kind"],
+        wales_files=files,
     )
 
 

@@ -15,7 +15,9 @@ Columns are grouped:
   who does a plan action;
 * services and cost — CLD service fields and the derived weekly figures;
 * person — CLD person details, repeated on each row as CLD repeats them;
-* submission — the CLD reporting period a row was returned in.
+* submission — the CLD reporting period a row was returned in;
+* wales — fields of the Welsh template and ARCS with no home above
+  (``whatmatters.journal.wales``).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from enum import StrEnum
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: the Wales columns and the safeguarding kind
 
 
 class Kind(StrEnum):
@@ -44,6 +46,7 @@ class Kind(StrEnum):
     HOSPITAL = "hospital"  # a hospital admission (start) to discharge (end)
     CLOSURE = "closure"  # work closed, with a reason
     DEATH = "death"  # the person died
+    SAFEGUARDING = "safeguarding"  # an adult-at-risk report or enquiry (safeguarding_stage)
     OTHER = "other"  # an activity from an event log with no mapped kind
 
 
@@ -173,6 +176,49 @@ COLUMNS: tuple[Column, ...] = (
     # submission
     Column("reporting_period_start", _D, "submission", "CLD Reporting Period Start Date."),
     Column("reporting_period_end", _D, "submission", "CLD Reporting Period End Date."),
+    # wales (schema 1.1): the Welsh template's and ARCS's fields with no home above
+    Column(
+        "conversation_language",
+        _S,
+        "wales",
+        "Language the contact or conversation was held in: cy, en or other.",
+    ),
+    Column(
+        "active_offer_made",
+        _B,
+        "wales",
+        "The Active Offer (to be served in Welsh without asking) was made at this contact.",
+    ),
+    Column("language_preference", _S, "wales", "ARCS: the person's own language: cy, en or other."),
+    Column(
+        "advice_and_assistance",
+        _B,
+        "wales",
+        "Information, advice and assistance contact: advice or assistance was given.",
+    ),
+    Column(
+        "eligibility_outcome_wales",
+        _S,
+        "wales",
+        "Assessment: met_through_plan, met_without_plan or no_eligible_needs.",
+    ),
+    Column("review_decision", _S, "wales", "Review of a plan: confirm, revise or close."),
+    Column(
+        "reablement_outcome",
+        _S,
+        "wales",
+        "Completed reablement: need reduced, maintained, mitigated or none of these.",
+    ),
+    Column(
+        "closure_outcomes_achieved",
+        _S,
+        "wales",
+        "Plan closure statement: personal outcomes achieved fully, partly or not, "
+        "in the person's view.",
+    ),
+    Column("safeguarding_stage", _S, "wales", "Safeguarding row: report or enquiry."),
+    Column("safeguarding_category", _S, "wales", "ARCS: adult safeguarding category, as coded."),
+    Column("disability", _S, "wales", "ARCS: disability, as the council codes it."),
 )
 
 COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)

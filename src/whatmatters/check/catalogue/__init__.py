@@ -24,6 +24,7 @@ from whatmatters.check.catalogue.front_door import (
 )
 from whatmatters.check.catalogue.outcomes import OUTCOMES_ACHIEVED, OUTCOMES_RECORDED
 from whatmatters.check.catalogue.periods import Calendar, Span, calendar, whole_periods
+from whatmatters.check.catalogue.wales import WALES
 from whatmatters.check.catalogue.work import ASSESSMENTS, END_TO_END
 
 MEASURES: dict[Measure, MeasureInfo] = {
@@ -41,6 +42,7 @@ MEASURES: dict[Measure, MeasureInfo] = {
         WEEKLY_COST,
         OUTCOMES_RECORDED,
         OUTCOMES_ACHIEVED,
+        *WALES,
     )
 }
 """Every measure, in the order the report charts them."""

@@ -35,6 +35,15 @@ class Measure(StrEnum):
     WEEKLY_COST = "weekly_cost"
     OUTCOMES_RECORDED = "outcomes_recorded"
     OUTCOMES_ACHIEVED = "outcomes_achieved"
+    # Wales (catalogue/wales.py): values only when the journal holds Welsh rows
+    WALES_NO_RECONTACT = "wales_advice_no_recontact"
+    WALES_MET_THROUGH_PLAN = "wales_assessed_met_through_plan"
+    WALES_MET_WITHOUT_PLAN = "wales_assessed_met_without_plan"
+    WALES_NO_ELIGIBLE_NEEDS = "wales_assessed_no_eligible_needs"
+    WALES_REABLEMENT_REDUCED = "wales_reablement_reduced"
+    WALES_REABLEMENT_HELPED = "wales_reablement_reduced_maintained_mitigated"
+    WALES_ENQUIRIES_IN_TIME = "wales_enquiries_within_seven_working_days"
+    WALES_CLOSED_ACHIEVED = "wales_plans_closed_outcomes_achieved"
 
 
 @dataclass(frozen=True)

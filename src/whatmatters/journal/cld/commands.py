@@ -26,7 +26,9 @@ def register(app: typer.Typer, *, import_app: typer.Typer, export_app: typer.Typ
     app.command("summary")(summary_command)
 
 
-_FILES_HELP = "CLD files: CSV (UTF-8, UTF-8 with BOM or Windows-1252) or Excel workbooks."
+_FILES_HELP = (
+    "CLD (or Welsh template) files: CSV (UTF-8, UTF-8 with BOM or Windows-1252) or Excel workbooks."
+)
 _RELEASE_HELP = "Read every file as this CLD release instead of detecting it."
 _REPORT_HELP = "Write every problem (file, row, field, value, rule, severity, message) to this CSV."
 
@@ -175,7 +177,12 @@ def validate_command(
     """Check CLD files against the data-quality rules without importing them.
 
     Exits with status 1 if any file cannot be read or any row has an error.
+    Welsh template files (docs/wales.md) are checked against the template's rules.
     """
+    from whatmatters.journal.wales import commands as wales
+
+    if files and all(wales.is_wales_template(f) for f in files):
+        return wales.validate_files(files, report)
 
     from whatmatters.journal.cld.report import render, write_report
     from whatmatters.journal.cld.validate import validate_cld
