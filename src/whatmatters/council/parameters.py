@@ -39,7 +39,7 @@ class SourceKind(StrEnum):
     SCENARIO = "scenario"  # set by a scenario file, with no other reason given
 
 
-def _kind(source: str) -> str:
+def source_kind(source: str) -> str:
     return source.split(":", 1)[0].split(",", 1)[0].strip()
 
 
@@ -56,7 +56,7 @@ class Sourced:
 
     @property
     def kind(self) -> SourceKind:
-        return SourceKind(_kind(self.source))
+        return SourceKind(source_kind(self.source))
 
 
 @dataclass(frozen=True)
@@ -373,7 +373,7 @@ def _section(
 
 
 def _source(path: Path, full: str, source: Any) -> str:
-    if not isinstance(source, str) or _kind(source) not in {k.value for k in SourceKind}:
+    if not isinstance(source, str) or source_kind(source) not in {k.value for k in SourceKind}:
         kinds = ", ".join(f"{k.value}:" for k in SourceKind)
         raise ParameterError(f"{path}: {full}: source must start with one of {kinds}")
     return source
