@@ -341,9 +341,15 @@ _CHANCE_NAMES = (
 
 
 def _window(events: pl.DataFrame, synthetic: dict[str, Any]) -> tuple[dt.date, dt.date]:
-    """The generated run's dates, or the first to the day after the last request."""
+    """The generated run's dates, the CLD returns' reporting periods, or the first to the
+    day after the last request."""
     if synthetic.get("start") and synthetic.get("end"):
         return dt.date.fromisoformat(synthetic["start"]), dt.date.fromisoformat(synthetic["end"])
+    periods = events.select(
+        pl.col("reporting_period_start").min(), pl.col("reporting_period_end").max()
+    ).row(0)
+    if None not in periods:
+        return periods[0], periods[1] + dt.timedelta(days=1)
     days = events.filter(pl.col("kind") == "request")["start"].dt.date()
     if days.is_empty():
         raise FitError("the journal has no requests: nothing to fit")

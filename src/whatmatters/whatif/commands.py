@@ -114,7 +114,7 @@ def fit(
 ) -> None:
     """Estimate the menu design's parameters from a council's own records, each with its
     95% interval and how it was estimated, as a parameters file for what-if."""
-    from whatmatters.council.fit import FitError, fit_journal, write_model
+    from whatmatters.council.fit import FitError, describe, fit_journal, write_model
     from whatmatters.journal import JournalError
 
     try:
@@ -128,6 +128,8 @@ def fit(
         f"Fitted {plural(len(fitted.estimates), 'parameter')} from "
         f"{plural(fitted.requests, 'request')} over {fitted.years:.1f} years: {out}"
     )
+    for line in describe(fitted):
+        typer.echo(f"  {line}")
     typer.echo("Everything else is as in the project's parameters (see the file's sources).")
 
 
