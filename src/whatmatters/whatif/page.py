@@ -193,7 +193,8 @@ def write_page(
 def _write_runs(
     path: Path, names: Sequence[str], results: Sequence[RunResult], shown: Sequence[Measure]
 ) -> None:
-    """Every run's figures; a scenario name a spreadsheet could run as a formula is neutralised."""
+    """Every run's figures and how long it took (a scenario name a spreadsheet could run
+    as a formula is neutralised)."""
     rows = [
         {
             "scenario": names[r.scenario],
@@ -202,6 +203,8 @@ def _write_runs(
             "measure": m.key,
             "unit": m.unit,
             "value": r.figures.get(m.key),
+            "generate_seconds": round(r.seconds[0], 2),
+            "check_seconds": round(r.seconds[1], 2),
         }
         for r in results
         for m in shown

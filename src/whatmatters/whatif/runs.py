@@ -14,6 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -48,6 +49,7 @@ class RunResult:
     seed: int
     figures: dict[str, float | None]
     series: list[tuple[str, date, float | None]]  # (measure, period start, value)
+    seconds: tuple[float, float] = (0.0, 0.0)  # generating, checking
 
 
 def run_all(
@@ -89,9 +91,12 @@ def run_one(spec: RunSpec) -> RunResult:
     )
     folder = Path(tempfile.mkdtemp(prefix="whatmatters-what-if-"))
     try:
+        started = time.perf_counter()
         generate_journal(settings, folder / "journal")
+        generated = time.perf_counter()
         result = run_check(folder / "journal")
         series = result.tables["series"]
+        checked = time.perf_counter()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     rows = series.select(["measure", "period_start", "numerator", "denominator", "value"])
@@ -102,6 +107,7 @@ def run_one(spec: RunSpec) -> RunResult:
         seed=spec.seed,
         figures=figures(records),
         series=[(r["measure"], r["period_start"], r["value"]) for r in records],
+        seconds=(generated - started, checked - generated),
     )
 
 
