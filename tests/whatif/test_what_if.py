@@ -62,7 +62,7 @@ def test_the_page_shows_every_scenario_with_intervals(tmp_path: Path) -> None:
     )
     html = page.read_text(encoding="utf-8")
     assert "As now" in html and "Family help" in html
-    assert "design.menu.network_hours_cover" in html and ">0.3<" in html
+    assert "mechanism: network_hours_cover" in html and ">0.3<" in html
     assert re.search(r"1,240<br><span class=\"muted\">\(1,141 to 1,339\)", html)
     assert "−200 (−16%)" in html  # the change from As now
     assert "Which assumptions move the results most" in html

@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 import polars as pl
 
-from whatmatters.council.scenarios import Scenario, differences
+from whatmatters.council.scenarios import Scenario
 from whatmatters.journal.cld.neutralise import neutralise_expr
 from whatmatters.journal.store import replace_folder
 from whatmatters.report.words import number
@@ -100,6 +100,32 @@ def _value(value: Any) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+def _effective(scenario: Scenario) -> dict[str, Any]:
+    """What a scenario runs: every value outside the designs, and the mechanisms of the
+    design it runs (so a what-matters scenario shows the mechanisms it switches)."""
+    p = scenario.parameters
+    values = {k: s.value for k, s in p.sources.items() if not k.startswith("design.")}
+    mechanisms = p.design(scenario.design)
+    for name in mechanisms.__dataclass_fields__:
+        values[f"mechanism: {name}"] = getattr(mechanisms, name)
+    return values
+
+
+def _changes(scenarios: Sequence[Scenario]) -> list[dict[str, Any]]:
+    """Every value some scenario runs differently from the first, and each one's value."""
+    base = _effective(scenarios[0])
+    others = [_effective(s) for s in scenarios[1:]]
+    keys = sorted(k for k in base if any(o[k] != base[k] for o in others))
+    return [
+        {
+            "key": key,
+            "base": _value(base[key]),
+            "cells": ["the same" if o[key] == base[key] else _value(o[key]) for o in others],
+        }
+        for key in keys
+    ]
+
+
 @dataclass
 class Sensitivity:
     """What the page shows of a sensitivity study (see whatif/sensitivity.py)."""
@@ -133,19 +159,7 @@ def write_page(
             for f, c in zip(row.figures, row.changes, strict=True)
         ]
         rows.append({"title": m.title, "unit": m.unit, "cells": cells})
-    base = scenarios[0].parameters
-    changed: dict[str, list[Any]] = {}
-    for i, scenario in enumerate(scenarios[1:]):
-        for key, (_, new) in differences(base, scenario.parameters).items():
-            changed.setdefault(key, [None] * (len(scenarios) - 1))[i] = new
-    changes = [
-        {
-            "key": key,
-            "base": _value(base.sources[key].value),
-            "cells": ["as in the model" if v is None else _value(v) for v in values],
-        }
-        for key, values in sorted(changed.items())
-    ]
+    changes = _changes(scenarios)
     designs = "; ".join(f"{s.name} runs the {s.design.value} design" for s in scenarios)
     all_bands = bands(results)
     chart_list = []
