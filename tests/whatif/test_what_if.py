@@ -123,3 +123,32 @@ def test_a_bad_scenario_is_one_line_and_writes_nothing(tmp_path: Path) -> None:
         app, ["what-if", str(tmp_path / "bad.toml"), "--out", str(tmp_path / "out")]
     )
     assert no_size.exit_code == 2
+
+
+def test_sensitivity_page_ranks_what_moves_the_results(tmp_path: Path, monkeypatch) -> None:
+    """The study end to end with the runs faked: a result that depends on one value only."""
+    from whatmatters.whatif import study
+
+    def fake_runs(specs, **_):
+        out = []
+        for s in specs:
+            contacts = 1000 * s.parameters.menu.extra_handoffs  # only this moves contacts
+            months = [("contacts", dt.date(2023, m, 1), contacts / 12) for m in (1, 2, 3)]
+            out.append(RunResult(s.scenario, s.run, s.seed, {"contacts": contacts}, months))
+        return out
+
+    monkeypatch.setattr(study, "run_all", fake_runs)
+    (tmp_path / "s.toml").write_text(SCENARIO, encoding="utf-8")
+    page = study.what_if(
+        None,
+        [tmp_path / "s.toml"],
+        out=tmp_path / "out",
+        runs=2,
+        population=1000,
+        sensitivity=True,
+    )
+    html = page.read_text(encoding="utf-8")
+    assert "Which assumptions move the results most" in html
+    assert "How far each assumed value moves contacts" in html
+    assert "design.menu.extra_handoffs" in html and "0.5 to 2.5" in html
+    assert "between one and five handoffs" in html  # the range's reason
