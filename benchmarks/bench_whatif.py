@@ -13,6 +13,7 @@ itself works).
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -73,6 +74,7 @@ def main(argv: list[str]) -> None:
     )
     times = pl.read_csv(DATA / "what-if" / "runs.csv").unique(["scenario", "run"])
     generate_s, check_s = times["generate_seconds"].sum(), times["check_seconds"].sum()
+    cpu_s = times["cpu_seconds"].sum()
     print(f"machine: {describe()}")
     print()
     print("| step | seconds | peak MB | target s |")
@@ -93,9 +95,12 @@ def main(argv: list[str]) -> None:
     print()
     print(
         f"Inside the what-if runs (summed over {2 * runs} runs in 2 processes): generating "
-        f"{generate_s:.0f} s, checking {check_s:.0f} s; the rest of the wall time is starting "
-        "the processes and imports, and drawing the page."
+        f"{generate_s:.0f} s, checking {check_s:.0f} s (wall clock); the runs' processor time "
+        f"{cpu_s:.0f} s, so on 2 idle cores they need about {cpu_s / 2:.0f} s; the rest of the "
+        "wall time is starting the processes and imports, and drawing the page."
     )
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"Load average at the end: {load} (2 cores shared with other work).")
 
 
 if __name__ == "__main__":

@@ -219,6 +219,7 @@ def _write_runs(
             "value": r.figures.get(m.key),
             "generate_seconds": round(r.seconds[0], 2),
             "check_seconds": round(r.seconds[1], 2),
+            "cpu_seconds": round(r.cpu_seconds, 2),
         }
         for r in results
         for m in shown
