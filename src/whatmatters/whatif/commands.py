@@ -7,7 +7,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from whatmatters.report.words import plural
+from whatmatters.words import plural
 
 model_app = typer.Typer(
     help="A council's model: fitted to its own records, for what-if questions.",

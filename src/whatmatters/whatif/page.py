@@ -22,10 +22,10 @@ import polars as pl
 from whatmatters.council.scenarios import Scenario
 from whatmatters.journal.cld.neutralise import neutralise_expr
 from whatmatters.journal.store import replace_folder
-from whatmatters.report.words import number
 from whatmatters.whatif import charts
 from whatmatters.whatif.runs import RunResult
 from whatmatters.whatif.summary import Interval, bands, table
+from whatmatters.words import number
 
 
 @dataclass(frozen=True)
@@ -40,12 +40,12 @@ class Measure:
 
 def measures() -> list[Measure]:
     """The check's capability measures, in its order, with per-year words for counts."""
-    from whatmatters.check.series import MEASURES, Combine
+    from whatmatters.check.catalogue import MEASURES, Combine
 
     out = []
     for measure, info in MEASURES.items():
         unit = "%" if info.percent else info.unit
-        if info.combine is Combine.SUM:
+        if info.charted is Combine.SUM:
             unit = f"{unit} a year"
         out.append(Measure(measure.value, info.title, unit, info.percent))
     return out
@@ -158,7 +158,8 @@ def write_page(
             }
             for f, c in zip(row.figures, row.changes, strict=True)
         ]
-        rows.append({"title": m.title, "unit": m.unit, "cells": cells})
+        if any(f is not None for f in row.figures):  # a measure no run shows is left out
+            rows.append({"title": m.title, "unit": m.unit, "cells": cells})
     changes = _changes(scenarios)
     designs = "; ".join(f"{s.name} runs the {s.design.value} design" for s in scenarios)
     all_bands = bands(results)

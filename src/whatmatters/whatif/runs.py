@@ -114,14 +114,14 @@ def run_one(spec: RunSpec) -> RunResult:
 
 
 def figures(records: list[dict[str, Any]]) -> dict[str, float | None]:
-    """One figure a measure for the whole run, combined as the check's results combine it.
+    """One figure a measure for the whole run, combined as the check combines a period.
 
     Counts are per year (their monthly sum over the months, × 12); shares and
     means are the sum of numerators over the sum of denominators (a share of
     sums, never a mean of shares); counts on a date are the average of the
     periods' values.
     """
-    from whatmatters.check.series import MEASURES, Combine, Measure
+    from whatmatters.check.catalogue import MEASURES, Combine, Measure
 
     out: dict[str, float | None] = {}
     for measure, info in MEASURES.items():
@@ -129,9 +129,9 @@ def figures(records: list[dict[str, Any]]) -> dict[str, float | None]:
         values = [r["value"] for r in rows if r["value"] is not None]
         if not values:
             out[measure.value] = None
-        elif info.combine is Combine.SUM:
+        elif info.charted is Combine.SUM:
             out[measure.value] = sum(values) / len(rows) * 12
-        elif info.combine is Combine.RATIO:
+        elif info.charted is Combine.RATIO:
             num = sum(r["numerator"] or 0.0 for r in rows)
             den = sum(r["denominator"] or 0.0 for r in rows)
             out[measure.value] = num / den if den else None

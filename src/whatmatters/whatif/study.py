@@ -16,11 +16,11 @@ from pathlib import Path
 
 from whatmatters.council.parameters import ParameterError
 from whatmatters.council.scenarios import Scenario, base_scenario, load_model, load_scenario
-from whatmatters.report.words import plural
 from whatmatters.whatif import sensitivity as sens
 from whatmatters.whatif.charts import svg, tornado_chart
 from whatmatters.whatif.page import Sensitivity, measures, write_page
 from whatmatters.whatif.runs import RunResult, RunSpec, run_all
+from whatmatters.words import plural
 
 
 def what_if(
