@@ -11,7 +11,9 @@ returns only its figures and series, and its journal is deleted.
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
+import os
 import shutil
 import tempfile
 import time
@@ -38,6 +40,7 @@ class RunSpec:
     population: int
     years: float
     start: date
+    threads: int = 0  # DuckDB threads for the check (0: DuckDB's default, every core)
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,8 @@ def run_all(
 ) -> list[RunResult]:
     """Every run, in ``workers`` processes (1: in this process); results in the specs' order."""
     done: list[RunResult] = []
+    share = max(1, (os.cpu_count() or 1) // max(1, workers))
+    specs = [s if s.threads else dataclasses.replace(s, threads=share) for s in specs]
     if workers <= 1:
         for spec in specs:
             done.append(run_one(spec))
@@ -95,7 +100,7 @@ def run_one(spec: RunSpec) -> RunResult:
         started, cpu = time.perf_counter(), time.process_time()
         generate_journal(settings, folder / "journal")
         generated = time.perf_counter()
-        result = run_check(folder / "journal")
+        result = run_check(_journal(folder / "journal", spec.threads))
         series = result.tables["series"]
         checked = time.perf_counter()
     finally:
@@ -111,6 +116,18 @@ def run_one(spec: RunSpec) -> RunResult:
         seconds=(generated - started, checked - generated),
         cpu_seconds=time.process_time() - cpu,
     )
+
+
+def _journal(path: Path, threads: int) -> Any:
+    """The journal on its own DuckDB connection: with several runs at once, each gets its
+    share of the cores rather than all of them (threads fighting over 2 cores is slower)."""
+    import ibis
+
+    from whatmatters.journal.tables import open_journal
+
+    con = ibis.duckdb.connect(threads=threads) if threads else ibis.duckdb.connect()
+    con.raw_sql("SET preserve_insertion_order = false")
+    return open_journal(path, con)
 
 
 def figures(records: list[dict[str, Any]]) -> dict[str, float | None]:
