@@ -9,14 +9,16 @@ from pathlib import Path
 import pytest
 
 from whatmatters.council import codes
+from whatmatters.council.derived import (
+    long_term_entry_shares,
+    need_rates_per_year,
+    requests_per_need,
+)
 from whatmatters.council.parameters import (
     PARAMETERS_FILE,
     ParameterError,
     SourceKind,
     load_parameters,
-    long_term_entry_shares,
-    need_rates_per_year,
-    requests_per_need,
 )
 from whatmatters.council.phrases import load_phrases
 
@@ -192,8 +194,8 @@ def test_the_phrase_bank_has_every_group_and_no_names() -> None:
         assert not re.search(r"\b(Mr|Mrs|Ms|Miss|Dr)\.?\s", phrase), phrase
 
 
-def test_plausible_ranges_hold_their_value_and_say_why(shared: Path) -> None:
-    calibration = _normalised((shared / "docs" / "calibration.md").read_text(encoding="utf-8"))
+def test_plausible_ranges_hold_their_value_and_say_why(test_data: Path) -> None:
+    calibration = _normalised((test_data / "calibration.md").read_text(encoding="utf-8"))
     ranged = {k: s for k, s in P.sources.items() if s.range is not None}
     numeric = [
         f"design.{d}.{name}"

@@ -8,14 +8,11 @@ planted for testing the check.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from whatmatters.council.codes import Design, Sequel
-
-if TYPE_CHECKING:
-    from whatmatters.council.parameters import Parameters
+from whatmatters.council.parameters import Parameters
 
 
 def requests_per_need(p: Parameters, design: Design = Design.MENU) -> float:

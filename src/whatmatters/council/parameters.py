@@ -23,12 +23,9 @@ from typing import Any
 import numpy as np
 
 from whatmatters.council.codes import Band, Design, Sequel
+from whatmatters.council.partial import METADATA, ParameterError, overlay
 
 PARAMETERS_FILE = Path(__file__).with_name("parameters.toml")
-
-
-class ParameterError(ValueError):
-    """The parameters file is malformed; the message names the file and key."""
 
 
 class SourceKind(StrEnum):
@@ -220,9 +217,6 @@ _SECTIONS: dict[str, type] = {
 }
 
 SECTIONS: tuple[str, ...] = tuple(_SECTIONS)
-METADATA = ("model", "scenario")
-"""Tables about the file, not the model: ``[model]`` (a fitted model's population and
-source) and ``[scenario]`` (a scenario's name and design); see council/scenarios.py."""
 ENTRY_KEYS = {"value", "source", "range", "range_source"}
 
 # Values that are chances or shares (0 to 1), besides the tables of shares below.
@@ -291,9 +285,7 @@ def load_parameters(
     base_path = Path(base) if base is not None else PARAMETERS_FILE
     if path.resolve() == base_path.resolve():
         return parse_parameters(_whole(path), path)
-    from whatmatters.council.partial import overlay
-
-    return parse_parameters(overlay(_whole(base_path), read_toml(path), path), path)
+    return parse_parameters(overlay(_whole(base_path), read_toml(path), path, SECTIONS), path)
 
 
 def _whole(path: Path) -> dict[str, Any]:
@@ -301,9 +293,7 @@ def _whole(path: Path) -> dict[str, Any]:
     raw = read_toml(path)
     if path.resolve() == PARAMETERS_FILE.resolve():
         return raw
-    from whatmatters.council.partial import overlay
-
-    return overlay(read_toml(PARAMETERS_FILE), raw, path)
+    return overlay(read_toml(PARAMETERS_FILE), raw, path, SECTIONS)
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -449,13 +439,3 @@ def allowed_range(full: str) -> tuple[float, float]:
 
 def describe_range(low: float, high: float) -> str:
     return f"{low:g} or more" if math.isinf(high) else f"{low:g} to {high:g}"
-
-
-from whatmatters.council.derived import (  # noqa: E402, F401  (re-exported: one import path)
-    PlantedPatterns,
-    long_term_entry_shares,
-    need_rates_per_year,
-    planted_patterns,
-    requests_per_need,
-    st_max_week_cost,
-)

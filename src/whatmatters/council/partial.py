@@ -21,10 +21,20 @@ from pathlib import Path
 from typing import Any
 
 from whatmatters.council.codes import Design
-from whatmatters.council.parameters import METADATA, SECTIONS, ParameterError
 
 
-def overlay(base: dict[str, Any], partial: dict[str, Any], path: Path) -> dict[str, Any]:
+class ParameterError(ValueError):
+    """A parameters file is malformed; the message names the file and key."""
+
+
+METADATA = ("model", "scenario")
+"""Tables about the file, not the model: ``[model]`` (a fitted model's population and
+source) and ``[scenario]`` (a scenario's name and design); see council/scenarios.py."""
+
+
+def overlay(
+    base: dict[str, Any], partial: dict[str, Any], path: Path, sections: tuple[str, ...]
+) -> dict[str, Any]:
     """``base`` with the entries of a partial file laid over it, checked by name.
 
     An entry may be a bare value (its source becomes "scenario: set in FILE")
@@ -45,8 +55,8 @@ def overlay(base: dict[str, Any], partial: dict[str, Any], path: Path) -> dict[s
                     raise ParameterError(f"{path}: unknown design [design.{design}]: {hint}")
                 _lay(path, f"design.{design}", target, _table(path, f"design.{design}", table))
             continue
-        if top not in SECTIONS:
-            hint = _near(top, SECTIONS) or f"sections are {', '.join(SECTIONS)}"
+        if top not in sections:
+            hint = _near(top, sections) or f"sections are {', '.join(sections)}"
             raise ParameterError(f"{path}: unknown section [{top}]: {hint}")
         _lay(path, top, merged[top], _table(path, top, value))
     return merged
