@@ -94,6 +94,13 @@ def _rules(base: Parameters, adults_years: float) -> list[tuple[str, Callable[[S
         fail = sum(s[f"sequel_{k}"] / s["new_requests"] * (1 - achieved[k]) for k in SEQUELS)
         return min(1.0, s["returns"] / s["requests"] / fail) if fail > 0 else None
 
+    def ratio_85(s: Sums) -> float | None:
+        # 85+ new needs among 65+ ones, against 85+ people among 65+ (the population's own
+        # mix, which no record shows): s = w·r / ((1 − w) + w·r), solved for r.
+        w = base.population.share_85_plus / base.population.share_65_plus
+        share = s["needs_85_plus"] / s["needs_65_plus"] if s["needs_65_plus"] else None
+        return share * (1 - w) / (w * (1 - share)) if share is not None and share < 1 else None
+
     def end_share(setting: str, how: str) -> Callable[[Sums], float | None]:
         return _ratio(f"{setting}_{how}", f"{setting}_ends")
 
@@ -103,6 +110,13 @@ def _rules(base: Parameters, adults_years: float) -> list[tuple[str, Callable[[S
             "demand.share_requests_65_plus",
             _ratio("requests_65_plus", "requests_aged"),
             "share of requests from people 65+ (age on the request's day)",
+        ),
+        (
+            "demand.need_ratio_85_plus",
+            ratio_85,
+            "how much more often needs arise at 85+ than at 65–84: new needs (requests from "
+            "people not in long-term support and not coming back) at 85+ among those at 65+, "
+            "with the population's age mix as in the project",
         ),
         (
             "demand.hospital_route_share",

@@ -138,9 +138,13 @@ def _request_counts(r: pl.DataFrame) -> pl.DataFrame:
     r = r.with_columns(sequel=_sequel(r))
     new = ~pl.col("existing")
     waited = (pl.col("outcome") != SIGNPOSTING) & pl.col("end").is_not_null()
+    # A new need: not someone in long-term support, not someone coming back.
+    first_need = new & ~pl.col("returned")
     aggs = [
         pl.len().alias("requests"),
         (pl.col("age") >= 65).sum().alias("requests_65_plus"),
+        (first_need & (pl.col("age") >= 65)).sum().alias("needs_65_plus"),
+        (first_need & (pl.col("age") >= 85)).sum().alias("needs_85_plus"),
         pl.col("age").is_not_null().sum().alias("requests_aged"),
         (pl.col("route_of_access") == "Discharge from Hospital").sum().alias("hospital"),
         pl.col("route_of_access").is_not_null().sum().alias("routed"),
