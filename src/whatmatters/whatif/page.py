@@ -8,9 +8,7 @@ every measure), into a hidden folder first and then in place of OUT.
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +19,7 @@ import polars as pl
 
 from whatmatters.council.scenarios import Scenario
 from whatmatters.journal.cld.neutralise import neutralise_expr
-from whatmatters.journal.store import replace_folder
+from whatmatters.journal.store import replace_folder, writing_folder
 from whatmatters.whatif import charts
 from whatmatters.whatif.runs import RunResult
 from whatmatters.whatif.summary import Interval, bands, table
@@ -191,11 +189,7 @@ def write_page(
         sensitivity=sensitivity,
     )
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    temp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    temp.chmod(0o777 & ~umask)  # a folder like any other, not mkdtemp's private one
+    temp = writing_folder(out)
     try:
         (temp / "index.html").write_text(page, encoding="utf-8")
         _write_runs(temp / "runs.csv", names, results, shown)
