@@ -26,6 +26,7 @@ FLOORS: tuple[tuple[str, int], ...] = (
     ("whatmatters.council", 4),  # the synthetic council
     ("whatmatters.casework", 4),  # the casework web application
     ("whatmatters.site", 4),  # its Django project
+    ("whatmatters.whatif", 4),  # what if: the council's model under scenarios, side by side
     ("whatmatters.cli", 5),  # the command line puts it all together
 )
 

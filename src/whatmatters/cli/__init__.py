@@ -14,6 +14,7 @@ from whatmatters.casework import commands as casework_commands
 from whatmatters.cli import check as check_commands
 from whatmatters.council import commands as council_commands
 from whatmatters.journal import commands as journal_commands
+from whatmatters.whatif import commands as whatif_commands
 
 app = typer.Typer(
     name="whatmatters",
@@ -42,5 +43,11 @@ def main(
     """whatmatters."""
 
 
-for module in (journal_commands, council_commands, check_commands, casework_commands):
+for module in (
+    journal_commands,
+    council_commands,
+    check_commands,
+    casework_commands,
+    whatif_commands,
+):
     module.register(app)

@@ -5,6 +5,7 @@ Public API: ``generate`` (journal and CLD files), ``generate_journal``,
 """
 
 from whatmatters.council.codes import Design
+from whatmatters.council.derived import PlantedPatterns, planted_patterns
 from whatmatters.council.generate import (
     Settings,
     SettingsError,
@@ -12,13 +13,7 @@ from whatmatters.council.generate import (
     generate,
     generate_journal,
 )
-from whatmatters.council.parameters import (
-    ParameterError,
-    Parameters,
-    PlantedPatterns,
-    load_parameters,
-    planted_patterns,
-)
+from whatmatters.council.parameters import ParameterError, Parameters, load_parameters
 
 __all__ = [
     "Design",

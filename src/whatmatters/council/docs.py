@@ -28,6 +28,16 @@ def _value(value: Any) -> str:
     return str(value)
 
 
+def _ranged(sourced: Any) -> str:
+    """A value, with its plausible range when it has one."""
+    text = _value(sourced.value)
+    if sourced.range is None:
+        return text
+    pairs = sourced.range.items() if isinstance(sourced.range, dict) else [("", sourced.range)]
+    spans = "; ".join(f"{k} {lo:g}–{hi:g}".strip() for k, (lo, hi) in pairs)
+    return f"{text} (range {spans})"
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -41,9 +51,7 @@ def render(p: Parameters | None = None) -> str:
         for key, sourced in p.sources.items():
             if key.startswith(f"{section}."):
                 name = key.split(".", 1)[1]
-                lines.append(
-                    f"| `{name}` | {_cell(_value(sourced.value))} | {_cell(sourced.source)} |"
-                )
+                lines.append(f"| `{name}` | {_cell(_ranged(sourced))} | {_cell(sourced.source)} |")
         lines.append("")
     lines += [
         "#### The two designs' mechanisms",
@@ -55,7 +63,7 @@ def render(p: Parameters | None = None) -> str:
         menu = p.sources[f"design.{Design.MENU.key}.{name}"]
         wm = p.sources[f"design.{Design.WHAT_MATTERS.key}.{name}"]
         lines.append(
-            f"| `{name}` | {_cell(_value(menu.value))} | {_cell(_value(wm.value))} "
+            f"| `{name}` | {_cell(_ranged(menu))} | {_cell(_ranged(wm))} "
             f"| {_cell(menu.source)} / {_cell(wm.source)} |"
         )
     lines += ["", END]

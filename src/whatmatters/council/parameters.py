@@ -11,6 +11,7 @@ derivation is written once and can be read beside its docstring.
 from __future__ import annotations
 
 import dataclasses
+import math
 import tomllib
 import types
 import typing
@@ -22,31 +23,37 @@ from typing import Any
 import numpy as np
 
 from whatmatters.council.codes import Band, Design, Sequel
+from whatmatters.council.partial import METADATA, ParameterError, overlay
 
 PARAMETERS_FILE = Path(__file__).with_name("parameters.toml")
-
-
-class ParameterError(ValueError):
-    """The parameters file is malformed; the message names the file and key."""
 
 
 class SourceKind(StrEnum):
     CALIBRATION = "calibration"
     DERIVED = "derived"
     ASSUMPTION = "assumption"
+    FITTED = "fitted"  # estimated from a council's own records (whatmatters model fit)
+    SCENARIO = "scenario"  # set by a scenario file, with no other reason given
+
+
+def source_kind(source: str) -> str:
+    return source.split(":", 1)[0].split(",", 1)[0].strip()
 
 
 @dataclass(frozen=True)
 class Sourced:
-    """A parameter's value and where it comes from."""
+    """A parameter's value, where it comes from, and the range it could plausibly take."""
 
     key: str
     value: Any
     source: str
+    range: Any = None
+    """``(low, high)``, or a table of them for a table value; None if none is given."""
+    range_source: str | None = None
 
     @property
     def kind(self) -> SourceKind:
-        return SourceKind(self.source.split(":", 1)[0].split(",", 1)[0].strip())
+        return SourceKind(source_kind(self.source))
 
 
 @dataclass(frozen=True)
@@ -210,6 +217,30 @@ _SECTIONS: dict[str, type] = {
 }
 
 SECTIONS: tuple[str, ...] = tuple(_SECTIONS)
+ENTRY_KEYS = {"value", "source", "range", "range_source"}
+
+# Values that are chances or shares (0 to 1), besides the tables of shares below.
+CHANCES = {
+    "adult_share",
+    "share_65_plus",
+    "share_85_plus",
+    "female_share",
+    "death_rate",
+    "move_away_rate",
+    "share_requests_65_plus",
+    "hospital_route_share",
+    "return_if_not_achieved",
+    "no_services_assessed",
+    "existing_client_change",
+    "st_max_to_long_term",
+    "review_with_carer",
+    "reviewed_share",
+    "network_met",
+    "achieved",
+    "self_referral_share",
+    "network_hours_cover",
+    "residential_diversion",
+}
 
 # Tables whose keys must be exactly these.
 _KEYED_TABLES: dict[str, tuple[str, ...]] = {
@@ -241,15 +272,44 @@ _SUM_TO_ONE = (
 )
 
 
-def load_parameters(path: str | Path | None = None) -> Parameters:
-    """Read and check a parameters file (the project's own by default)."""
+def load_parameters(
+    path: str | Path | None = None, *, base: str | Path | None = None
+) -> Parameters:
+    """Read and check a parameters file (the project's own by default).
+
+    The file may be partial: whatever it leaves out comes from ``base`` (the
+    project's own file unless given, e.g. a fitted model), so a scenario holds
+    only what changes.
+    """
     path = Path(path) if path is not None else PARAMETERS_FILE
+    base_path = Path(base) if base is not None else PARAMETERS_FILE
+    if path.resolve() == base_path.resolve():
+        return parse_parameters(_whole(path), path)
+    return parse_parameters(overlay(_whole(base_path), read_toml(path), path, SECTIONS), path)
+
+
+def _whole(path: Path) -> dict[str, Any]:
+    """A file's table with anything it leaves out taken from the project's own file."""
+    raw = read_toml(path)
+    if path.resolve() == PARAMETERS_FILE.resolve():
+        return raw
+    return overlay(read_toml(PARAMETERS_FILE), raw, path, SECTIONS)
+
+
+def read_toml(path: Path) -> dict[str, Any]:
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise ParameterError(f"{path}: cannot read: {error.strerror}") from None
     except tomllib.TOMLDecodeError as error:
         raise ParameterError(f"{path}: not valid TOML: {error}") from None
+
+
+def parse_parameters(raw: dict[str, Any], path: Path) -> Parameters:
+    """Check a whole parameters table (as read from TOML) and make ``Parameters``."""
+    unknown = sorted(set(raw) - {"version", "design", *SECTIONS, *METADATA})
+    if unknown:
+        raise ParameterError(f"{path}: unknown section(s): {', '.join(unknown)}")
     sources: dict[str, Sourced] = {}
     sections = {name: _section(path, raw, name, cls, sources) for name, cls in _SECTIONS.items()}
     designs = raw.get("design")
@@ -291,19 +351,49 @@ def _section(
     for key in fields:
         entry = table[key]
         full = f"{prefix}{name}.{key}"
-        if not (isinstance(entry, dict) and set(entry) == {"value", "source"}):
+        if not (isinstance(entry, dict) and {"value", "source"} <= set(entry) <= ENTRY_KEYS):
             raise ParameterError(f'{path}: {full} must be {{value = …, source = "…"}}')
         value = _typed(path, full, key, entry["value"], hints[key])
-        source = entry["source"]
-        if not isinstance(source, str) or source.split(":", 1)[0].split(",", 1)[0].strip() not in {
-            k.value for k in SourceKind
-        }:
-            raise ParameterError(
-                f"{path}: {full}: source must start with calibration:, derived: or assumption:"
-            )
-        sources[full] = Sourced(full, value, source)
+        source = _source(path, full, entry["source"])
+        plausible = _plausible(path, full, value, entry)
+        range_source = _source(path, f"{full}.range", entry["range_source"]) if plausible else None
+        sources[full] = Sourced(full, value, source, plausible, range_source)
         values[key] = value
     return cls(**values)
+
+
+def _source(path: Path, full: str, source: Any) -> str:
+    if not isinstance(source, str) or source_kind(source) not in {k.value for k in SourceKind}:
+        kinds = ", ".join(f"{k.value}:" for k in SourceKind)
+        raise ParameterError(f"{path}: {full}: source must start with one of {kinds}")
+    return source
+
+
+def _plausible(path: Path, full: str, value: Any, entry: dict[str, Any]) -> Any:
+    """A plausible range ``[low, high]`` (a table of them for a table value), or None."""
+    if "range" not in entry:
+        if "range_source" in entry:
+            raise ParameterError(f"{path}: {full}: range_source given without a range")
+        return None
+    if "range_source" not in entry:
+        raise ParameterError(f'{path}: {full}: a range needs range_source = "…" saying why')
+    given = entry["range"]
+    if isinstance(value, dict):
+        if not isinstance(given, dict) or not set(given) <= set(value):
+            raise ParameterError(f"{path}: {full}: range must be a table of [low, high] by key")
+        return {k: _pair(path, f"{full}.range.{k}", v, value[k]) for k, v in given.items()}
+    return _pair(path, f"{full}.range", given, value)
+
+
+def _pair(path: Path, where: str, pair: Any, value: Any) -> tuple[float, float]:
+    if not (
+        isinstance(pair, list)
+        and len(pair) == 2
+        and all(isinstance(x, int | float) and not isinstance(x, bool) for x in pair)
+        and pair[0] <= pair[1]
+    ):
+        raise ParameterError(f"{path}: {where} must be [low, high] with low ≤ high, not {pair!r}")
+    return (float(pair[0]), float(pair[1]))
 
 
 def _typed(path: Path, full: str, key: str, value: Any, hint: Any) -> Any:
@@ -315,8 +405,11 @@ def _typed(path: Path, full: str, key: str, value: Any, hint: Any) -> Any:
     if hint is float:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ParameterError(f"{path}: {full}: expected a number, got {value!r}")
-        if value < 0:
-            raise ParameterError(f"{path}: {full}: must not be negative, got {value!r}")
+        low, high = allowed_range(full)
+        if not low <= value <= high:
+            raise ParameterError(
+                f"{path}: {full} = {value!r} is out of range: allowed {describe_range(low, high)}"
+            )
         return float(value)
     if origin is dict or isinstance(hint, types.GenericAlias):
         if not isinstance(value, dict):
@@ -326,111 +419,23 @@ def _typed(path: Path, full: str, key: str, value: Any, hint: Any) -> Any:
         if expected is not None and set(table) != set(expected):
             raise ParameterError(f"{path}: {full}: keys must be {', '.join(expected)}")
         if key in _SUM_TO_ONE and abs(sum(table.values()) - 1) > 1e-6:
-            raise ParameterError(f"{path}: {full}: shares must add up to 1")
-        if key in ("network_met", "achieved") and max(table.values()) > 1:
-            raise ParameterError(f"{path}: {full}: chances must be at most 1")
+            total = sum(table.values())
+            raise ParameterError(
+                f"{path}: {full}: shares must add up to 1 (these add up to {total:.4g})"
+            )
         return table
     raise ParameterError(f"{path}: {full}: unsupported type {hint}")  # pragma: no cover
 
 
-# --- derived quantities -------------------------------------------------------------
+def allowed_range(full: str) -> tuple[float, float]:
+    """The values a parameter can take at all: a chance or share 0 to 1, others 0 or more."""
+    parts = full.split(".")
+    parts = parts[2:] if parts[0] == "design" else parts[1:]
+    key, sub = parts[0], (parts[1] if len(parts) > 1 else "")
+    if key in CHANCES or key in _SUM_TO_ONE or sub.endswith("_share"):
+        return (0.0, 1.0)
+    return (0.0, math.inf)
 
 
-def requests_per_need(p: Parameters, design: Design = Design.MENU) -> float:
-    """Expected requests one need brings to the front door, returns included.
-
-    A request fails to achieve what matters with chance 1 − achieved (weighted
-    by the sequel mix, after needs met through the person's network), and a
-    person whose outcome was not achieved comes back with chance
-    ``return_if_not_achieved``: a geometric chain with mean 1 / (1 − q).
-    """
-    mix = np.array([p.demand.sequel_mix[s.key] for s in Sequel])
-    # A need met through the person's network is followed through like any other.
-    achieved = p.design(design).by_sequel("achieved")
-    fail = float(np.sum(mix * (1 - achieved)))
-    q = p.demand.return_if_not_achieved * fail
-    return 1.0 / (1.0 - q)
-
-
-def need_rates_per_year(p: Parameters) -> np.ndarray:
-    """Yearly chance a need arises, by age band (indexed by Band).
-
-    The menu design is the system the published figures describe, so the
-    rates are set for it to bring ``requests_per_100k_adults`` requests, of
-    which ``share_requests_65_plus`` come from people 65+; 85+ have
-    ``need_ratio_85_plus`` times the rate of 65–84. The what-matters design sees
-    exactly the same needs.
-    """
-    pop, demand = p.population, p.demand
-    needs_per_adult = demand.requests_per_100k_adults / 1e5 / requests_per_need(p)
-    share_old = pop.share_65_plus
-    share_85 = pop.share_85_plus
-    rate_young = needs_per_adult * (1 - demand.share_requests_65_plus) / (1 - share_old)
-    rate_old = needs_per_adult * demand.share_requests_65_plus / share_old
-    # Split the 65+ rate so that 65–84 and 85+ average to rate_old.
-    w85 = share_85 / share_old
-    rate_65_84 = rate_old / ((1 - w85) + w85 * demand.need_ratio_85_plus)
-    return np.array([rate_young, rate_65_84, rate_65_84 * demand.need_ratio_85_plus])
-
-
-def long_term_entry_shares(p: Parameters) -> np.ndarray:
-    """Setting mix of new long-term support (indexed by Setting) that keeps the stock's mix.
-
-    The published shares describe the people in support at a time (the stock).
-    A setting's stock is its entries × mean stay, and community support that
-    ends by deterioration feeds care homes, so with community share s, stays
-    D_c and D_h and deterioration share g, the community share of entries is
-    f = s·D_h / (D_c·(1 − s) + s·D_h·(1 − g)); the rest go to care homes in the
-    published residential : nursing ratio.
-    """
-    sv = p.services
-    s = sv.lts_setting_shares["community"]
-    d_c, d_h = sv.community_support_days, sv.care_home_stay_days
-    g = sv.community_end["deterioration"]
-    f = s * d_h / (d_c * (1 - s) + s * d_h * (1 - g))
-    f = min(f, 1.0)
-    homes = sv.lts_setting_shares["residential"] + sv.lts_setting_shares["nursing"]
-    return np.array(
-        [
-            f,
-            (1 - f) * sv.lts_setting_shares["residential"] / homes,
-            (1 - f) * sv.lts_setting_shares["nursing"] / homes,
-        ]
-    )
-
-
-def st_max_week_cost(p: Parameters) -> float:
-    """Weekly cost of reablement: England's ST-Max spend per episode over a mean episode."""
-    sv = p.services
-    per_episode = sv.st_max_spend / sv.st_max_episodes
-    return per_episode / (sv.st_max_days["mean"] / 7)
-
-
-@dataclass(frozen=True)
-class PlantedPatterns:
-    """Patterns a generated council holds at known rates, for testing the check on it.
-
-    * ``self_referral_share``: share of referral rows where a team (and worker)
-      refers to itself;
-    * ``re_referral_share``: share of requests that are a person coming back
-      because what mattered was not achieved (their opening contact is failure
-      demand, reason "re-referral" or "wrong information"); in steady state
-      1 − 1 / ``requests_per_need``, slightly less in practice because a death or
-      the run's end cuts some chains short;
-    * ``mean_home_care_hours``: mean planned hours a week of long-term home
-      care, on any census day.
-    """
-
-    self_referral_share: float
-    re_referral_share: float
-    mean_home_care_hours: float
-
-
-def planted_patterns(p: Parameters, design: Design) -> PlantedPatterns:
-    """The known values of the planted patterns for a council run under ``design`` throughout."""
-    m = p.design(design)
-    return PlantedPatterns(
-        self_referral_share=m.self_referral_share,
-        re_referral_share=1 - 1 / requests_per_need(p, design),
-        mean_home_care_hours=p.services.home_care_hours_mean * (1 - m.network_hours_cover),
-    )
+def describe_range(low: float, high: float) -> str:
+    return f"{low:g} or more" if math.isinf(high) else f"{low:g} to {high:g}"

@@ -44,10 +44,11 @@ from whatmatters.council.codes import (
     Team,
 )
 from whatmatters.council.context import Context
+from whatmatters.council.derived import long_term_entry_shares
 from whatmatters.council.front_door import chasing, repeat_story, request_contacts
 from whatmatters.council.handoffs import Crew, pass_along
 from whatmatters.council.long_term import LongTermSupport, hospital_stays
-from whatmatters.council.parameters import Mechanisms, long_term_entry_shares
+from whatmatters.council.parameters import Mechanisms
 from whatmatters.council.rows import Coded, coded, vocabulary
 from whatmatters.council.services import (
     DAY_SUPPORT,

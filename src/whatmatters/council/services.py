@@ -22,7 +22,7 @@ from whatmatters.council.codes import (
     ServiceType,
 )
 from whatmatters.council.context import Context
-from whatmatters.council.parameters import st_max_week_cost
+from whatmatters.council.derived import st_max_week_cost
 from whatmatters.council.rows import Coded, coded
 from whatmatters.journal.cld.weekly import weekly_figures
 from whatmatters.journal.schema import Kind

@@ -16,9 +16,9 @@ import numpy as np
 
 from whatmatters.council.codes import DemandReason, Team
 from whatmatters.council.context import Context
+from whatmatters.council.derived import need_rates_per_year, requests_per_need
 from whatmatters.council.front_door import REASON_CODE, advice_contacts
 from whatmatters.council.long_term import LongTermSupport
-from whatmatters.council.parameters import need_rates_per_year, requests_per_need
 from whatmatters.council.pathways import Requests, handle_requests
 from whatmatters.council.people import DAYS_PER_YEAR
 from whatmatters.council.staff import TEAM_CODE
