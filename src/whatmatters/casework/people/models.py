@@ -14,6 +14,7 @@ from whatmatters.casework.common.cld import GENDER, choices
 from whatmatters.casework.people import nhs_number
 
 CLIENT_TYPE = "Service user"
+LANGUAGE_CHOICES = [("en-gb", "English"), ("cy", "Cymraeg")]
 
 
 def search_key(text: str) -> str:
@@ -33,6 +34,10 @@ class Person(models.Model):
     )
     gender = models.CharField(_("Gender"), max_length=20, blank=True, choices=choices(GENDER))
     postcode = models.CharField(_("Postcode"), max_length=10, blank=True)
+    # The language the person reads their own view and exports in ("" = not asked yet).
+    preferred_language = models.CharField(
+        _("Preferred language"), max_length=5, blank=True, choices=LANGUAGE_CHOICES
+    )
     team = models.ForeignKey(
         "access.Team",
         verbose_name=_("Allocated team"),

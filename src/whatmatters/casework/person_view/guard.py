@@ -1,0 +1,61 @@
+"""The access check for the person's own pages: a live invitation in this session.
+
+Default deny: the session names one invitation, and the pages show only
+that invitation's person, to read and to add their own words. An expired or
+revoked invitation ends access on the next request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import render
+
+from whatmatters.casework.access.decorators import ACCESS_CHECK
+from whatmatters.casework.audit.models import AuditAction
+from whatmatters.casework.person_view import audit as person_audit
+from whatmatters.casework.person_view.models import Invitation
+
+SESSION_KEY = "person_view_invitation"
+INVITATION_CHECK = "invitation"
+
+
+def current_invitation(request) -> Invitation | None:
+    pk = request.session.get(SESSION_KEY)
+    if pk is None:
+        return None
+    invitation = Invitation.objects.select_related("person").filter(pk=pk).first()
+    if invitation is None or not invitation.is_usable():
+        request.session.pop(SESSION_KEY, None)
+        return None
+    return invitation
+
+
+def invited(what: str) -> Callable[[Callable], Callable]:
+    """The view receives the session's ``invitation``; each request is audited as ``what``."""
+
+    def decorate(view: Callable) -> Callable:
+        @login_not_required
+        @wraps(view)
+        def guarded(request, *args, **kwargs):
+            invitation = current_invitation(request)
+            if invitation is None:
+                return render(request, "person_view/ended.html", status=403)
+            action = AuditAction.VIEW if request.method == "GET" else AuditAction.CREATE
+            if request.method == "GET":
+                person_audit.record(invitation, action, what, path=request.path)
+            return view(request, invitation, *args, **kwargs)
+
+        setattr(guarded, ACCESS_CHECK, INVITATION_CHECK)
+        return guarded
+
+    return decorate
+
+
+def invitation_link(view: Callable) -> Callable:
+    """The link's own page: anyone holding the link may try its code (counted, audited)."""
+    view = login_not_required(view)
+    setattr(view, ACCESS_CHECK, INVITATION_CHECK)
+    return view
