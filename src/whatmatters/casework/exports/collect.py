@@ -18,7 +18,7 @@ from django.db import models
 
 PERSON = "people.Person"
 # Tables that name the person by council ID rather than by key: model → column.
-BY_COUNCIL_ID = {"journal.JournalRow": "person_id"}
+BY_COUNCIL_ID = {"casework_journal.JournalRow": "person_id"}
 # Values never shown, even to the person: they would let someone else sign in.
 WITHHELD = {("person_view.Invitation", "token_hash"), ("person_view.Invitation", "code_hash")}
 WITHHELD_TEXT = "(withheld: a security secret, not information about you)"

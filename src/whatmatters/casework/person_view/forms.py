@@ -36,7 +36,11 @@ class CodeForm(GovukForm):
         help_text=_("The code your worker gave you, for example ABCD-2345"),
         max_length=CODE_LENGTH + 4,
         widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "spellcheck": "false", "autocapitalize": "characters"}
+            attrs={
+                "autocomplete": "one-time-code",
+                "spellcheck": "false",
+                "autocapitalize": "characters",
+            }
         ),
     )
 

@@ -11,6 +11,7 @@ from enum import Enum
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from whatmatters.casework.audit import log
 from whatmatters.casework.audit.models import AuditAction
@@ -73,7 +74,7 @@ def invite(actor, person, *, for_whom: str, language: str, days: int = DAYS_DEFA
     log.record(
         actor,
         AuditAction.CREATE,
-        "Invited the person to see their own record",
+        gettext_noop("Invited the person to see their own record"),
         person=person,
         detail=f"invitation {invitation.pk} for {for_whom}, until {invitation.expires_at:%Y-%m-%d}",
     )
@@ -101,13 +102,18 @@ def sign_in(token: str, code: str, *, path: str = "") -> tuple[SignIn, Invitatio
             invitation.save(update_fields=["failed_codes"])
             left = CODE_ATTEMPTS - invitation.failed_codes
             person_audit.record(
-                invitation, AuditAction.DENIED, "A wrong code was entered", path=path,
+                invitation,
+                AuditAction.DENIED,
+                gettext_noop("A wrong code was entered"),
+                path=path,
                 detail=f"{left} tries left",
             )
             return SignIn.WRONG_CODE, invitation
         invitation.used_at = timezone.now()
         invitation.save(update_fields=["used_at"])
-        person_audit.record(invitation, AuditAction.VIEW, "Signed in with the invitation", path=path)
+        person_audit.record(
+            invitation, AuditAction.VIEW, gettext_noop("Signed in with the invitation"), path=path
+        )
         return SignIn.OK, invitation
 
 
@@ -121,7 +127,7 @@ def revoke(actor, invitation: Invitation) -> None:
     log.record(
         actor,
         AuditAction.CHANGE,
-        "Revoked an invitation to the person's own view",
+        gettext_noop("Revoked an invitation to the person's own view"),
         person=invitation.person,
         detail=f"invitation {invitation.pk}",
     )

@@ -58,9 +58,7 @@ class Invitation(models.Model):
     def is_usable(self, now=None) -> bool:
         now = now or timezone.now()
         return (
-            self.revoked_at is None
-            and self.expires_at > now
-            and self.failed_codes < CODE_ATTEMPTS
+            self.revoked_at is None and self.expires_at > now and self.failed_codes < CODE_ATTEMPTS
         )
 
     @property
@@ -89,7 +87,9 @@ class TheirWords(models.Model):
     worker changes a paid service, and the CLD return counts what they do.
     """
 
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="their_words")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="their_words"
+    )
     invitation = models.ForeignKey(Invitation, on_delete=models.PROTECT, related_name="words")
     about = models.CharField(max_length=20, blank=True, choices=About.choices)
     section = models.CharField(max_length=20, blank=True, choices=Section.choices)

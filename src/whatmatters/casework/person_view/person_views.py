@@ -23,6 +23,7 @@ READ_RECORD = gettext_noop("Read their own record")
 READ_PLAN = gettext_noop("Read their plan, ready to print")
 READ_WHO = gettext_noop("Read who has looked at their record")
 OPENED_ADD = gettext_noop("Opened the page to add their own words")
+SIGNED_OUT = gettext_noop("Signed out")
 
 
 @invitation_link
@@ -69,7 +70,9 @@ def record(request, invitation):
 
 @invited(READ_PLAN)
 def my_plan(request, invitation):
-    return render(request, "person_view/my_plan.html", {**my_record(invitation.person), "for_person": True})
+    return render(
+        request, "person_view/my_plan.html", {**my_record(invitation.person), "for_person": True}
+    )
 
 
 @invited(OPENED_ADD)
@@ -81,7 +84,10 @@ def add(request, invitation):
             invitation, form.cleaned_data["subject"], form.cleaned_data["text"], path=request.path
         )
         if added.needs_review:
-            messages.success(request, _("Thank you. Your worker will read this and talk with you about your service."))
+            messages.success(
+                request,
+                _("Thank you. Your worker will read this and talk with you about your service."),
+            )
         else:
             messages.success(request, _("Thank you. Your words are now part of your record."))
         return redirect("my:record")
@@ -98,8 +104,8 @@ def who_has_looked(request, invitation):
 
 
 @require_POST
-@invited(gettext_noop("Signed out"))
+@invited(SIGNED_OUT)
 def sign_out(request, invitation):
-    person_audit.record(invitation, AuditAction.VIEW, "Signed out", path=request.path)
+    person_audit.record(invitation, AuditAction.VIEW, SIGNED_OUT, path=request.path)
     request.session.flush()
     return render(request, "person_view/signed_out.html")

@@ -33,7 +33,11 @@ def invitations_page(request, person):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         made = invitations.invite(
-            request.user, person, for_whom=data["for_whom"], language=data["language"], days=data["days"]
+            request.user,
+            person,
+            for_whom=data["for_whom"],
+            language=data["language"],
+            days=data["days"],
         )
         form = InvitationForm(initial=initial)
     return render(
@@ -43,14 +47,16 @@ def invitations_page(request, person):
             "person": person,
             "form": form,
             "made": made,
-            "link": request.build_absolute_uri(reverse("my:start", args=[made.token])) if made else "",
+            "link": request.build_absolute_uri(reverse("my:start", args=[made.token]))
+            if made
+            else "",
             "invitations": Invitation.objects.filter(person=person).select_related("created_by"),
         },
     )
 
 
-@require_POST
 @person_page(Permission.PERSON_INVITE)
+@require_POST
 def revoke(request, person, pk: int):
     _own_team(request, person)
     invitations.revoke(request.user, get_object_or_404(Invitation, pk=pk, person=person))
@@ -64,12 +70,15 @@ def their_words(request, person):
     return render(
         request,
         "person_view/their_words.html",
-        {"person": person, "their_words": TheirWords.objects.filter(person=person).select_related("action")},
+        {
+            "person": person,
+            "their_words": TheirWords.objects.filter(person=person).select_related("action"),
+        },
     )
 
 
-@require_POST
 @person_page(Permission.PLAN_EDIT)
+@require_POST
 def reviewed(request, person, pk: int):
     words.mark_reviewed(request.user, get_object_or_404(TheirWords, pk=pk, person=person))
     messages.success(request, _("Marked as reviewed"))

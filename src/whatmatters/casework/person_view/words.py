@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from whatmatters.casework.audit import log
 from whatmatters.casework.audit.models import AuditAction
@@ -24,7 +25,9 @@ def subjects(person) -> list[tuple[str, str]]:
     plan = current_plan(person)
     if plan:
         for action in plan.actions.filter(ended_on__isnull=True):
-            choices.append((f"action:{action.pk}", _("About: %(a)s") % {"a": action.description}))
+            choices.append(
+                (f"action:{action.pk}", _("About: %(action)s") % {"action": action.description})
+            )
     return choices
 
 
@@ -46,7 +49,7 @@ def add(invitation, subject: str, text: str, *, path: str = "") -> TheirWords:
     person_audit.record(
         invitation,
         AuditAction.CREATE,
-        "Added to their record in their own words",
+        gettext_noop("Added to their record in their own words"),
         path=path,
         detail="waits for the worker's review (a paid service)" if words.needs_review else "",
     )
@@ -63,7 +66,7 @@ def mark_reviewed(actor, words: TheirWords) -> None:
     log.record(
         actor,
         AuditAction.CHANGE,
-        "Reviewed what the person said about a paid service",
+        gettext_noop("Reviewed what the person said about a paid service"),
         person=words.person,
         detail=f"their words {words.pk}",
     )

@@ -4,20 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0001_initial'),
+        ("people", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalperson',
-            name='preferred_language',
-            field=models.CharField(blank=True, choices=[('en-gb', 'English'), ('cy', 'Cymraeg')], max_length=5, verbose_name='Preferred language'),
+            model_name="historicalperson",
+            name="preferred_language",
+            field=models.CharField(
+                blank=True,
+                choices=[("en-gb", "English"), ("cy", "Cymraeg")],
+                max_length=5,
+                verbose_name="Preferred language",
+            ),
         ),
         migrations.AddField(
-            model_name='person',
-            name='preferred_language',
-            field=models.CharField(blank=True, choices=[('en-gb', 'English'), ('cy', 'Cymraeg')], max_length=5, verbose_name='Preferred language'),
+            model_name="person",
+            name="preferred_language",
+            field=models.CharField(
+                blank=True,
+                choices=[("en-gb", "English"), ("cy", "Cymraeg")],
+                max_length=5,
+                verbose_name="Preferred language",
+            ),
         ),
     ]

@@ -7,53 +7,145 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('people', '0002_historicalperson_preferred_language_and_more'),
-        ('plans', '0001_initial'),
+        ("people", "0001_initial"),
+        ("plans", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('for_whom', models.CharField(max_length=200, verbose_name='Who is the invitation for?')),
-                ('token_hash', models.CharField(max_length=64, unique=True)),
-                ('code_hash', models.CharField(max_length=200)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('expires_at', models.DateTimeField()),
-                ('used_at', models.DateTimeField(blank=True, null=True)),
-                ('failed_codes', models.PositiveSmallIntegerField(default=0)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='invitations', to='people.person')),
-                ('revoked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "for_whom",
+                    models.CharField(max_length=200, verbose_name="Who is the invitation for?"),
+                ),
+                ("token_hash", models.CharField(max_length=64, unique=True)),
+                ("code_hash", models.CharField(max_length=200)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("expires_at", models.DateTimeField()),
+                ("used_at", models.DateTimeField(blank=True, null=True)),
+                ("failed_codes", models.PositiveSmallIntegerField(default=0)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="invitations",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "revoked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='TheirWords',
+            name="TheirWords",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('about', models.CharField(blank=True, choices=[('what_matters', 'Something that matters to me'), ('plan', 'My plan and how it is going')], max_length=20)),
-                ('section', models.CharField(blank=True, choices=[('most_important', 'What is most important to me'), ('people', 'People who are important to me'), ('communication', 'How I communicate and how to communicate with me'), ('wellness', 'My wellness'), ('do_and_dont', 'Please do and please do not'), ('support', 'How and when to support me'), ('also', 'Also worth knowing about me')], max_length=20)),
-                ('text', models.TextField(verbose_name='In your own words')),
-                ('added_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('needs_review', models.BooleanField(default=False)),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('action', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='their_words', to='plans.action')),
-                ('invitation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='words', to='person_view.invitation')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='their_words', to='people.person')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "about",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("what_matters", "Something that matters to me"),
+                            ("plan", "My plan and how it is going"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "section",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("most_important", "What is most important to me"),
+                            ("people", "People who are important to me"),
+                            ("communication", "How I communicate and how to communicate with me"),
+                            ("wellness", "My wellness"),
+                            ("do_and_dont", "Please do and please do not"),
+                            ("support", "How and when to support me"),
+                            ("also", "Also worth knowing about me"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="In your own words")),
+                ("added_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("needs_review", models.BooleanField(default=False)),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "action",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="their_words",
+                        to="plans.action",
+                    ),
+                ),
+                (
+                    "invitation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="words",
+                        to="person_view.invitation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="their_words",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-added_at', '-pk'],
+                "ordering": ["-added_at", "-pk"],
             },
         ),
     ]
