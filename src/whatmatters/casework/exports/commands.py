@@ -60,7 +60,6 @@ def export_person(council_id: str, *, by: str, to: Path, kinds) -> list[Path]:
         raise ExportError(f"no person has the council ID {council_id!r}")
     if to.exists() and not to.is_dir():
         raise ExportError(f"--to {to} is a file, not a folder")
-    to.mkdir(parents=True, exist_ok=True)
     written = []
     for name in dict.fromkeys(kinds):
         try:
@@ -68,6 +67,7 @@ def export_person(council_id: str, *, by: str, to: Path, kinds) -> list[Path]:
         except ExportRefused:
             refused = f"{by} may not export {council_id}'s record"
             raise ExportError(f"{refused} (refused, and recorded in the audit log)") from None
+        to.mkdir(parents=True, exist_ok=True)  # only once something may be written
         target = to / filename
         partial = target.with_name(f".{filename}.partial")
         partial.write_bytes(content)
