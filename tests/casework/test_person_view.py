@@ -59,6 +59,7 @@ def test_the_code_signs_in_once_and_shows_the_record_in_their_language(client, i
     page = client.get(reverse("my:record"))
     assert page.status_code == 200
     assert '<html lang="cy"' in page.text
+    assert "Fy stori" in page.text and "Fy nghynllun" in page.text  # My story, My plan
     assert "My garden" in page.text and "Go shopping" in page.text and "Lunch club" in page.text
     # The link is spent: it cannot sign anyone else in.
     again = _start(client.__class__(), invited)
@@ -165,6 +166,7 @@ def test_the_person_cannot_write_about_someone_elses_plan(client, invited, alice
         description="Dog walker", action_by="paid_service", who="", when="",
     )  # fmt: skip
     _start(client, invited)
+    client.cookies["django_language"] = "en-gb"  # the person switched to English
     refused = client.post(reverse("my:add"), {"subject": f"action:{theirs.pk}", "text": "x"})
     assert refused.status_code == 200 and "govuk-error-summary" in refused.text
     nothing = client.post(reverse("my:add"), {"subject": "what_matters", "text": ""})
