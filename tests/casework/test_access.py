@@ -69,6 +69,8 @@ PAGES = {
     "administration:audit": ((), ADMIN_ONLY),
 }
 PUBLIC = {"home", "healthz", "language", "login", "logout"}
+# Pages that answer with a file to download, not a page to scan.
+DOWNLOADS = {"exports:download"}
 # The person's own pages: an invitation in the session, never a staff sign-in
 # (their own tests: tests/casework/test_person_view.py).
 INVITED = {"my:start", "my:record", "my:plan", "my:add", "my:who_has_looked", "my:sign_out"}
