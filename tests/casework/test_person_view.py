@@ -72,7 +72,7 @@ def test_the_code_signs_in_once_and_shows_the_record_in_their_language(client, i
 
 def test_wrong_codes_are_counted_and_stop_the_link(client, invited, mary):
     wrong = _start(client, invited, "AAAA-AAAA")
-    assert "That code is not right" in wrong.text
+    assert "Nid yw’r cod hwnnw’n gywir" in wrong.text  # in her language: "That code is not right"
     for _ in range(CODE_ATTEMPTS - 1):
         last = _start(client, invited, "AAAA-AAAA")
     assert last.status_code == 404
@@ -96,6 +96,15 @@ def test_revoking_or_expiry_ends_access_at_once(client, invited, alice, mary):
         expires_at=timezone.now() - timedelta(seconds=1)
     )
     assert other.get(reverse("my:record")).status_code == 403
+
+
+def test_the_persons_pages_are_never_cached(client, invited):
+    asked = client.get(reverse("my:start", args=[invited.token]))
+    assert "no-store" in asked["Cache-Control"]
+    assert '<html lang="cy"' in asked.text and "Parhau" in asked.text  # Continue, in Welsh
+    _start(client, invited)
+    for name in ("my:record", "my:plan", "my:add", "my:who_has_looked"):
+        assert "no-store" in client.get(reverse(name))["Cache-Control"], name
 
 
 def test_without_an_invitation_the_pages_are_refused(client, world):

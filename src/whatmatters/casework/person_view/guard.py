@@ -12,6 +12,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 
 from whatmatters.casework.access.decorators import ACCESS_CHECK
 from whatmatters.casework.audit.models import AuditAction
@@ -43,10 +44,9 @@ def invited(what: str) -> Callable[[Callable], Callable]:
             invitation = current_invitation(request)
             if invitation is None:
                 return render(request, "person_view/ended.html", status=403)
-            action = AuditAction.VIEW if request.method == "GET" else AuditAction.CREATE
             if request.method == "GET":
-                person_audit.record(invitation, action, what, path=request.path)
-            return view(request, invitation, *args, **kwargs)
+                person_audit.record(invitation, AuditAction.VIEW, what, path=request.path)
+            return private(view(request, invitation, *args, **kwargs))
 
         setattr(guarded, ACCESS_CHECK, INVITATION_CHECK)
         return guarded
@@ -56,6 +56,17 @@ def invited(what: str) -> Callable[[Callable], Callable]:
 
 def invitation_link(view: Callable) -> Callable:
     """The link's own page: anyone holding the link may try its code (counted, audited)."""
-    view = login_not_required(view)
-    setattr(view, ACCESS_CHECK, INVITATION_CHECK)
-    return view
+
+    @login_not_required
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        return private(view(request, *args, **kwargs))
+
+    setattr(guarded, ACCESS_CHECK, INVITATION_CHECK)
+    return guarded
+
+
+def private(response):
+    """Nothing of a person's record is kept by a browser or a shared cache."""
+    add_never_cache_headers(response)
+    return response

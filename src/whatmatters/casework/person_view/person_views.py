@@ -32,6 +32,7 @@ def start(request, token: str):
     invitation = invitations.find_by_token(token)
     if invitation is None:
         return render(request, "person_view/ended.html", status=404)
+    _speak_their_language(request, invitation.person)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         result, invitation = invitations.sign_in(
@@ -47,6 +48,13 @@ def start(request, token: str):
             return render(request, "person_view/ended.html", status=404)
         form.add_error("code", _("That code is not right. Check it with your worker."))
     return render(request, "person_view/start.html", {"form": form})
+
+
+def _speak_their_language(request, person) -> None:
+    """Ask for the code in the person's language, unless they have chosen one here."""
+    if person.preferred_language and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+        translation.activate(person.preferred_language)
+        request.LANGUAGE_CODE = person.preferred_language
 
 
 def _in_their_language(response, person):
