@@ -149,3 +149,14 @@ def test_my_plan_prints_as_one_clean_page(page, phone, world, mary):
     assert visible_buttons == 0
     pdf = page.pdf(format="A4")
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1, "My plan must print on one page"
+
+
+def test_the_workers_pages_for_the_persons_view_and_exports_pass_axe(
+    page, check_accessibility, world, mary
+):
+    sign_in(page, "alice")
+    for address in ("their-view/invitations/", "their-view/their-words/", "their-view/my-plan/",
+                    "export/"):  # fmt: skip
+        response = page.goto(f"/people/{mary.council_id}/{address}")
+        assert response.status == 200, address
+        check_accessibility()
