@@ -109,6 +109,7 @@ def test_a_person_reads_their_plan_in_welsh_and_adds_their_own_words(
         "Read who has looked at their record",
     } <= by_person
     assert entries.filter(action=AuditAction.CREATE, role=PERSON_ROLE).count() == 1
+    assert entries.filter(what="Turned away: the invitation was revoked").exists()
 
 
 def test_an_expired_invitation_lets_no_one_in(page, phone, axe_source, world, mary):
@@ -123,6 +124,7 @@ def test_an_expired_invitation_lets_no_one_in(page, phone, axe_source, world, ma
     theirs.reload()
     expect(theirs.locator("h1")).to_have_text("Ni ellir defnyddio’r gwahoddiad hwn")
     axe_scan(theirs, axe_source)
+    assert AuditEntry.objects.filter(what="Turned away: the invitation had expired").exists()
     page.reload()
     expect(page.locator("main table")).to_contain_text("Expired")
 

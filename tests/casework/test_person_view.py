@@ -96,6 +96,13 @@ def test_revoking_or_expiry_ends_access_at_once(client, invited, alice, mary):
         expires_at=timezone.now() - timedelta(seconds=1)
     )
     assert other.get(reverse("my:record")).status_code == 403
+    turned_away = AuditEntry.objects.filter(
+        person=mary, action=AuditAction.DENIED, role=PERSON_ROLE
+    )
+    assert set(turned_away.values_list("what", flat=True)) == {
+        "Turned away: the invitation was revoked",
+        "Turned away: the invitation had expired",
+    }
 
 
 def test_the_persons_pages_are_never_cached(client, invited):

@@ -13,6 +13,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext_noop
 
 from whatmatters.casework.access.decorators import ACCESS_CHECK
 from whatmatters.casework.audit.models import AuditAction
@@ -30,8 +31,23 @@ def current_invitation(request) -> Invitation | None:
     invitation = Invitation.objects.select_related("person").filter(pk=pk).first()
     if invitation is None or not invitation.is_usable():
         request.session.pop(SESSION_KEY, None)
+        if invitation is not None:
+            person_audit.record(
+                invitation, AuditAction.DENIED, ENDED_WHY[_why_ended(invitation)], path=request.path
+            )
         return None
     return invitation
+
+
+# Audit wording for a session whose invitation has ended since it began.
+ENDED_WHY = {
+    "revoked": gettext_noop("Turned away: the invitation was revoked"),
+    "expired": gettext_noop("Turned away: the invitation had expired"),
+}
+
+
+def _why_ended(invitation: Invitation) -> str:
+    return "revoked" if invitation.revoked_at else "expired"
 
 
 def invited(what: str) -> Callable[[Callable], Callable]:
