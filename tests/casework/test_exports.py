@@ -6,6 +6,7 @@ import copy
 import csv
 import io
 import json
+import re
 import zipfile
 
 import pytest
@@ -98,6 +99,9 @@ def test_the_bundle_has_json_csv_and_readable_html_with_nothing_of_anyone_else(t
     assert {line["table"] for line in lines} == set(document["tables"])
     html = archive.read(f"{stem}.html").decode()
     assert "Information Commissioner" in html and "Alice Tester" in html
+    titles = [h.strip() for h in re.findall(r"<h2>([^<]*)", html)]
+    assert titles[2:4] == ["Your details", "Earlier versions of your details"]
+    assert "Who looked at or changed your record" in titles
 
 
 def test_the_csv_cannot_run_a_formula(cast, mary):

@@ -29,8 +29,12 @@ def register(export_app: typer.Typer) -> None:
         to: Annotated[Path, typer.Option("--to", help="Folder to write the files into.")] = HERE,
         kind: Annotated[list[str] | None, typer.Option("--kind", help=KIND_HELP)] = None,
     ) -> None:
-        """Export one person's data: subject access (JSON, CSV and HTML in a zip),
-        the plan as FHIR R4, and the story as PRSB About Me."""
+        """Export one person's data: subject access, the plan as FHIR R4, About Me.
+
+        Subject access is JSON, CSV and readable HTML in one zip; the FHIR
+        bundle is validated before it is written. Only the person's own team
+        may export; every export, and every refusal, is audited.
+        """
         from whatmatters.casework.server import ServerError, setup_django
 
         kind = kind or list(ALL)

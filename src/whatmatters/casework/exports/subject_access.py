@@ -17,10 +17,34 @@ from django.contrib.auth import get_user_model
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from whatmatters.casework.exports.collect import Held, collect
 
 FORMAT_VERSION = 1
+
+# Readable titles, in the order the HTML shows them; a table not named here
+# (a new one) follows under its model's own name.
+TITLES = {
+    "people.Person": _("Your details"),
+    "people.HistoricalPerson": _("Earlier versions of your details"),
+    "stories.Conversation": _("Conversations about what matters"),
+    "stories.StoryEntry": _("Your story"),
+    "outcomes.Outcome": _("What matters to you"),
+    "outcomes.Rating": _("Your ratings of how far you have got"),
+    "outcomes.StatusChange": _("Changes to what matters"),
+    "plans.Plan": _("Your plans"),
+    "plans.Action": _("Actions in your plan"),
+    "plans.Review": _("Reviews of your plan"),
+    "person_view.TheirWords": _("What you added in your own words"),
+    "person_view.Invitation": _("Invitations to see your record"),
+    "contacts.Contact": _("Contacts"),
+    "work.Work": _("Work with you"),
+    "handoffs.Handoff": _("Work passed between teams"),
+    "casework_journal.JournalRow": _("Everything that happened, as the council's journal has it"),
+    "access.BreakGlassGrant": _("Emergency access to your record by another team"),
+    "audit.AuditEntry": _("Who looked at or changed your record"),
+}
 
 
 def staff_named(held: Held) -> dict[int, str]:
@@ -75,14 +99,16 @@ def _text(value) -> str:
 
 
 def as_html(held: Held) -> str:
+    order = list(TITLES)
+    labels = sorted(held.rows, key=lambda x: (order.index(x) if x in order else len(order), x))
     tables = [
         {
             "label": label,
-            "name": held.verbose[label],
+            "name": TITLES.get(label, held.verbose[label]),
             "columns": [c for c in rows[0] if c != "pk"],
             "rows": [[_text(v) for k, v in row.items() if k != "pk"] for row in rows],
         }
-        for label, rows in held.rows.items()
+        for label, rows in ((label, held.rows[label]) for label in labels)
     ]
     return render_to_string(
         "exports/subject_access.html",
