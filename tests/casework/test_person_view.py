@@ -49,7 +49,7 @@ def test_an_invitation_keeps_neither_link_nor_code_and_sets_the_language(invited
 
 def test_an_invitation_lasts_at_most_four_weeks(world, alice, mary):
     with pytest.raises(ValueError, match="1 to 28 days"):
-        invitations.invite(alice, mary, for_whom="Mary", language="en-gb", days=29)
+        invitations.invite(alice, mary, for_whom="Mary", language="en", days=29)
 
 
 def test_the_code_signs_in_once_and_shows_the_record_in_their_language(client, invited, mary):
@@ -88,7 +88,7 @@ def test_revoking_or_expiry_ends_access_at_once(client, invited, alice, mary):
     assert client.get(reverse("my:record")).status_code == 403
     assert AuditEntry.objects.filter(person=mary, what__startswith="Revoked").exists()
 
-    later = invitations.invite(alice, mary, for_whom="Joe, her son", language="en-gb", days=1)
+    later = invitations.invite(alice, mary, for_whom="Joe, her son", language="en", days=1)
     other = client.__class__()
     _start(other, later)
     assert other.get(reverse("my:record")).status_code == 200

@@ -31,6 +31,7 @@ ORGANIZATION_TYPE = "http://terminology.hl7.org/CodeSystem/organization-type"
 LANGUAGE = "urn:ietf:bcp:47"
 
 GENDER = {"Male": "male", "Female": "female", "Unknown": "unknown"}
+BCP47 = {"en": "en-GB", "cy": "cy"}  # the person's preferred language (UK Core binds BCP-47)
 # what matters status → (Goal.lifecycleStatus, goal-achievement code)
 GOAL_STATUS = {
     OutcomeStatus.WORKING_ON_IT: ("active", "in-progress"),
@@ -110,8 +111,8 @@ def _patient(person) -> dict:
         "birthDate": person.date_of_birth.isoformat() if person.date_of_birth else None,
         "address": [{"postalCode": person.postcode}] if person.postcode else None,
     }
-    if person.preferred_language:
-        language = "cy" if person.preferred_language == "cy" else "en-GB"
+    language = BCP47.get(person.preferred_language)
+    if language:
         patient["communication"] = [
             {"language": {"coding": [{"system": LANGUAGE, "code": language}]}, "preferred": True}
         ]

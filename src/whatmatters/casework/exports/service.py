@@ -65,7 +65,7 @@ def export(user, person, kind: str, *, path: str = "") -> tuple[str, bytes]:
     if not may_export(user, person):
         log.record(user, AuditAction.DENIED, f"Refused an export: {kind}", person=person, path=path)
         raise ExportRefused(f"{user.get_username()} may not export {person.council_id}")
-    with translation.override(person.preferred_language or translation.get_language()):
+    with translation.override(person.interface_language):
         content = _make(person, kind)
     log.record(user, AuditAction.VIEW, KINDS[kind].what, person=person, path=path)
     return KINDS[kind].filename.format(id=person.council_id), content

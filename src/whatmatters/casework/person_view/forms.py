@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from whatmatters.casework.common.forms import SHORT_MAX, GovukForm, words_field
-from whatmatters.casework.people.models import LANGUAGE_CHOICES
+from whatmatters.casework.people.models import Language
 from whatmatters.casework.person_view.invitations import CODE_LENGTH, DAYS_DEFAULT, DAYS_MAX
 
 
@@ -18,7 +18,7 @@ class InvitationForm(GovukForm):
     )
     language = forms.ChoiceField(
         label=_("Which language do they want to read it in?"),
-        choices=LANGUAGE_CHOICES,
+        choices=Language.choices,
         widget=forms.RadioSelect,
     )
     days = forms.IntegerField(

@@ -76,7 +76,10 @@ def invite(actor, person, *, for_whom: str, language: str, days: int = DAYS_DEFA
         AuditAction.CREATE,
         gettext_noop("Invited the person to see their own record"),
         person=person,
-        detail=f"invitation {invitation.pk} for {for_whom}, until {invitation.expires_at:%Y-%m-%d}",
+        detail=(
+            f"invitation {invitation.pk} for {for_whom}, in"
+            f" {person.get_preferred_language_display()}, until {invitation.expires_at:%Y-%m-%d}"
+        ),
     )
     return NewInvitation(invitation, token, code)
 

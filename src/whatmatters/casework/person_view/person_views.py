@@ -52,22 +52,21 @@ def start(request, token: str):
 
 def _speak_their_language(request, person) -> None:
     """Ask for the code in the person's language, unless they have chosen one here."""
-    if person.preferred_language and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
-        translation.activate(person.preferred_language)
-        request.LANGUAGE_CODE = person.preferred_language
+    if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+        translation.activate(person.interface_language)
+        request.LANGUAGE_CODE = person.interface_language
 
 
 def _in_their_language(response, person):
     """Show the person's pages in their preferred language (they can still switch)."""
-    if person.preferred_language:
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            person.preferred_language,
-            samesite="Lax",
-            httponly=True,
-            secure=settings.SESSION_COOKIE_SECURE,
-        )
-        translation.activate(person.preferred_language)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        person.interface_language,
+        samesite="Lax",
+        httponly=True,
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+    translation.activate(person.interface_language)
     return response
 
 

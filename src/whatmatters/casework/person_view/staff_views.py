@@ -27,7 +27,7 @@ def _own_team(request, person) -> None:
 @person_page(Permission.PERSON_INVITE)
 def invitations_page(request, person):
     _own_team(request, person)
-    initial = {"language": person.preferred_language or "en-gb", "for_whom": person.full_name}
+    initial = {"language": person.preferred_language, "for_whom": person.full_name}
     form = InvitationForm(request.POST or None, initial=initial)
     made = None
     if request.method == "POST" and form.is_valid():
