@@ -58,19 +58,20 @@ def axe_source() -> str:
 @pytest.fixture
 def check_accessibility(page, axe_source):
     """Run axe-core on the page; fail naming every serious or critical violation."""
+    return lambda: axe_scan(page, axe_source)
 
-    def check() -> None:
-        page.add_script_tag(content=axe_source)
-        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-        serious = []
-        for v in result["violations"]:
-            nodes = [n for n in v["nodes"] if not _govuk_conditional_reveal(v["id"], n)]
-            if v["impact"] in ("serious", "critical") and nodes:
-                targets = "; ".join(n["target"][0] if n["target"] else "?" for n in nodes[:3])
-                serious.append(f"{v['id']} ({v['impact']}): {v['help']} — {targets}")
-        assert not serious, f"{page.url}: {serious}"
 
-    return check
+def axe_scan(page, axe_source: str) -> None:
+    """axe-core on any page (another browser context's too): serious or critical fail."""
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = []
+    for v in result["violations"]:
+        nodes = [n for n in v["nodes"] if not _govuk_conditional_reveal(v["id"], n)]
+        if v["impact"] in ("serious", "critical") and nodes:
+            targets = "; ".join(n["target"][0] if n["target"] else "?" for n in nodes[:3])
+            serious.append(f"{v['id']} ({v['impact']}): {v['help']} — {targets}")
+    assert not serious, f"{page.url}: {serious}"
 
 
 def _govuk_conditional_reveal(rule: str, node: dict) -> bool:

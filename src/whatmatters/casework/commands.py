@@ -48,6 +48,10 @@ def _build_demo(population: int, seed: int, data: Path) -> None:
 
 def register(app: typer.Typer) -> None:
     """Add this package's commands to ``app``."""
+    from whatmatters.casework.exports import commands as export_commands
+    from whatmatters.journal.commands import export_app
+
+    export_commands.register(export_app)
 
     @app.command()
     def serve(

@@ -12,7 +12,9 @@ from whatmatters.journal.eventlog import commands as eventlog_commands
 from whatmatters.journal.wales import commands as wales_commands
 
 import_app = typer.Typer(help="Import a council's records into a journal.", no_args_is_help=True)
-export_app = typer.Typer(help="Export a journal to a return format.", no_args_is_help=True)
+export_app = typer.Typer(
+    help="Export a journal to a return format, or one person's data.", no_args_is_help=True
+)
 
 
 def register(app: typer.Typer) -> None:

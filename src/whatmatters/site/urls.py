@@ -32,8 +32,11 @@ urlpatterns = [
             ("contacts", "contacts"),
             ("handoff", "handoffs"),
             ("work", "work"),
+            ("their-view", "person_view"),
+            ("export", "exports"),
         )
     ),
+    path("my/", include("whatmatters.casework.person_view.person_urls")),
     path("measures/", include("whatmatters.casework.measures.urls")),
     path("administration/", include("whatmatters.casework.administration.urls")),
 ]

@@ -28,6 +28,8 @@ class Permission(StrEnum):
     CONTACT_LOG = "contact.log"
     HANDOFF_MAKE = "handoff.make"
     WORK_CLOSE = "work.close"
+    PERSON_INVITE = "person.invite"
+    PERSON_EXPORT = "person.export"
     BREAK_GLASS = "break_glass.request"
     AUDIT_TEAM = "audit.team"
     AUDIT_ALL = "audit.all"
@@ -62,6 +64,14 @@ MATRIX_SOURCE: dict[str, dict[str, str]] = {
     "contact.log": {_W: "logs every contact as demand", _L: "as a worker"},
     "handoff.make": {_W: "passes work on, with a reason", _L: "allocates work"},
     "work.close": {_W: "closes work when the person says it is done", _L: "as a worker"},
+    "person.invite": {
+        _W: "invites the person (or whom they choose) to read and add to their record",
+        _L: "as a worker",
+    },
+    "person.export": {
+        _W: "answers the person's request for their data, and shares their plan",
+        _L: "as a worker",
+    },
     "break_glass.request": {
         _W: "urgent need for someone not allocated to their team",
         _L: "as a worker",

@@ -22,6 +22,18 @@ def search_key(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
 
 
+class Language(models.TextChoices):
+    """The language a person prefers to be written to and spoken with; each
+    is named in itself, as GOV.UK language choices are."""
+
+    ENGLISH = "en", "English"
+    WELSH = "cy", "Cymraeg"
+
+
+# Django's code for each (its pages in English are "en-gb").
+INTERFACE_LANGUAGE = {Language.ENGLISH: "en-gb", Language.WELSH: "cy"}
+
+
 class Person(models.Model):
     council_id = models.CharField(_("Council ID"), max_length=40, unique=True)
     first_name = models.CharField(_("First name"), max_length=100)
@@ -33,6 +45,9 @@ class Person(models.Model):
     )
     gender = models.CharField(_("Gender"), max_length=20, blank=True, choices=choices(GENDER))
     postcode = models.CharField(_("Postcode"), max_length=10, blank=True)
+    preferred_language = models.CharField(
+        _("Preferred language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
     team = models.ForeignKey(
         "access.Team",
         verbose_name=_("Allocated team"),
@@ -87,6 +102,11 @@ class Person(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def interface_language(self) -> str:
+        """The site's language code for the person's own pages and exports."""
+        return INTERFACE_LANGUAGE.get(self.preferred_language, settings.LANGUAGE_CODE)
 
     @property
     def nhs_number_formatted(self) -> str:

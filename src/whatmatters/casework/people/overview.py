@@ -7,6 +7,7 @@ from whatmatters.casework.handoffs.models import Handoff
 from whatmatters.casework.journal_rows.models import JournalRow
 from whatmatters.casework.journal_rows.write import SOURCE
 from whatmatters.casework.outcomes.models import Outcome
+from whatmatters.casework.person_view.models import TheirWords
 from whatmatters.casework.plans.services import current_plan
 from whatmatters.casework.stories.story import latest_version, story
 from whatmatters.casework.work.services import open_work
@@ -26,6 +27,7 @@ def overview(person) -> dict:
             "from_team", "to_team", "from_worker", "to_worker"
         )[:5],
         "earlier": earlier_history(person),
+        "their_words": TheirWords.objects.filter(person=person).select_related("action")[:5],
     }
 
 

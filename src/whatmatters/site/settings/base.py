@@ -39,6 +39,8 @@ CASEWORK_APPS = [
     "whatmatters.casework.work",
     "whatmatters.casework.measures",
     "whatmatters.casework.administration",
+    "whatmatters.casework.person_view",
+    "whatmatters.casework.exports",
 ]
 
 INSTALLED_APPS = [

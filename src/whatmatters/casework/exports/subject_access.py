@@ -1,0 +1,133 @@
+"""A subject-access bundle: everything held about a person, as JSON, CSV and readable HTML.
+
+What UK GDPR Art. 15 asks a copy to come with (purposes, recipients,
+retention, rights, complaint, source) is in the cover note; see
+docs/person-exports.md §4. Staff are named: the ICO does not expect a
+professional doing their job to be withheld.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+
+from django.contrib.auth import get_user_model
+from django.core.serializers.json import DjangoJSONEncoder
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from whatmatters.casework.exports.collect import Held, collect
+
+FORMAT_VERSION = 1
+
+# Readable titles, in the order the HTML shows them; a table not named here
+# (a new one) follows under its model's own name.
+TITLES = {
+    "people.Person": _("Your details"),
+    "people.HistoricalPerson": _("Earlier versions of your details"),
+    "stories.Conversation": _("Conversations about what matters"),
+    "stories.StoryEntry": _("Your story"),
+    "outcomes.Outcome": _("What matters to you"),
+    "outcomes.Rating": _("Your ratings of how far you have got"),
+    "outcomes.StatusChange": _("Changes to what matters"),
+    "plans.Plan": _("Your plans"),
+    "plans.Action": _("Actions in your plan"),
+    "plans.Review": _("Reviews of your plan"),
+    "person_view.TheirWords": _("What you added in your own words"),
+    "person_view.Invitation": _("Invitations to see your record"),
+    "contacts.Contact": _("Contacts"),
+    "work.Work": _("Work with you"),
+    "handoffs.Handoff": _("Work passed between teams"),
+    "casework_journal.JournalRow": _("Everything that happened, as the council's journal has it"),
+    "access.BreakGlassGrant": _("Emergency access to your record by another team"),
+    "audit.AuditEntry": _("Who looked at or changed your record"),
+}
+
+
+def staff_named(held: Held) -> dict[int, str]:
+    """Staff whose user id appears in the rows (who recorded, viewed or changed things)."""
+    ids: set[int] = set()
+    user_model = get_user_model()
+    for label, rows in held.rows.items():
+        from django.apps import apps
+
+        model = apps.get_model(label)
+        user_fields = [
+            f.attname
+            for f in model._meta.concrete_fields
+            if getattr(f, "related_model", None) is user_model
+        ]
+        ids |= {row[name] for row in rows for name in user_fields if row.get(name)}
+    users = user_model.objects.filter(pk__in=ids)
+    return {u.pk: u.get_full_name() or u.get_username() for u in users}
+
+
+def as_json(held: Held) -> str:
+    document = {
+        "format": "whatmatters subject access",
+        "format_version": FORMAT_VERSION,
+        "made_at": timezone.now(),
+        "council_id": held.person.council_id,
+        "staff": {str(pk): name for pk, name in sorted(staff_named(held).items())},
+        "tables": held.rows,
+    }
+    return json.dumps(document, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+
+
+def as_csv(held: Held) -> str:
+    """One line per value: table, row, field, value (every table in one file)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["table", "row", "field", "value"])
+    for label, rows in held.rows.items():
+        for row in rows:
+            for name, value in row.items():
+                if name != "pk":
+                    writer.writerow([label, row["pk"], name, _text(value)])
+    return out.getvalue()
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    # A spreadsheet must not run what a person wrote as a formula.
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def as_html(held: Held) -> str:
+    order = list(TITLES)
+    labels = sorted(held.rows, key=lambda x: (order.index(x) if x in order else len(order), x))
+    tables = [
+        {
+            "label": label,
+            "name": TITLES.get(label, held.verbose[label]),
+            "columns": [c for c in rows[0] if c != "pk"],
+            "rows": [[_text(v) for k, v in row.items() if k != "pk"] for row in rows],
+        }
+        for label, rows in ((label, held.rows[label]) for label in labels)
+    ]
+    return render_to_string(
+        "exports/subject_access.html",
+        {
+            "person": held.person,
+            "tables": tables,
+            "staff": staff_named(held),
+            "made_at": timezone.now(),
+        },
+    )
+
+
+def bundle(person) -> bytes:
+    """The three forms in one zip file, named by the person's council ID."""
+    held = collect(person)
+    out = io.BytesIO()
+    stem = f"subject-access-{person.council_id}"
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(f"{stem}.json", as_json(held))
+        archive.writestr(f"{stem}.csv", as_csv(held))
+        archive.writestr(f"{stem}.html", as_html(held))
+    return out.getvalue()
