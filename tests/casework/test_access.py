@@ -37,6 +37,7 @@ PAGES = {
     "person:timeline": (("mary",), MARYS_RECORD),
     "person:audit": (("mary",), expect(DENIED, HIDDEN, OK, HIDDEN, HIDDEN)),
     "person:break_glass": (("mary",), expect(OK, OK, OK, DENIED, OK)),
+    "break_glass_notices": ((), expect(OK, OK, OK, DENIED, OK)),
     "stories:current": (("mary",), MARYS_RECORD),
     "stories:version": (("mary", 1), MARYS_RECORD),
     "stories:record": (("mary",), MARYS_RECORD),

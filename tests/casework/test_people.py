@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from whatmatters.casework.audit import wording
 from whatmatters.casework.audit.models import AuditEntry
 from whatmatters.casework.people import nhs_number, search
 from whatmatters.casework.people.models import Person
@@ -114,14 +115,14 @@ def test_adding_a_person_shows_no_other_teams_people_by_name_alone(as_user, bob,
     # Mary Jones (born 3/4/1941) is North's; Bob is in South.
     page = _add_mary_jones(as_user(bob), "5/6/1950")
     assert page.status_code == 302  # no likely duplicate he may see: the person is added
-    assert not AuditEntry.objects.filter(what="likely_duplicate").exists()
+    assert not AuditEntry.objects.filter(what=wording.LIKELY_DUPLICATE).exists()
 
 
 def test_an_exact_match_in_another_team_is_shown_and_audited(as_user, bob, mary):
     page = _add_mary_jones(as_user(bob), "3/4/1941")
     assert page.status_code == 200 and "may already have a record" in page.text
     assert mary.council_id in page.text
-    shown = AuditEntry.objects.get(what="likely_duplicate")
+    shown = AuditEntry.objects.get(what=wording.LIKELY_DUPLICATE)
     assert (shown.person, shown.user, shown.action) == (mary, bob, "view")
 
 
@@ -132,7 +133,7 @@ def test_my_own_teams_namesakes_are_shown_whatever_their_birth_date(as_user, ali
 
 def test_a_search_finding_someone_elsewhere_is_audited(as_user, bob, mary):
     as_user(bob).get(reverse("people:find"), {"q": "Mary Jones 3/4/1941"})
-    assert AuditEntry.objects.filter(what="search_result", person=mary, user=bob).exists()
+    assert AuditEntry.objects.filter(what=wording.FOUND_BY_IDENTIFIER, person=mary, user=bob).exists()
 
 
 def test_a_known_nhs_number_cannot_make_a_second_record(as_user, alice, mary):

@@ -28,7 +28,7 @@ def test_views_and_changes_of_a_record_are_audited(as_user, alice, mary):
     entries = AuditEntry.objects.filter(person=mary, user=alice)
     actions = set(entries.values_list("action", flat=True))
     assert {AuditAction.CREATE, AuditAction.VIEW} <= actions
-    view = entries.filter(action=AuditAction.VIEW, what="overview").get()
+    view = entries.filter(action=AuditAction.VIEW, what="the record's overview").get()
     assert view.username == "alice" and view.role == "frontline_worker"
     assert view.path == reverse("person:overview", args=[mary.council_id])
 

@@ -10,6 +10,10 @@ def bad_request(request, exception=None):
 
 
 def forbidden(request, exception=None):
+    from whatmatters.casework.access.decorators import BreakGlassReadOnly
+
+    if isinstance(exception, BreakGlassReadOnly):
+        return render(request, "access/break_glass_read_only.html", status=403)
     return render(request, "errors/403.html", status=403)
 
 

@@ -3,6 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from whatmatters.casework.access import views as access_views
 from whatmatters.casework.access.decorators import public
 from whatmatters.casework.access.forms import SignInForm
 from whatmatters.site import views
@@ -21,6 +22,7 @@ urlpatterns = [
         name="login",
     ),
     path("sign-out/", public(auth_views.LogoutView.as_view()), name="logout"),
+    path("break-glass/", access_views.team_notices, name="break_glass_notices"),
     path("people/", include("whatmatters.casework.people.urls")),
     path("people/<str:council_id>/", include("whatmatters.casework.people.person_urls")),
     *(

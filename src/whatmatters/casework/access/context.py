@@ -1,9 +1,12 @@
-"""Template context: the signed-in user's role, team and permissions."""
+"""Template context: the signed-in user's role, team and permissions, and
+break-glass: the grant in use on this page (its banner) and the notice to a
+team whose records were opened through it."""
 
 from __future__ import annotations
 
+from whatmatters.casework.access import break_glass
 from whatmatters.casework.access.permissions import Permission
-from whatmatters.casework.access.staff import has_permission, role_of, team_of
+from whatmatters.casework.access.staff import has_permission, profile_of, role_of, team_of
 
 
 def access(request) -> dict:
@@ -11,4 +14,12 @@ def access(request) -> dict:
     if user is None or not user.is_authenticated:
         return {"can": {}, "my_role": None, "my_team": None}
     can = {p.name.lower(): has_permission(user, p) for p in Permission}
-    return {"can": can, "my_role": role_of(user), "my_team": team_of(user)}
+    return {
+        "can": can,
+        "my_role": role_of(user),
+        "my_team": team_of(user),
+        "break_glass": getattr(request, "break_glass", None),
+        "break_glass_unseen": (
+            break_glass.unseen_count(profile_of(user)) if can["person_view"] else 0
+        ),
+    }

@@ -38,6 +38,8 @@ class StaffProfile(models.Model):
         on_delete=models.PROTECT,
         related_name="staff",
     )
+    # When they last read the list of break-glass openings of their team's records.
+    break_glass_seen_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.user.get_username()} ({self.get_role_display()})"
@@ -57,6 +59,10 @@ class BreakGlassGrant(models.Model):
     person = models.ForeignKey(
         "people.Person", on_delete=models.PROTECT, related_name="break_glass"
     )
+    # The team the person was allocated to when the glass was broken: it is told.
+    team = models.ForeignKey(
+        Team, null=True, on_delete=models.PROTECT, related_name="break_glass_on_records"
+    )
     reason = models.TextField(_("Why you need to see this record"), max_length=2000)
     started_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
@@ -73,6 +79,7 @@ class BreakGlassGrant(models.Model):
         return cls.objects.create(
             user=user,
             person=person,
+            team_id=person.team_id,
             reason=reason,
             started_at=now,
             expires_at=now + timedelta(minutes=minutes),

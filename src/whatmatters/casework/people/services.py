@@ -40,7 +40,8 @@ def create_person(actor, details: dict) -> Person:
     person.save()
     person.council_id = council_id_for(person.pk)
     Person.objects.filter(pk=person.pk).update(council_id=person.council_id)
-    log.record(actor, AuditAction.CREATE, "person", person=person, detail=person.full_name)
+    # No name in the entry: the council-wide audit shows records by council ID only.
+    log.record(actor, AuditAction.CREATE, "the record", person=person)
     return person
 
 

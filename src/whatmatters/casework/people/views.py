@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from whatmatters.casework.access.decorators import requires
 from whatmatters.casework.access.permissions import Permission
 from whatmatters.casework.access.staff import team_of
+from whatmatters.casework.audit import wording
 from whatmatters.casework.people import search, services
 from whatmatters.casework.people.forms import FindForm, NewPersonForm
 from whatmatters.casework.people.models import Person
@@ -25,7 +26,7 @@ def find(request):
         if not query.empty:
             results = list(search.in_team(query, team)) if team else []
             elsewhere = list(search.elsewhere(query, team))
-            _audit_shown(request, elsewhere, "search_result")
+            _audit_shown(request, elsewhere, wording.FOUND_BY_IDENTIFIER)
     return render(
         request,
         "people/find.html",
@@ -63,7 +64,7 @@ def create(request):
         duplicates = search.likely_duplicates(
             data["first_name"], data["last_name"], data["date_of_birth"], data["nhs_number"], team
         )
-        _audit_shown(request, [p for p in duplicates if p.team_id != team.pk], "likely_duplicate")
+        _audit_shown(request, [p for p in duplicates if p.team_id != team.pk], wording.LIKELY_DUPLICATE)
         clash = [p for p in duplicates if data["nhs_number"] and p.nhs_number == data["nhs_number"]]
         if clash:
             form.add_error("nhs_number", _("A person with this NHS number already has a record"))
