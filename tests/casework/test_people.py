@@ -133,7 +133,9 @@ def test_my_own_teams_namesakes_are_shown_whatever_their_birth_date(as_user, ali
 
 def test_a_search_finding_someone_elsewhere_is_audited(as_user, bob, mary):
     as_user(bob).get(reverse("people:find"), {"q": "Mary Jones 3/4/1941"})
-    assert AuditEntry.objects.filter(what=wording.FOUND_BY_IDENTIFIER, person=mary, user=bob).exists()
+    assert AuditEntry.objects.filter(
+        what=wording.FOUND_BY_IDENTIFIER, person=mary, user=bob
+    ).exists()
 
 
 def test_a_known_nhs_number_cannot_make_a_second_record(as_user, alice, mary):

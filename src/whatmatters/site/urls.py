@@ -3,9 +3,9 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from whatmatters.casework.access import throttle
 from whatmatters.casework.access import views as access_views
 from whatmatters.casework.access.decorators import public
-from whatmatters.casework.access.forms import SignInForm
 from whatmatters.site import views
 
 urlpatterns = [
@@ -14,11 +14,7 @@ urlpatterns = [
     path("language/<str:code>/", views.language, name="language"),
     path(
         "sign-in/",
-        public(
-            auth_views.LoginView.as_view(
-                authentication_form=SignInForm, redirect_authenticated_user=True
-            )
-        ),
+        public(throttle.sign_in),
         name="login",
     ),
     path("sign-out/", public(auth_views.LogoutView.as_view()), name="logout"),

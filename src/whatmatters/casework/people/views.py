@@ -64,7 +64,9 @@ def create(request):
         duplicates = search.likely_duplicates(
             data["first_name"], data["last_name"], data["date_of_birth"], data["nhs_number"], team
         )
-        _audit_shown(request, [p for p in duplicates if p.team_id != team.pk], wording.LIKELY_DUPLICATE)
+        _audit_shown(
+            request, [p for p in duplicates if p.team_id != team.pk], wording.LIKELY_DUPLICATE
+        )
         clash = [p for p in duplicates if data["nhs_number"] and p.nhs_number == data["nhs_number"]]
         if clash:
             form.add_error("nhs_number", _("A person with this NHS number already has a record"))

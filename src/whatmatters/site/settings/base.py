@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # CSP and no-store on every page (static files are answered above).
+    "whatmatters.site.headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -71,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    # After messages: says why a session ended.
+    "whatmatters.site.idle.IdleTimeoutMiddleware",
 ]
 
 ROOT_URLCONF = "whatmatters.site.urls"
@@ -127,17 +131,24 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# A session lasts a working day at most, and ends sooner after
+# WHATMATTERS_IDLE_MINUTES without a request (whatmatters/site/idle.py).
 SESSION_COOKIE_AGE = 8 * 60 * 60
+WHATMATTERS_IDLE_MINUTES = int(os.environ.get("WHATMATTERS_IDLE_MINUTES", "30"))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "whatmatters.site.errors.form_expired"  # in the service's look and language
 
-# Login throttling (django-axes): five failures for a username from one
-# address lock that pair out for 15 minutes.
+# Login throttling (django-axes): five failures for a username, from any
+# address, lock that username for 15 minutes. An address that sprays
+# passwords over many usernames is refused too: casework/access/throttle.py.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# axes warns that it does not lock by address: throttle.py does, across usernames.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 

@@ -13,21 +13,25 @@ def _owning_team(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('access', '0002_initial'),
-        ('people', '0001_initial'),
+        ("access", "0002_initial"),
+        ("people", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='breakglassgrant',
-            name='team',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='break_glass_on_records', to='access.team'),
+            model_name="breakglassgrant",
+            name="team",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="break_glass_on_records",
+                to="access.team",
+            ),
         ),
         migrations.AddField(
-            model_name='staffprofile',
-            name='break_glass_seen_at',
+            model_name="staffprofile",
+            name="break_glass_seen_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.RunPython(_owning_team, migrations.RunPython.noop),
