@@ -78,18 +78,10 @@ def remembered_change_date() -> datetime.date | None:
 
 def warm_measures() -> None:
     """Check the council and the demo team now, so the measures page opens at once."""
-    from django.conf import settings
-    from django.utils import translation
-
-    from whatmatters.casework.measures.check import check_for, scope_key
-    from whatmatters.casework.measures.figures import cached_charts
+    from whatmatters.casework.measures import freshness
 
     for team in (None, DEMO_TEAM):
-        key = scope_key(team)
-        result = check_for(team, key)
-        for language, _name in settings.LANGUAGES:
-            with translation.override(language):
-                cached_charts(key, result)
+        freshness.make(team)
 
 
 def write_council_report(out: Path, progress: Callable[[str], None] | None = None) -> Path:

@@ -9,7 +9,7 @@ from django.utils import translation
 from whatmatters.casework.access.decorators import requires_any
 from whatmatters.casework.access.permissions import Permission
 from whatmatters.casework.access.staff import has_permission, team_of
-from whatmatters.casework.measures import check, figures
+from whatmatters.casework.measures import figures, freshness
 
 
 @requires_any(Permission.MEASURES_TEAM, Permission.MEASURES_COUNCIL)
@@ -21,9 +21,9 @@ def index(request):
     if (scope == "council" and not can_council) or (scope == "team" and not can_team):
         raise PermissionDenied
     team = team_of(user).name if scope == "team" else None
-    key = check.scope_key(team)
-    result = check.check_for(team, key)
-    charts = figures.cached_charts(key, result)
+    snapshot = freshness.latest(team)  # at once after a change: see freshness.py
+    result = snapshot.result
+    charts = snapshot.charts_in(translation.get_language())
     return render(
         request,
         "measures/index.html",
@@ -40,6 +40,7 @@ def index(request):
             "demand": figures.demand(result),
             "handoffs": figures.handoffs(result),
             "what_matters": figures.what_matters(result),
+            "snapshot": snapshot,
             # The engine's own sentences are English: say so to screen readers.
             "engine_lang": "" if translation.get_language().startswith("en") else "en",
         },

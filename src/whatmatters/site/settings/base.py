@@ -186,6 +186,10 @@ WHATMATTERS_CHANGE_DATE = _change_date(os.environ.get("WHATMATTERS_CHANGE_DATE")
 # How long break-glass access to one person's record lasts.
 WHATMATTERS_BREAK_GLASS_MINUTES = int(os.environ.get("WHATMATTERS_BREAK_GLASS_MINUTES", "30"))
 
+# After a casework change the measures page shows the last figures at once and
+# recomputes in the background (casework/measures/freshness.py).
+WHATMATTERS_MEASURES_IN_BACKGROUND = True
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -20,3 +20,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(Path(tempfile.gettempdir()) / f"whatmatters-test-{os.getpid()}.sqlite3")
     }
+
+# Each test sees figures of its own records (a test of the background refresh
+# turns it back on).
+WHATMATTERS_MEASURES_IN_BACKGROUND = False
