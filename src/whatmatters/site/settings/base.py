@@ -188,7 +188,7 @@ WHATMATTERS_BREAK_GLASS_MINUTES = int(os.environ.get("WHATMATTERS_BREAK_GLASS_MI
 
 # After a casework change the measures page shows the last figures at once and
 # recomputes in the background (casework/measures/freshness.py).
-WHATMATTERS_MEASURES_IN_BACKGROUND = True
+WHATMATTERS_MEASURES_IN_BACKGROUND = os.environ.get("WHATMATTERS_MEASURES_IN_BACKGROUND") != "0"
 
 LOGGING = {
     "version": 1,
