@@ -198,8 +198,8 @@ def _report(population: int, runs: dict) -> None:
     now = runs[True]
     print(
         f"\nIn the background run, {now['stale']} of {now['rounds']} council pages said "
-        "new figures were being worked out; after the last change the page showed figures including it "
-        f"{now['caught_up']:.0f} s later."
+        "new figures were being worked out; after the last change the page showed "
+        f"figures including it {now['caught_up']:.0f} s later."
     )
 
 
