@@ -147,7 +147,7 @@ def _passwords(server: subprocess.Popen) -> dict[str, str]:
         line = server.stdout.readline()
         if not line:
             raise RuntimeError("the demo stopped before printing its sign-ins")
-        match = re.match(r"\s+.+?\s+(worker|leader|analyst|admin)\s+(\S+)", line)
+        match = re.match(r"\s+.+?\s{2,}(worker|leader|analyst|admin)\s+(\S+)", line)
         if match:
             found[match.group(1)] = match.group(2)
     return found

@@ -41,7 +41,11 @@ def site(live_server, audit_triggers_lifted_after):
 
 @pytest.fixture
 def page(chromium, site):
-    context = chromium.new_context(base_url=site, viewport={"width": 1200, "height": 900})
+    # axe-core is added to the page as an inline script, which the site's CSP
+    # refuses; the CSP itself is tested in a context of its own (test_access.py).
+    context = chromium.new_context(
+        base_url=site, viewport={"width": 1200, "height": 900}, bypass_csp=True
+    )
     context.set_default_timeout(15_000)
     page = context.new_page()
     yield page

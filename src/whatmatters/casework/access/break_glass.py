@@ -23,6 +23,20 @@ from whatmatters.casework.access.permissions import Permission
 # The stated set: what a break-glass user may do (read, nothing more).
 ALLOWED_PERMISSIONS = frozenset({Permission.PERSON_VIEW})
 READING_METHODS = frozenset({"GET", "HEAD"})
+# What a user may do to a record they have opened (pages hide the rest under break-glass).
+RECORD_PERMISSIONS = frozenset(
+    {
+        Permission.PERSON_VIEW,
+        Permission.PERSON_EDIT,
+        Permission.STORY_RECORD,
+        Permission.OUTCOME_EDIT,
+        Permission.PLAN_EDIT,
+        Permission.CONTACT_LOG,
+        Permission.HANDOFF_MAKE,
+        Permission.WORK_CLOSE,
+        Permission.AUDIT_TEAM,
+    }
+)
 # How far back the owning team's notice and list look.
 NOTICE_DAYS = 30
 

@@ -13,13 +13,22 @@ def access(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"can": {}, "my_role": None, "my_team": None}
-    can = {p.name.lower(): has_permission(user, p) for p in Permission}
+    grant = getattr(request, "break_glass", None)
+    can = {p.name.lower(): _may(user, p, grant) for p in Permission}
     return {
         "can": can,
         "my_role": role_of(user),
         "my_team": team_of(user),
-        "break_glass": getattr(request, "break_glass", None),
+        "break_glass": grant,
         "break_glass_unseen": (
             break_glass.unseen_count(profile_of(user)) if can["person_view"] else 0
         ),
     }
+
+
+def _may(user, permission: Permission, grant) -> bool:
+    """Under break-glass the record's pages offer reading only."""
+    if grant and permission in break_glass.RECORD_PERMISSIONS:
+        if permission not in break_glass.ALLOWED_PERMISSIONS:
+            return False
+    return has_permission(user, permission)

@@ -13,6 +13,15 @@ class SignInForm(AuthenticationForm):
     """Django's sign-in form, with GOV.UK error summary links."""
 
     template_name = "govuk/form_fields.html"
+    error_messages = {
+        "invalid_login": _("Enter a correct username and password (both are case-sensitive)"),
+        "inactive": _("This account cannot sign in: ask an administrator"),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].error_messages["required"] = _("Enter your username")
+        self.fields["password"].error_messages["required"] = _("Enter your password")
 
     def summary_errors(self) -> list[tuple[str, str]]:
         items = [("#id_username", m) for m in self.non_field_errors()]

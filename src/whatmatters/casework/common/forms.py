@@ -67,6 +67,8 @@ def plain_messages(field: forms.Field) -> None:
     limits = {
         "min_value": _("%(label)s must be %(limit)s or more"),
         "max_value": _("%(label)s must be %(limit)s or less"),
+        "min_length": _("%(label)s must be %(limit)s characters or more"),
+        "max_length": _("%(label)s must be %(limit)s characters or fewer"),
     }
     for code, message in limits.items():
         if getattr(field, code, None) is not None and code not in messages:
@@ -129,7 +131,10 @@ class DatePartsField(forms.MultiValueField):
 
     def __init__(self, *, past_only: bool = False, future_only: bool = False, **kwargs):
         self.past_only, self.future_only = past_only, future_only
-        part = forms.CharField(max_length=4, required=False)
+        too_long = _("Enter the date as numbers, like 27 3 1948")
+        part = forms.CharField(
+            max_length=4, required=False, error_messages={"max_length": too_long}
+        )
         super().__init__(fields=(part, part, part), require_all_fields=False, **kwargs)
 
     def compress(self, data_list):

@@ -12,7 +12,7 @@ from functools import cache
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from whatmatters.journal.schema import DemandType
+from whatmatters.journal.schema import ActionBy, DemandType
 
 ACTION_PREFIX = "Action: "
 
@@ -31,6 +31,19 @@ ACTIVITIES = {
     "Self-referral": gettext_lazy("Self-referral"),
 }
 """The steps casework writes (``write.row``'s activity names)."""
+
+# "Done by" a plan action's doer, said whole so each language can inflect it
+# (Welsh mutates after "gan": "gan deulu", not "gan Teulu").
+DONE_BY = {
+    ActionBy.SELF: gettext_lazy("Done by the person"),
+    ActionBy.FAMILY: gettext_lazy("Done by family"),
+    ActionBy.FRIEND: gettext_lazy("Done by a friend"),
+    ActionBy.COMMUNITY: gettext_lazy("Done by a community group"),
+    ActionBy.UNPAID_CARER: gettext_lazy("Done by another unpaid carer"),
+    ActionBy.PAID_SERVICE: gettext_lazy("Done by a paid service"),
+}
+# Descriptions casework writes in English (the journal's one vocabulary).
+MADE_WITH = "made with: "
 
 DEMAND = {
     DemandType.VALUE: gettext_lazy("Value demand"),
@@ -69,3 +82,17 @@ def label(column: str, code):
         by = str(code).removeprefix(ACTION_PREFIX)
         return _("Action: %(by)s") % {"by": _choices()["action_by"].get(by, by)}
     return labels.get(str(code), code)
+
+
+def done_by(code) -> str:
+    """Who does a plan action, as a whole phrase ("Done by family")."""
+    if code in DONE_BY:
+        return DONE_BY[code]
+    return _("Done by: %(who)s") % {"who": label("action_by", code)}
+
+
+def description(text) -> str:
+    """A journal row's description in the reader's language, where casework wrote it."""
+    if text and str(text).startswith(MADE_WITH):
+        return _("Made with: %(who)s") % {"who": str(text).removeprefix(MADE_WITH)}
+    return text or ""

@@ -17,6 +17,7 @@ recomputations of one scope from running at once.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 from collections.abc import Callable
@@ -112,8 +113,13 @@ def start_refresh(team: str | None) -> bool:
 
 
 def _snapshot_key(team: str | None) -> str:
-    return f"casework-measures-snapshot:{team or ''}"
+    return f"casework-measures-snapshot:{_scope(team)}"
 
 
 def _lock_key(team: str | None) -> str:
-    return f"casework-measures-refreshing:{team or ''}"
+    return f"casework-measures-refreshing:{_scope(team)}"
+
+
+def _scope(team: str | None) -> str:
+    """A team's name as a cache key part (any cache accepts it)."""
+    return hashlib.sha256((team or "").encode()).hexdigest()[:32]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from whatmatters.casework.common.cld import GENDER
 from whatmatters.casework.common.forms import DatePartsField, GovukForm
 from whatmatters.casework.people import nhs_number
+from whatmatters.casework.people.models import Language
 
 _POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$")
 
@@ -69,10 +70,21 @@ class PersonForm(GovukForm):
         required=False,
         widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
     )
+    preferred_language = forms.ChoiceField(
+        label=_("Which language does the person prefer?"),
+        help_text=_("Their own pages and copies of their records are in this language"),
+        choices=Language.choices,
+        initial=Language.ENGLISH,
+        required=False,  # none chosen: English, as before the question was asked
+        widget=forms.RadioSelect(attrs={"inline": True}),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def clean_nhs_number(self) -> str:
         return nhs_number.normalise(self.cleaned_data["nhs_number"])
+
+    def clean_preferred_language(self) -> str:
+        return self.cleaned_data["preferred_language"] or Language.ENGLISH
 
     def clean_postcode(self) -> str:
         value = self.cleaned_data["postcode"].upper().strip()

@@ -11,7 +11,7 @@ from whatmatters.casework.access.staff import role_of, team_of
 from whatmatters.casework.audit import log
 from whatmatters.casework.audit.models import AuditAction
 from whatmatters.casework.common.concurrency import save_versioned
-from whatmatters.casework.people.models import Person
+from whatmatters.casework.people.models import Language, Person
 
 DETAIL_FIELDS = (
     "first_name",
@@ -21,6 +21,7 @@ DETAIL_FIELDS = (
     "nhs_number",
     "gender",
     "postcode",
+    "preferred_language",
 )
 COUNCIL_ID_PREFIX = "P"
 
@@ -34,6 +35,7 @@ def create_person(actor, details: dict) -> Person:
     """A new person, allocated to the creator's team (and to them, if a worker)."""
     person = Person(**{k: details.get(k) or "" for k in DETAIL_FIELDS if k != "date_of_birth"})
     person.date_of_birth = details.get("date_of_birth")
+    person.preferred_language = details.get("preferred_language") or Language.ENGLISH
     person.team = team_of(actor)
     person.worker = actor if role_of(actor) == Role.FRONTLINE_WORKER else None
     person.council_id = f"new-{uuid.uuid4().hex}"

@@ -78,3 +78,19 @@ def journal_label(code, column: str):
     from whatmatters.casework.journal_rows.labels import label
 
     return label(column, code)
+
+
+@register.filter
+def journal_done_by(code):
+    """Who does a plan action, as a whole phrase in the reader's language."""
+    from whatmatters.casework.journal.labels import done_by
+
+    return done_by(code)
+
+
+@register.filter
+def journal_description(text):
+    """A journal row's description, with casework's own wording translated."""
+    from whatmatters.casework.journal.labels import description
+
+    return description(text)
