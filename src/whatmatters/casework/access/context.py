@@ -28,7 +28,7 @@ def access(request) -> dict:
 
 def _may(user, permission: Permission, grant) -> bool:
     """Under break-glass the record's pages offer reading only."""
-    if grant and permission in break_glass.RECORD_PERMISSIONS:
-        if permission not in break_glass.ALLOWED_PERMISSIONS:
-            return False
+    reading_only = grant and permission in break_glass.RECORD_PERMISSIONS
+    if reading_only and permission not in break_glass.ALLOWED_PERMISSIONS:
+        return False
     return has_permission(user, permission)
