@@ -104,7 +104,13 @@ def _open(request, council_id: str, permission: Permission):
         request.break_glass = break_glass.active_grant(request.user, person)
         if request.break_glass is None:
             # Refused, not a view: the owning team sees who tried.
-            log.record(request.user, AuditAction.DENIED, wording.NOT_ALLOCATED, person=person)
+            log.record(
+                request.user,
+                AuditAction.DENIED,
+                wording.NOT_ALLOCATED,
+                person=person,
+                path=request.path,
+            )
             raise Http404
     if not has_permission(request.user, permission):
         raise PermissionDenied
