@@ -20,7 +20,8 @@ The run, all on loopback and bounded in rounds:
 As the peer, the same rounds run with ``WHATMATTERS_MEASURES_IN_BACKGROUND=0``:
 the page recomputes while the user waits, as it did before (issue 13).
 
-Options: ``--rounds=N`` (30), ``--population=N`` (20000).
+Options: ``--rounds=N`` (30), ``--population=N`` (20000), ``--background-only``
+(leave out the peer).
 """
 
 from __future__ import annotations
@@ -83,7 +84,8 @@ def main(argv: list[str]) -> None:
     population = _option(argv, "--population", 20_000)
     DATA.mkdir(parents=True, exist_ok=True)
     runs = {}
-    for background in (True, False):
+    modes = (True,) if "--background-only" in argv else (True, False)
+    for background in modes:
         runs[background] = _run(
             population, rounds if background else max(5, rounds // 6), background
         )

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -35,6 +37,8 @@ log = logging.getLogger(__name__)
 
 # Longest a recomputation may hold its lock (a crashed one frees it by then).
 LOCK_SECONDS = 15 * 60
+# How much lower the recomputation runs than the pages being served.
+BACKGROUND_NICENESS = 10
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,7 @@ def latest(team: str | None) -> Snapshot:
     """The newest snapshot for ``team`` (None: the council), refreshed in the
     background if the journal has changed since it was made."""
     key = check.scope_key(team)
-    snapshot = cache.get(_snapshot_key(team))
+    snapshot = _kept(team)
     if snapshot is None or (
         snapshot.key != key and not settings.WHATMATTERS_MEASURES_IN_BACKGROUND
     ):
@@ -76,7 +80,28 @@ def make(team: str | None, key: str | None = None) -> Snapshot:
             charts[code] = figures.capability_charts(result)
     snapshot = Snapshot(key, timezone.now(), result, charts)
     cache.set(_snapshot_key(team), snapshot, None)
+    cache.set(_stamp_key(team), _stamp(snapshot), None)
     return snapshot
+
+
+# This process's copy of each scope's snapshot: a page reads only the small
+# stamp from the shared cache, and the snapshot (megabytes) when it changes.
+_copies: dict[str, Snapshot] = {}
+
+
+def _kept(team: str | None) -> Snapshot | None:
+    stamp = cache.get(_stamp_key(team))
+    copy = _copies.get(_scope(team))
+    if copy is not None and stamp == _stamp(copy):
+        return copy
+    snapshot = cache.get(_snapshot_key(team))
+    if snapshot is not None:
+        _copies[_scope(team)] = snapshot
+    return snapshot
+
+
+def _stamp(snapshot: Snapshot) -> str:
+    return f"{snapshot.key}:{snapshot.computed_at.isoformat()}"
 
 
 def refresh(team: str | None) -> None:
@@ -91,6 +116,7 @@ def refresh(team: str | None) -> None:
 
 def _in_a_thread(job: Callable[[], None]) -> None:
     def run():
+        _yield_to_requests()
         close_old_connections()
         try:
             job()
@@ -98,6 +124,13 @@ def _in_a_thread(job: Callable[[], None]) -> None:
             connection.close()  # this thread's own connection
 
     threading.Thread(target=run, name="measures-refresh", daemon=True).start()
+
+
+def _yield_to_requests() -> None:
+    """Run this thread at a lower priority than the server's requests (Linux
+    sets a thread's own priority; elsewhere it would be the whole process's)."""
+    if sys.platform == "linux":
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICENESS)
 
 
 # How background jobs run: a thread of the server process (tests replace it).
@@ -114,6 +147,10 @@ def start_refresh(team: str | None) -> bool:
 
 def _snapshot_key(team: str | None) -> str:
     return f"casework-measures-snapshot:{_scope(team)}"
+
+
+def _stamp_key(team: str | None) -> str:
+    return f"casework-measures-stamp:{_scope(team)}"
 
 
 def _lock_key(team: str | None) -> str:
