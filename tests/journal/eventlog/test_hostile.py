@@ -155,3 +155,14 @@ def test_a_parquet_column_name_that_is_not_utf8_is_refused(tmp_path: Path) -> No
     path.write_bytes(path.read_bytes().replace(b"zzzz", b"z\xfezz"))
     error = _refused(path, tmp_path / "j")
     assert "Parquet" in str(error)
+
+
+def test_a_parquet_nanosecond_timestamp_that_is_nat_is_a_row_level_error(tmp_path: Path) -> None:
+    """Found by fuzzing: -2**63 ns reads as pandas' NaT, which crashed the journal writer."""
+    moments = pa.array([0, -(2**63)], pa.int64()).view(pa.timestamp("ns"))
+    table = pa.table(
+        {"case:concept:name": ["P1", "P1"], "concept:name": ["a", "b"], "time:timestamp": moments}
+    )
+    pq.write_table(table, tmp_path / "log.parquet")
+    problem = _refused(tmp_path / "log.parquet", tmp_path / "j").problems[0]
+    assert (problem.row, problem.field) == (2, "time:timestamp")

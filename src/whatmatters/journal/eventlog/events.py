@@ -144,7 +144,9 @@ class EventBuilder:
             return None
         message = NOT_A_TIMESTAMP
         try:
-            if isinstance(value, datetime | date):
+            # pandas' NaT (a nanosecond Parquet timestamp of -2**63) is a datetime
+            # that equals nothing, itself included: it is no moment at all.
+            if isinstance(value, datetime | date) and value == value:
                 return to_utc(value)
             if isinstance(value, str):
                 return parse_timestamp(value)
