@@ -108,8 +108,10 @@ def test_the_csv_cannot_run_a_formula(cast, mary):
     from whatmatters.casework.outcomes.services import record_outcome
 
     record_outcome(cast["alice"], mary, words='=HYPERLINK("x")', words_by="person")
+    record_outcome(cast["alice"], mary, words="'-already quoted", words_by="person")
     text = subject_access.as_csv(collect(mary))
     assert "'=HYPERLINK" in text
+    assert "''-already quoted" in text  # reads back exactly (the CLD importer's rule)
 
 
 def test_the_plan_is_valid_fhir_r4(two):

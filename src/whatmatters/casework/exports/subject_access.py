@@ -13,6 +13,7 @@ import io
 import json
 import zipfile
 
+import pyarrow as pa
 from django.contrib.auth import get_user_model
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
@@ -20,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from whatmatters.casework.exports.collect import Held, collect
+from whatmatters.journal.cld.neutralise import neutralise_arrow
 
 FORMAT_VERSION = 1
 
@@ -79,23 +81,27 @@ def as_json(held: Held) -> str:
 
 def as_csv(held: Held) -> str:
     """One line per value: table, row, field, value (every table in one file)."""
+    lines = [
+        (label, row["pk"], name, _text(value))
+        for label, rows in held.rows.items()
+        for row in rows
+        for name, value in row.items()
+        if name != "pk"
+    ]
+    # A spreadsheet must not run what a person wrote as a formula (the project's one rule).
+    values = neutralise_arrow(pa.chunked_array([[line[3] for line in lines]], pa.string()))
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["table", "row", "field", "value"])
-    for label, rows in held.rows.items():
-        for row in rows:
-            for name, value in row.items():
-                if name != "pk":
-                    writer.writerow([label, row["pk"], name, _text(value)])
+    for line, value in zip(lines, values.to_pylist(), strict=True):
+        writer.writerow([*line[:3], value])
     return out.getvalue()
 
 
 def _text(value) -> str:
     if value is None:
         return ""
-    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
-    # A spreadsheet must not run what a person wrote as a formula.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
 def as_html(held: Held) -> str:
