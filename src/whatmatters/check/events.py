@@ -52,6 +52,9 @@ USED_COLUMNS: tuple[str, ...] = (
 )
 """The journal columns the check reads; a table may have more."""
 
+OPTIONAL_COLUMNS: tuple[str, ...] = ("reporting_period_start", "reporting_period_end")
+"""Read when the journal has them: the reporting periods CLD returns state (the window)."""
+
 WELSH_COLUMNS: tuple[str, ...] = (
     "advice_and_assistance",
     "eligibility_outcome_wales",
@@ -118,7 +121,8 @@ def usable(journal: ir.Table) -> ir.Table:
         elif have != want:
             casts[name] = want
     welsh = WELSH_COLUMNS if set(WELSH_COLUMNS) <= set(journal.columns) else ()
-    t = journal.select(*USED_COLUMNS, *welsh)
+    optional = [name for name in OPTIONAL_COLUMNS if name in journal.columns]
+    t = journal.select(*USED_COLUMNS, *welsh, *optional)
     if casts:
         t = t.cast(casts)
     t = t.filter(t.person_id.notnull() & t.start.notnull())
