@@ -60,6 +60,20 @@ class SequelRules:
     chain_gap_days: int = 3
     same_day_quirk: bool = False
 
+    def describe(self) -> str:
+        """The rules in plain words, so a reader knows which figures these are."""
+        text = (
+            f"Requests from one person within {self.cluster_days} days of each other count "
+            f"as one; the sequel is what follows within {self.window_days} days of the "
+            f"request's end ({self.chain_gap_days} days after reablement)"
+        )
+        if self.same_day_quirk:
+            return text + (
+                ", except that, as in NHS England's STS001 code, a request that starts and "
+                f"ends on the same day is not held to the {self.window_days} days."
+            )
+        return text + "."
+
 
 @dataclass(frozen=True)
 class CheckParams:

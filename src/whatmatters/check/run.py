@@ -10,7 +10,6 @@ tables.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -203,7 +202,7 @@ def capability_charts(series_table: pa.Table, params: CheckParams) -> dict[Measu
     """
     from whatmatters.check.capability import XmrParams, xmr
 
-    xmr_params = dataclasses.replace(params.xmr or XmrParams(), floor_at_zero=True)
+    xmr_params = params.xmr or XmrParams()  # lower limits floored at 0 only when asked
     frame = pl.from_arrow(series_table)
     charts = {}
     for measure in MEASURES:
