@@ -28,7 +28,7 @@ from whatmatters.check.catalogue import MEASURES, Measure, Span, whole_periods
 from whatmatters.check.errors import CheckError
 from whatmatters.check.events import left_out, ordered, usable
 from whatmatters.check.params import CheckParams
-from whatmatters.check.results import Comparison, comparison, results
+from whatmatters.check.results import Comparison, comparison, cost_projection, results
 from whatmatters.check.tables import SORT_KEYS, TABLES
 from whatmatters.check.window import Window, in_window, window_of
 
@@ -148,6 +148,7 @@ def _run(
 
     step("results")
     tables["results"] = results(tables["series"], compare, params.repeat_days)
+    tables["cost_projection"] = cost_projection(tables["series"], compare)
     episode_rows.release()
     in_order = {name: tables[name] for name in TABLES if name in tables}
     return CheckResult(params, window, spans, compare, in_order, charts, person)

@@ -98,8 +98,13 @@ def xmr_chart(
     width: int = WIDTH,
     height: int = HEIGHT,
     subtitle: bool = True,
+    projection: list[dict[str, Any]] | None = None,
 ) -> alt.LayerChart:
     """An XmR chart: points coloured by what they show, mean, limits, 2σ lines.
+
+    ``projection`` (rows of ``period``, ``predicted``, ``lower``, ``upper``)
+    draws a baseline carried forward past a change: a dotted line in a light
+    band (its 95% prediction interval), as the cost chart shows it.
 
     The mean is a solid line, the process limits long dashes, the 2σ lines
     short light dashes; each segment (limits recalculated at a change) has
@@ -132,6 +137,8 @@ def xmr_chart(
         layers.extend(_limit_lines(lines, x_type))
         layers.append(_limit_labels(result, lines, x_type))
     layers.extend(_change_rules(result, x_type))
+    if projection:
+        layers.extend(_projection_layers(projection, x_type))
     layers.append(
         alt.Chart(alt.Data(values=rows))
         .mark_line(color="#c8c8c8", strokeWidth=1.5)
@@ -145,6 +152,26 @@ def xmr_chart(
         description=text,
     )
     return _config(chart)
+
+
+def _projection_layers(rows: list[dict[str, Any]], x_type: str) -> list[alt.Chart]:
+    """The projected baseline and its 95% band (drawn under the points)."""
+    data = alt.Data(values=[{k: _plain(v) for k, v in r.items()} for r in rows])
+    x = alt.X("period", type=x_type)
+    band = (
+        alt.Chart(data)
+        .mark_area(color=PROJECTION_COLOUR, opacity=0.18)
+        .encode(x=x, y="lower:Q", y2="upper:Q")
+    )
+    line = (
+        alt.Chart(data)
+        .mark_line(color=PROJECTION_COLOUR, strokeDash=[2, 3], strokeWidth=1.5)
+        .encode(x=x, y="predicted:Q")
+    )
+    return [band, line]
+
+
+PROJECTION_COLOUR = "#490092"  # Making Data Count's neutral purple
 
 
 def _wrap(text: str, width: int) -> list[str]:
