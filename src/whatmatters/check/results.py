@@ -17,8 +17,17 @@ from typing import NamedTuple
 
 import pyarrow as pa
 
-from whatmatters.check.catalogue import MEASURES, RESULTS, Combine, Measure, MeasureInfo, Span
-from whatmatters.check.projection import Projection, TooShort, project
+from whatmatters.check.catalogue import (
+    MEASURES,
+    RESULTS,
+    STOCKS,
+    Combine,
+    Measure,
+    MeasureInfo,
+    Span,
+)
+from whatmatters.check.certainty import NOT_ENOUGH, WITHIN, against_projection, level_change
+from whatmatters.check.projection import LEVEL, Projection, TooShort, project
 from whatmatters.check.series import recorded_measures
 
 COST_AVOIDANCE = "Cost avoidance"
@@ -74,7 +83,11 @@ def results(series: pa.Table, compare: Comparison, repeat_days: int) -> pa.Table
     ``change`` (after − before), ``change_pct`` ((after − before) / before,
     empty when before is 0), ``method`` (in words), ``ordinary_variation``
     (cost avoidance only: ± the 95% prediction interval of the amount, £; an
-    amount within it is no evidence that cost changed).
+    amount within it is no evidence that cost changed), ``change_low`` and
+    ``change_high`` (the 95% interval of the relative change, ``certainty``
+    module), ``certainty`` ("within ordinary variation", "beyond ordinary
+    variation (95%)" or "not enough to say") and ``latest`` (levels only:
+    the last period's figure, beside the stretch's average).
     """
     by_measure = _by_measure(series)
     held = recorded_measures(series)
@@ -90,14 +103,20 @@ def results(series: pa.Table, compare: Comparison, repeat_days: int) -> pa.Table
         points = by_measure.get(measure, {})
         before = _combine(points, compare.before, info.combine)
         after = _combine(points, compare.after, info.combine)
-        rows.append(_row(name, measure.value, unit, before, after, _method(info)))
+        row = _row(name, measure.value, unit, before, after, _method(info))
+        if before is not None and after is not None:
+            row |= _how_sure(measure, info, points, compare)
+        rows.append(row)
     avoided = (
         cost_avoidance(by_measure.get(Measure.WEEKLY_COST, {}), compare)
         if Measure.WEEKLY_COST in held
         else Avoidance(None, NONE_RECORDED)
     )
     row = _row(COST_AVOIDANCE, COST_AVOIDANCE_MEASURE, "£", None, avoided.amount, avoided.method)
-    rows.append(row | {"ordinary_variation": avoided.band})
+    row["ordinary_variation"] = avoided.band
+    if avoided.amount is not None and avoided.band is not None:
+        row["certainty"] = WITHIN if abs(avoided.amount) <= avoided.band else BEYOND
+    rows.append(row)
     return pa.Table.from_pylist(rows, schema=RESULTS_SCHEMA)
 
 
@@ -144,6 +163,10 @@ RESULTS_SCHEMA = pa.schema(
         ("change_pct", pa.float64()),
         ("method", pa.string()),
         ("ordinary_variation", pa.float64()),
+        ("change_low", pa.float64()),
+        ("change_high", pa.float64()),
+        ("certainty", pa.string()),
+        ("latest", pa.float64()),
     ]
 )
 
@@ -163,7 +186,54 @@ def _row(
         "change_pct": pct,
         "method": method,
         "ordinary_variation": None,
+        "change_low": None,
+        "change_high": None,
+        "certainty": None,
+        "latest": None,
     }
+
+
+BEYOND = f"beyond ordinary variation ({LEVEL:.0%})"
+
+
+def _how_sure(
+    measure: Measure, info: MeasureInfo, points: dict[dt.date, Point], compare: Comparison
+) -> dict:
+    """The row's interval of the change, whether it is beyond chance, and its latest level."""
+    before = [points.get(s.start) for s in compare.before]
+    after = [points.get(s.start) for s in compare.after]
+    if any(p is None for p in before + after):
+        return {"certainty": NOT_ENOUGH.verdict}
+    if measure in STOCKS:
+        baseline = [_value(points[s.start]) for s in compare.baseline if s.start in points]
+        values = [_value(p) for p in after]
+        weights = [s.days / 7 for s in compare.after] if info.combine is Combine.SUM else None
+        sure = against_projection(baseline, values, weights)
+    elif info.combine is Combine.RATIO:
+        sure = level_change(
+            [n or 0.0 for n, _ in before],
+            [n or 0.0 for n, _ in after],
+            [d or 0.0 for _, d in before],
+            [d or 0.0 for _, d in after],
+        )
+    else:
+        sure = level_change([n or 0.0 for n, _ in before], [n or 0.0 for n, _ in after])
+    extra = {
+        "change_low": sure.low,
+        "change_high": sure.high,
+        "certainty": sure.verdict,
+        "method": f"{_method(info)} {sure.words}",
+    }
+    if info.combine is not Combine.SUM:  # a level: the latest period beside the average
+        extra["latest"] = _value(after[-1])
+    return extra
+
+
+def _value(point: Point) -> float | None:
+    num, den = point
+    if den is None:
+        return num
+    return num / den if den else None
 
 
 def _method(info: MeasureInfo) -> str:

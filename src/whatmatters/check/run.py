@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ import pyarrow.compute as pc
 
 from whatmatters.check import demand, flow, handoffs, journeys, repeat_demand, sequels, series
 from whatmatters.check.backends import TemporaryViews, journal_table
-from whatmatters.check.catalogue import MEASURES, Measure, Span, whole_periods
+from whatmatters.check.catalogue import MEASURES, STOCKS, Measure, Span, whole_periods
 from whatmatters.check.errors import CheckError
 from whatmatters.check.events import left_out, ordered, usable
 from whatmatters.check.params import CheckParams
@@ -199,7 +200,9 @@ def capability_charts(series_table: pa.Table, params: CheckParams) -> dict[Measu
 
     Periods with no value (a share with nothing to divide) are left off the
     chart; limits are recalculated from the change date. Shares are charted
-    as percentages.
+    as percentages. A stock (``STOCKS``: people in care, care hours, weekly
+    cost) is charted as its change from the period before: its level carries
+    over, so the rules on it would cry wolf on a stable council.
     """
     from whatmatters.check.capability import XmrParams, xmr
 
@@ -213,11 +216,15 @@ def capability_charts(series_table: pa.Table, params: CheckParams) -> dict[Measu
         if points.height < 2:
             continue
         scale = 100.0 if MEASURES[measure].percent else 1.0
+        values = [v * scale for v in points["value"].to_list()]
+        periods = points["period_start"].to_list()
+        if measure in STOCKS:  # carried over: chart the change from the period before
+            values = [b - a for a, b in pairwise(values)]
+            periods = periods[1:]
+            if len(values) < 2:
+                continue
         charts[measure] = xmr(
-            [v * scale for v in points["value"].to_list()],
-            periods=points["period_start"].to_list(),
-            change_at=params.change_date,
-            params=xmr_params,
+            values, periods=periods, change_at=params.change_date, params=xmr_params
         )
     return charts
 

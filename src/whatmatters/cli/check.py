@@ -91,6 +91,15 @@ def check(
             help="Bound DuckDB's memory, e.g. 1.5GB (beyond it, work spills to disk).",
         ),
     ] = None,
+    same_journey_days: Annotated[
+        int,
+        typer.Option(
+            "--same-journey-days",
+            help="A person back within this many days of a closure is on the same journey "
+            "(default: the repeat-request look-back).",
+            min=0,
+        ),
+    ] = 90,
     same_day_quirk: Annotated[
         bool,
         typer.Option(
@@ -145,7 +154,7 @@ def check(
             end=_date(end, "--to"),
             change_date=_date(change_date, "--change-date"),
             period=period,
-            episodes=EpisodeRules(gap_days=episode_gap_days),
+            episodes=EpisodeRules(gap_days=episode_gap_days, same_journey_days=same_journey_days),
             sequels=SequelRules(same_day_quirk=same_day_quirk),
             repeat_days=repeat_days,
             person=person,

@@ -358,6 +358,50 @@ def bar_chart(
     return _config(chart)
 
 
+def line_chart(
+    data: Any,
+    *,
+    x: str,
+    y: str,
+    title: str,
+    unit: str = "",
+    series: str | None = None,
+    description: str | None = None,
+    width: int = WIDTH,
+    height: int = HEIGHT,
+    projection: list[dict[str, Any]] | None = None,
+) -> alt.Chart:
+    """A simple line over time (or any ordered x), one line per ``series`` if given.
+
+    ``projection`` draws a projected baseline in its band under the line (as
+    ``xmr_chart`` does; the rows' x field must be ``period``).
+    """
+    rows = records(data)
+    x_type = "temporal" if _is_temporal(rows, x, data) else "quantitative"
+    encoding: dict[str, Any] = {
+        "x": alt.X(x, type=x_type, title=None if x_type == "temporal" else x),
+        "y": alt.Y(f"{y}:Q", title=unit or y),
+        "tooltip": [alt.Tooltip(x, type=x_type), alt.Tooltip(f"{y}:Q", format=",.1f")],
+    }
+    if series:
+        encoding["color"] = alt.Color(f"{series}:N", title=None)
+        encoding["tooltip"].append(alt.Tooltip(f"{series}:N"))
+    line = (
+        alt.Chart(alt.Data(values=rows))
+        .mark_line(point=alt.OverlayMarkDef(size=30), strokeWidth=2)
+        .encode(**encoding)
+    )
+    if not series:
+        line = line.mark_line(color=BAR_BLUE, point=alt.OverlayMarkDef(size=30, color=BAR_BLUE))
+    drawn: alt.Chart | alt.LayerChart = line
+    if projection:
+        drawn = alt.layer(*_projection_layers(projection, x_type), line)
+    chart = drawn.properties(
+        title=title, description=description or title, width=width, height=height
+    )
+    return _config(chart)
+
+
 # ---------------------------------------------------------------------------
 # Rendering, offline
 
