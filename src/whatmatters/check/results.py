@@ -202,7 +202,10 @@ def _how_sure(
     """The row's interval of the change, whether it is beyond chance, and its latest level."""
     before = [points.get(s.start) for s in compare.before]
     after = [points.get(s.start) for s in compare.after]
-    if any(p is None for p in before + after):
+    if info.combine is Combine.RATIO:  # pooled cases: the periods it has (as ``_combine``)
+        before = [p for p in before if p is not None]
+        after = [p for p in after if p is not None]
+    if not before or not after or any(p is None for p in before + after):
         return {"certainty": NOT_ENOUGH.verdict}
     if measure in STOCKS:
         baseline = [_value(points[s.start]) for s in compare.baseline if s.start in points]
