@@ -13,8 +13,9 @@ change date, and prints two tables for ``benchmarks/RESULTS.md``:
 * the **power**: how often a switching council's fall is found.
 
 Options: ``--quick`` (20,000 people only, fewer seeds: checks the study
-runs), ``--seeds N`` (null seeds per design and size; default 10 at 20k,
-3 at 300k). Method: docs/evidence-study.md.
+runs), ``--seeds=N`` and ``--seeds-300k=N`` (null seeds per design at
+20,000 and 300,000 people; default 10 and 3), ``--switch-seeds=N``
+(switching councils at each size; default 5). Method: docs/evidence-study.md.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def councils(argv: list[str]) -> tuple[list[Council], list[Council]]:
         for design in (Design.MENU, Design.WHAT_MATTERS)
         for s in range(seeds)
     ]
-    switch_seeds = 2 if quick else 5
+    switch_seeds = _option(argv, "switch-seeds", 2 if quick else 5)
     switching = [
         Council(Design.MENU, population, seed=200 + s, switch=SWITCH)
         for population in sizes
