@@ -15,7 +15,8 @@ change date, and prints two tables for ``benchmarks/RESULTS.md``:
 Options: ``--quick`` (20,000 people only, fewer seeds: checks the study
 runs), ``--seeds=N`` and ``--seeds-300k=N`` (null seeds per design at
 20,000 and 300,000 people; default 10 and 3), ``--switch-seeds=N``
-(switching councils at each size; default 5). Method: docs/evidence-study.md.
+(switching councils at each size; default 5), ``--size=N`` (that
+population only). Method: docs/evidence-study.md.
 """
 
 from __future__ import annotations
@@ -44,6 +45,9 @@ def councils(argv: list[str]) -> tuple[list[Council], list[Council]]:
     sizes = {20_000: _option(argv, "seeds", 3 if quick else 10)}
     if not quick:
         sizes[300_000] = _option(argv, "seeds-300k", 3)
+    only = _option(argv, "size", 0)  # one size only (to run the sizes side by side)
+    if only:
+        sizes = {only: sizes.get(only, 3)}
     null = [
         Council(design, population, seed=100 + s)
         for population, seeds in sizes.items()
