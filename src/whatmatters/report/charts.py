@@ -371,13 +371,13 @@ def line_chart(
     height: int = HEIGHT,
     projection: list[dict[str, Any]] | None = None,
 ) -> alt.Chart:
-    """A simple line over time (or any ordered x), one line per ``series`` if given.
+    """A simple line over time, one line per ``series`` if given.
 
     ``projection`` draws a projected baseline in its band under the line (as
     ``xmr_chart`` does; the rows' x field must be ``period``).
     """
     rows = records(data)
-    x_type = "temporal" if _is_temporal(rows, x, data) else "quantitative"
+    x_type = "temporal"
     encoding: dict[str, Any] = {
         "x": alt.X(x, type=x_type, title=None if x_type == "temporal" else x),
         "y": alt.Y(f"{y}:Q", title=unit or y),
