@@ -115,13 +115,7 @@ def _measure(council: Council, path: Path) -> Outcome:
         compare = comparison(spans, params.change_date)
         cal = series.calendar(ibis.get_backend(journal), spans)
         parts = series.measure_series(
-            cal,
-            events,
-            journeys.judged(episode_rows, window, params.episodes),
-            all_requests,
-            front,
-            window,
-            params.repeat_days,
+            cal, events, episode_rows, all_requests, front, window, params.repeat_days
         )
         fetched = series.series_table({m: e.to_pyarrow() for m, e in parts.items()})
         warm_up = series.judged_from(window, params.repeat_days, params.episodes.gap_days)

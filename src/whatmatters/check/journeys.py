@@ -14,8 +14,6 @@ that began before it is counted from the window's start.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
@@ -145,31 +143,6 @@ def episodes(steps: ir.Table) -> ir.Table:
         ),
     )
     return ended.drop("achieved_at", "last_work", "closed")
-
-
-def judged(episodes_table: ir.Table, window: Window, rules: EpisodeRules) -> ir.Table:
-    """The episodes whose whole length the records show: what end-to-end time is judged on.
-
-    An episode first seen within ``reach`` days of where the records begin
-    may have begun unseen (a person on a journey that started before them),
-    and one whose last work falls within ``reach`` days of the window's end
-    may not have ended (nothing yet says it has): both would be too short,
-    and would make the first and last months of a council where nothing
-    changed look different from the rest. ``reach`` is the longest quiet
-    spell that still belongs to one journey: the episode gap, or the
-    same-journey time after a closure. An episode ended by what matters
-    being achieved is known to have ended.
-    """
-    reach = rules.gap_days
-    if rules.closure_ends_episode:
-        reach = max(reach, rules.same_journey_days)
-    charted = window.charted
-    first = dt.datetime.combine(charted.start + dt.timedelta(days=reach), dt.time())
-    last = dt.datetime.combine(charted.end + dt.timedelta(days=1 - reach), dt.time())
-    e = episodes_table
-    begun = e.start >= ibis.timestamp(first)
-    ended = (e.ended_by == "achieved") | (e.end < ibis.timestamp(last))
-    return e.filter(begun & ended)
 
 
 FRAGMENTATION_ORDER = ("teams", "workers", "handoffs", "assessments", "events")

@@ -55,12 +55,9 @@ END_TO_END = MeasureInfo(
         prerequisites="Events with a person and a start; episodes split where nothing "
         "happened for the episode gap. Periods within the gap of where the records begin "
         "are left out: an episode there may have begun unseen.",
-        unknowns="An episode with no outcome achieved ends at its last piece of work. Only "
-        "episodes whose whole length the records show are counted: one first seen within "
-        "the episode gap (or the same-journey time) of where the records begin may have "
-        "begun unseen, and one whose last work is that close to the window's end may not "
-        f"have ended (check/journeys.judged). A period with no episodes ending has no "
-        f"value. {NO_START}",
+        unknowns="An episode with no outcome achieved ends at its last piece of work; one "
+        "still open at the window's end is counted where its last work falls. A period "
+        f"with no episodes ending has no value. {NO_START}",
     ),
     _end_to_end,
 )
