@@ -10,10 +10,9 @@ some people at home), or an end-of-life package.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
+from whatmatters.council.case import Requests, Teams
 from whatmatters.council.codes import (
     ELIGIBLE_NEEDS,
     METHOD_OF_ASSESSMENT,
@@ -41,9 +40,6 @@ from whatmatters.council.services import (
 )
 from whatmatters.council.staff import TEAM_CODE, TEAMS
 from whatmatters.journal.schema import Kind
-
-if TYPE_CHECKING:
-    from whatmatters.council.pathways import Requests, Teams
 
 # Teams a case may be passed among beyond what its path needs (sorted codes).
 HANDOFF_POOL = np.sort(

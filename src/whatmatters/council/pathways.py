@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from whatmatters.council.case import Requests, Teams
 from whatmatters.council.codes import (
     ELIGIBLE_NEEDS,
     METHOD_OF_ASSESSMENT,
@@ -65,23 +66,6 @@ _REVIEW_REASONS = vocabulary(ReviewReason)
 
 
 @dataclass
-class Requests:
-    """Requests arriving together, one per person."""
-
-    person: np.ndarray
-    day: np.ndarray
-    hospital: np.ndarray  # arrives as a hospital discharge
-    returning: np.ndarray  # a person coming back (failure demand)
-    return_reason: np.ndarray  # DemandReason position, or -1
-
-    def __len__(self) -> int:
-        return len(self.person)
-
-    def subset(self, mask: np.ndarray) -> Requests:
-        return Requests(*(getattr(self, f)[mask] for f in self.__dataclass_fields__))
-
-
-@dataclass
 class Closed:
     """How each request ended."""
 
@@ -107,13 +91,6 @@ def handle_requests(ctx: Context, support: LongTermSupport, requests: Requests) 
                 closed.achieved[mask] = result.achieved
                 closed.signposted[mask] = result.signposted
     return closed
-
-
-@dataclass
-class Teams:
-    front: np.ndarray  # takes the contact and the request
-    hold: np.ndarray  # holds the case (assessment team, or the neighbourhood team)
-    crew: Crew
 
 
 def _teams(ctx: Context, r: Requests, m: Mechanisms, functional_hold: Team) -> Teams:
