@@ -3,7 +3,7 @@
 Each results row compares the stretch after the change with the one before.
 A difference between two stretches is never zero, so each row says whether
 its difference is more than ordinary variation would make, at a stated level
-(95%), with the method chosen for what the measure is (docs/decisions.md #41):
+(95%), with the method chosen for what the measure is (docs/decisions.md #46):
 
 * **Counts** (placements started, contacts, requests, assessments) and
   **rates** (shares, mean days): a level-change regression of the periods'

@@ -13,7 +13,7 @@ Res Methodol* 2021;21:58): the period-to-period changes of the baseline,
 Δyₜ = μ + eₜ, are modelled instead of its levels (an ARIMA(0,1,0) model with
 drift μ). The projection starts from the last baseline point and moves by μ̂
 a period. Its uncertainty has the two parts a band must carry
-(docs/decisions.md #40):
+(docs/decisions.md #45):
 
 * the changes still to come: the after stretch's h-th point has strayed by
   the sum of h changes, so the band widens with the horizon (serial
