@@ -145,6 +145,38 @@ def test_first_point_resolution_counts_unknowns_apart(front) -> None:
     }
 
 
+PAIRED = [
+    # One approach: a phone call on 5 March, written down as a request the same day.
+    dict(person_id="p", kind="contact", start=day(2024, 3, 5, 9), demand_type="value"),
+    dict(person_id="p", kind="request", start=day(2024, 3, 5, 11)),
+    # A request the next day is another approach (a request with no contact that day).
+    dict(person_id="p", kind="request", start=day(2024, 3, 6)),
+    # Someone else's contact the same day does not pair with this request.
+    dict(person_id="q", kind="request", start=day(2024, 3, 5)),
+    dict(person_id="r", kind="contact", start=day(2024, 3, 5), demand_type="failure"),
+]
+
+
+def test_a_request_with_a_contact_the_same_day_is_one_approach(load) -> None:
+    front = demand.front_door(usable(load(journal(PAIRED))), WINDOW).to_pyarrow()
+    counted = sorted(zip(front["person_id"].to_pylist(), front["kind"].to_pylist(), strict=True))
+    assert counted == [
+        ("p", "contact"),
+        ("p", "request"),
+        ("q", "request"),
+        ("r", "contact"),
+    ]
+    request = [r for r in front.to_pylist() if r["person_id"] == "p" and r["kind"] == "request"]
+    assert request[0]["start"].day == 6
+    shares = {
+        r["demand"]: r["count"]
+        for r in demand.value_and_failure(demand.front_door(usable(load(journal(PAIRED))), WINDOW))
+        .to_pyarrow()
+        .to_pylist()
+    }
+    assert shares == {"value": 1, "failure": 1, "unknown": 2}
+
+
 REQUESTS = [
     dict(
         person_id="a", kind="request", start=day(2023, 12, 20)

@@ -278,7 +278,9 @@ def test_episodes_split_after_a_gap_and_after_a_closure(load) -> None:
         ),
         dict(person_id="p", kind="contact", activity="Contact", start=day(2024, 6, 1)),
     ]
-    steps, *_ = build(load(journal(rows)))
+    # A closure restarts the clock only when the person is away longer than
+    # same_journey_days: 0 here, the single-transaction view.
+    steps, *_ = build(load(journal(rows)), EpisodeRules(same_journey_days=0))
     episodes = journeys.episodes(steps).to_pyarrow().sort_by("episode").to_pylist()
     assert [(e["episode"], e["events"], e["ended_by"]) for e in episodes] == [
         (1, 3, "closed"),
@@ -288,6 +290,25 @@ def test_episodes_split_after_a_gap_and_after_a_closure(load) -> None:
     assert episodes[0]["end_to_end_days"] == pytest.approx(35.0)  # 1 Jan to the closure
     assert episodes[1]["end_to_end_days"] == pytest.approx(4.0)  # to the service's start
     assert episodes[2]["end_to_end_days"] == pytest.approx(9.0)  # to what matters achieved
+
+
+def test_back_within_the_stated_time_after_a_closure_is_the_same_journey(duck) -> None:
+    rows = [
+        dict(person_id="p", kind="contact", activity="Contact", start=day(2024, 1, 1)),
+        dict(person_id="p", kind="closure", activity="Closed", start=day(2024, 1, 10)),
+        # back 40 days after the closure: what mattered was not achieved
+        dict(person_id="p", kind="contact", activity="Contact", start=day(2024, 2, 19)),
+        dict(person_id="p", kind="closure", activity="Closed", start=day(2024, 2, 25)),
+        # back 80 days after the second closure, 80 days of nothing: still the same journey
+        dict(person_id="p", kind="contact", activity="Contact", start=day(2024, 5, 15)),
+    ]
+    table = duck(journal(rows))
+    steps, *_ = build(table, EpisodeRules())  # the defaults: 90 days
+    episodes = journeys.episodes(steps).to_pyarrow().to_pylist()
+    assert len(episodes) == 1
+    assert episodes[0]["end_to_end_days"] == pytest.approx(135.0)  # 1 Jan to 15 May
+    steps, *_ = build(table, EpisodeRules(same_journey_days=30))
+    assert journeys.episodes(steps).count().to_pyarrow().as_py() == 3
 
 
 def test_episode_rules_are_parameters(duck) -> None:

@@ -16,7 +16,6 @@ from whatmatters.check.results import (
     COST_AVOIDANCE,
     comparison,
     cost_avoidance,
-    noise_band,
     results,
 )
 from whatmatters.check.series import Measure, Span, whole_periods
@@ -172,27 +171,6 @@ def test_whole_weeks_start_on_monday() -> None:
     assert all(s.days == 7 for s in spans)
 
 
-def test_cost_avoidance_is_the_baseline_trend_less_the_actual_cost() -> None:
-    weeks = [
-        Span(
-            dt.date(2024, 1, 1) + dt.timedelta(days=7 * i),
-            dt.date(2024, 1, 8) + dt.timedelta(days=7 * i),
-        )
-        for i in range(8)
-    ]
-    # weekly cost rises by £10 a week before the change, then stays flat at £140
-    weekly = [100, 110, 120, 130, 140, 140, 140, 140]
-    points = {s.start: (w * 1.0, 1.0) for s, w in zip(weeks, weekly, strict=True)}
-    compare = comparison(weeks, weeks[4].start)
-    avoided, method, band = cost_avoidance(points, compare)
-    # the trend predicts 140, 150, 160, 170 for the four weeks after
-    assert avoided == pytest.approx((140 + 150 + 160 + 170) - 4 * 140)
-    assert band == pytest.approx(0.0, abs=1e-6)  # a baseline exactly on its line
-    assert "straight line" in method
-    # a baseline exactly on its line has no ordinary variation: any difference stands out
-    assert "beyond the ordinary variation" in method
-
-
 def _weeks(n: int) -> list[Span]:
     start = dt.date(2024, 1, 1)
     return [
@@ -201,29 +179,48 @@ def _weeks(n: int) -> list[Span]:
     ]
 
 
-def test_cost_avoidance_within_ordinary_variation_is_not_called_a_change() -> None:
-    weeks = _weeks(12)
-    # the weekly cost wobbles around £1,000 before and after: nothing changed
-    weekly = [1000, 1080, 930, 1050, 960, 1020, 990, 1060, 940, 1010, 970, 1040]
+def test_cost_avoidance_is_the_projected_baseline_less_the_actual_cost() -> None:
+    weeks = _weeks(16)
+    # weekly cost rises by £10 a week for twelve weeks before the change, then stays at £210
+    weekly = [100 + 10 * k for k in range(12)] + [210] * 4
     points = {s.start: (w * 1.0, 1.0) for s, w in zip(weeks, weekly, strict=True)}
-    avoided, method, band = cost_avoidance(points, comparison(weeks, weeks[6].start))
-    assert band is not None and abs(avoided) <= band
-    assert avoided is not None and avoided != 0
-    assert "within the ordinary variation" in method
+    avoided, method, band, projection, periods = cost_avoidance(
+        points, comparison(weeks, weeks[12].start)
+    )
+    # carried on from £210 by £10 a week: 220, 230, 240, 250
+    assert avoided == pytest.approx((220 + 230 + 240 + 250) - 4 * 210)
+    assert band == pytest.approx(0.0, abs=1e-6)  # a baseline with no wander
+    assert projection is not None and projection.predicted.tolist() == pytest.approx(
+        [220, 230, 240, 250]
+    )
+    assert periods == tuple(s.start for s in weeks[12:])
+    assert "beyond the 95% prediction interval" in method
+
+
+def test_cost_avoidance_within_its_interval_is_not_called_a_change() -> None:
+    weeks = _weeks(24)
+    # the weekly cost wobbles around £1,000 before and after: nothing changed
+    rng = np.random.default_rng(3)
+    weekly = 1000 + rng.normal(0, 40, 24)
+    points = {s.start: (float(w), 1.0) for s, w in zip(weeks, weekly, strict=True)}
+    avoided, method, band, _, _ = cost_avoidance(points, comparison(weeks, weeks[12].start))
+    assert band is not None and avoided is not None and abs(avoided) <= band
+    assert "inside the 95% prediction interval" in method
     assert "no evidence that cost changed" in method
 
 
-def test_noise_band_is_two_standard_deviations_over_the_weeks() -> None:
-    residuals = np.array([3.0, -3.0, 3.0, -3.0])  # sd with two degrees spent: sqrt(36 / 2)
-    band = noise_band(residuals, _weeks(4))
-    assert band == pytest.approx(2 * np.sqrt(18) * np.sqrt(4))
-    assert noise_band(np.array([1.0, -1.0]), _weeks(4)) == 0.0  # no spare degrees of freedom
+def test_cost_avoidance_is_not_claimed_on_a_baseline_too_short_to_say() -> None:
+    weeks = _weeks(16)
+    points = {s.start: (1000.0 + 10 * i, 1.0) for i, s in enumerate(weeks)}
+    avoided, method, *_ = cost_avoidance(points, comparison(weeks, weeks[8].start))
+    assert avoided is None
+    assert "at least 12 are needed" in method
 
 
 def test_cost_avoidance_needs_a_change_date() -> None:
     weeks = _weeks(12)
     points = {s.start: (1000.0 + 10 * i, 1.0) for i, s in enumerate(weeks)}
-    avoided, method, _ = cost_avoidance(points, comparison(weeks, None))
+    avoided, method, *_ = cost_avoidance(points, comparison(weeks, None))
     assert avoided is None
     assert method.startswith("Not worked out: no change date was given")
 

@@ -156,3 +156,34 @@ def test_records_ending_a_day_or_two_before_the_month_does_still_chart_that_mont
     assert (window.start, window.end) == (dt.date(2024, 4, 1), dt.date(2025, 3, 31))
     spans = whole_periods(window.charted, Period.MONTH)
     assert len(spans) == 12 and spans[-1].start == dt.date(2025, 3, 1)
+
+
+def test_a_returns_stated_reporting_periods_bound_the_window(duck) -> None:
+    # Two yearly returns, 1 April 2024 to 31 March 2026: the first request is on
+    # the 18th of April and the last on the 20th of March, yet both months are whole.
+    stated = dict(
+        reporting_period_start=dt.date(2024, 4, 1), reporting_period_end=dt.date(2026, 3, 31)
+    )
+    edges = [
+        dict(person_id="first", kind="request", start=day(2024, 4, 18)),
+        dict(person_id="last", kind="request", start=day(2026, 3, 20)),
+        dict(person_id="old", kind="service", start=day(2019, 6, 1), service_type=PLACEMENT),
+    ]
+    rows = [{**r, **stated} for r in [*front_door(dt.date(2024, 5, 1), 22), *edges]]
+    window = window_of(usable(duck(journal(rows))), None, None)
+    assert window.basis is WindowBasis.REPORTING_PERIODS
+    assert (window.start, window.end) == (dt.date(2024, 4, 1), dt.date(2026, 3, 31))
+    spans = whole_periods(window.charted, Period.MONTH)
+    assert len(spans) == 24
+    assert (spans[0].start, spans[-1].start) == (dt.date(2024, 4, 1), dt.date(2026, 3, 1))
+    assert window.earlier == 1  # the placement from 2019, still counted where running
+
+
+def test_a_given_start_still_wins_over_the_reporting_periods(duck) -> None:
+    stated = dict(
+        reporting_period_start=dt.date(2024, 4, 1), reporting_period_end=dt.date(2025, 3, 31)
+    )
+    rows = [{**r, **stated} for r in front_door(dt.date(2024, 4, 1), 12)]
+    window = window_of(usable(duck(journal(rows))), dt.date(2024, 7, 1), None)
+    assert window.basis is WindowBasis.GIVEN
+    assert (window.start, window.end) == (dt.date(2024, 7, 1), dt.date(2025, 3, 31))

@@ -49,8 +49,14 @@ def test_times_are_in_order_and_inside_the_run(con: duckdb.DuckDBPyConnection, r
     none(con, 'j."end" < start')
     end = f"date '{run.start}' + to_days({int(run.years * 365.25) + 1})"
     none(con, f'start >= {end} or j."end" >= {end}')
-    # Only services may start before the run (those still open when it starts).
-    none(con, f"start < date '{run.start}' and kind <> 'service'")
+    # Only services (still open when it starts), and assessments and reviews completed
+    # in it, may start before the run.
+    none(con, f"start < date '{run.start}' and kind not in ('service', 'assessment', 'review')")
+    none(
+        con,
+        f"kind in ('assessment', 'review') and start < date '{run.start}' and "
+        f'(j."end" is null or j."end" < date \'{run.start}\')',
+    )
     none(con, f"kind = 'service' and j.\"end\" < date '{run.start}'")
 
 

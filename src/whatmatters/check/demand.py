@@ -1,6 +1,10 @@
 """Demand: what comes in at the front door, in the person's terms.
 
-Front-door demand is every contact and request. It is counted by type and
+Front-door demand is every approach: a contact, or a request that came with
+no contact. A request from a person who made a contact the same day is that
+contact written down as a request (one approach, one demand), so it is
+counted once, as the contact, which says how and why they came. Demand is
+counted by type and
 channel; split into value demand (what the service exists to provide) and
 failure demand (caused by a failure to do something, or do it right:
 chasing, repeating, re-referring), with each failure's reason and verbatim
@@ -16,7 +20,7 @@ import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
 
-from whatmatters.check.expressions import count_where, lowered
+from whatmatters.check.expressions import count_where, day_number, lowered
 from whatmatters.check.window import Window, in_window
 from whatmatters.journal.schema import DemandType, Kind
 
@@ -24,13 +28,27 @@ NOT_RECORDED = "(not recorded)"
 
 
 def front_door(events: ir.Table, window: Window) -> ir.Table:
-    """Contacts and requests starting in the window, with their demand type settled.
+    """Approaches starting in the window, with their demand type settled.
 
+    Every contact, and every request with no contact from the same person
+    on the same day (a request paired with a contact is the same approach).
     ``demand`` is value, failure or unknown (blank or anything else is
     unknown); the type is the step's activity name.
     """
     t = in_window(events, window)
-    t = t.filter(t.kind.isin([Kind.CONTACT.value, Kind.REQUEST.value]))
+    contacts = t.filter(t.kind == Kind.CONTACT.value)
+    requests = t.filter(t.kind == Kind.REQUEST.value)
+    contact_days = contacts.select(
+        paired_person=contacts.person_id, paired_day=day_number(contacts.start)
+    ).distinct()
+    unpaired = requests.anti_join(
+        contact_days,
+        [
+            requests.person_id == contact_days.paired_person,
+            day_number(requests.start) == contact_days.paired_day,
+        ],
+    ).select(requests.columns)
+    t = contacts.union(unpaired)
     value = lowered(t.demand_type)
     return t.mutate(
         demand=ibis.cases(

@@ -52,6 +52,9 @@ USED_COLUMNS: tuple[str, ...] = (
 )
 """The journal columns the check reads; a table may have more."""
 
+OPTIONAL_COLUMNS: tuple[str, ...] = ("reporting_period_start", "reporting_period_end")
+"""Read when the journal has them: the reporting periods CLD returns state (the window)."""
+
 WELSH_COLUMNS: tuple[str, ...] = (
     "advice_and_assistance",
     "eligibility_outcome_wales",
@@ -118,7 +121,8 @@ def usable(journal: ir.Table) -> ir.Table:
         elif have != want:
             casts[name] = want
     welsh = WELSH_COLUMNS if set(WELSH_COLUMNS) <= set(journal.columns) else ()
-    t = journal.select(*USED_COLUMNS, *welsh)
+    optional = [name for name in OPTIONAL_COLUMNS if name in journal.columns]
+    t = journal.select(*USED_COLUMNS, *welsh, *optional)
     if casts:
         t = t.cast(casts)
     t = t.filter(t.person_id.notnull() & t.start.notnull())
@@ -191,16 +195,19 @@ def ordered(
         next_activity=t.activity.lead().over(person),
         next_start=t.start.lead().over(person),
         previous_code=t.kind_code.lag().over(person),
+        previous_end=t.end_or_start.lag().over(person),
         latest_before=t.activity_end.max().over(before),
     )
     gap = rules.gap_days * SECONDS_PER_DAY
     new_episode = (t.pos == 0) | (seconds_between(t.latest_before, t.start) > gap)
     if rules.closure_ends_episode:
-        new_episode = new_episode | (t.previous_code == KIND_CODES[Kind.CLOSURE])
+        # Back within the stated time after a closure: the same journey.
+        away = seconds_between(t.previous_end, t.start) > rules.same_journey_days * SECONDS_PER_DAY
+        new_episode = new_episode | ((t.previous_code == KIND_CODES[Kind.CLOSURE]) & away)
     return t.mutate(
-        new_episode=flag(new_episode),
+        new_episode=flag(new_episode.fill_null(False)),
         wait_seconds=seconds(t.next_start) - seconds(t.end_or_start),
-    ).drop("previous_code", "latest_before", "next_start", "source_row", "event_id")
+    ).drop("previous_code", "previous_end", "latest_before", "next_start", "source_row", "event_id")
 
 
 def with_episodes(steps: ir.Table, columns: tuple[str, ...] | None = None) -> ir.Table:

@@ -27,20 +27,45 @@ class Period(StrEnum):
 
 @dataclass(frozen=True)
 class EpisodeRules:
-    """How a person's events group into episodes of work.
+    """How a person's events group into journeys (episodes of work), from their side.
 
     A new episode starts at a person's first event; after ``gap_days`` with
     nothing happening (measured from the latest end seen so far, where a paid
     service counts only at its start: the service running is not casework);
-    and, if ``closure_ends_episode``, at the first event after a closure.
+    and, if ``closure_ends_episode``, at the first event more than
+    ``same_journey_days`` after a closure. A person back within that time
+    has not stopped needing help: the system closed the case, but their
+    journey goes on (the single-transaction view the seed criticises would
+    restart the clock). The default, 90 days, is the repeat-request look-back
+    (``CheckParams.repeat_days``): a request that soon after another is
+    counted as a repeat, so it belongs to the same journey. With it, a
+    closure ends a journey only where the gap rule would too, so a council's
+    journal (with closures) and its CLD return (without) count journeys
+    alike.
     """
 
     gap_days: int = 90
     closure_ends_episode: bool = True
+    same_journey_days: int = 90
 
     def __post_init__(self) -> None:
         if self.gap_days < 0:
             raise ValueError(f"episode gap must be 0 days or more, got {self.gap_days}")
+        if self.same_journey_days < 0:
+            raise ValueError(f"same-journey days must be 0 or more, got {self.same_journey_days}")
+
+    def describe(self) -> str:
+        """The rule in plain words, for the report."""
+        text = (
+            f"A journey runs from the person's first contact until what matters is achieved or "
+            f"they stop needing help: {self.gap_days} days with nothing happening end it"
+        )
+        if self.closure_ends_episode:
+            text += (
+                f", and a closure ends it unless the person is back within "
+                f"{self.same_journey_days} days (then it is the same journey)"
+            )
+        return text + "."
 
 
 @dataclass(frozen=True)
@@ -59,6 +84,20 @@ class SequelRules:
     window_days: int = 28
     chain_gap_days: int = 3
     same_day_quirk: bool = False
+
+    def describe(self) -> str:
+        """The rules in plain words, so a reader knows which figures these are."""
+        text = (
+            f"Requests from one person within {self.cluster_days} days of each other count "
+            f"as one; the sequel is what follows within {self.window_days} days of the "
+            f"request's end ({self.chain_gap_days} days after reablement)"
+        )
+        if self.same_day_quirk:
+            return text + (
+                ", except that, as in NHS England's STS001 code, a request that starts and "
+                f"ends on the same day is not held to the {self.window_days} days."
+            )
+        return text + "."
 
 
 @dataclass(frozen=True)

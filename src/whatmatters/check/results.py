@@ -15,18 +15,25 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import NamedTuple
 
-import numpy as np
 import pyarrow as pa
 
-from whatmatters.check.catalogue import MEASURES, RESULTS, Combine, Measure, MeasureInfo, Span
+from whatmatters.check.catalogue import (
+    MEASURES,
+    RESULTS,
+    STOCKS,
+    Combine,
+    Measure,
+    MeasureInfo,
+    Span,
+)
+from whatmatters.check.certainty import NOT_ENOUGH, WITHIN, against_projection, level_change
+from whatmatters.check.projection import LEVEL, Projection, TooShort, project
 from whatmatters.check.series import recorded_measures
 
 COST_AVOIDANCE = "Cost avoidance"
 COST_AVOIDANCE_MEASURE = "cost_avoidance"
 """The results row of cost avoidance: one amount (kept as ``after``), not a measure."""
 NONE_RECORDED = "Not compared: the records hold none of this."
-MIN_BASELINE_PERIODS = 3
-DAYS_PER_MONTH = 365.25 / 12
 
 
 @dataclass(frozen=True)
@@ -75,8 +82,12 @@ def results(series: pa.Table, compare: Comparison, repeat_days: int) -> pa.Table
     Columns: ``name``, ``measure``, ``unit``, ``before``, ``after``,
     ``change`` (after − before), ``change_pct`` ((after − before) / before,
     empty when before is 0), ``method`` (in words), ``ordinary_variation``
-    (cost avoidance only: how far the amount could stray by ordinary variation,
-    ±£; an amount within it is no evidence that cost changed).
+    (cost avoidance only: ± the 95% prediction interval of the amount, £; an
+    amount within it is no evidence that cost changed), ``change_low`` and
+    ``change_high`` (the 95% interval of the relative change, ``certainty``
+    module), ``certainty`` ("within ordinary variation", "beyond ordinary
+    variation (95%)" or "not enough to say") and ``latest`` (levels only:
+    the last period's figure, beside the stretch's average).
     """
     by_measure = _by_measure(series)
     held = recorded_measures(series)
@@ -92,15 +103,53 @@ def results(series: pa.Table, compare: Comparison, repeat_days: int) -> pa.Table
         points = by_measure.get(measure, {})
         before = _combine(points, compare.before, info.combine)
         after = _combine(points, compare.after, info.combine)
-        rows.append(_row(name, measure.value, unit, before, after, _method(info)))
+        row = _row(name, measure.value, unit, before, after, _method(info))
+        if before is not None and after is not None:
+            row |= _how_sure(measure, info, points, compare)
+        rows.append(row)
     avoided = (
         cost_avoidance(by_measure.get(Measure.WEEKLY_COST, {}), compare)
         if Measure.WEEKLY_COST in held
         else Avoidance(None, NONE_RECORDED)
     )
     row = _row(COST_AVOIDANCE, COST_AVOIDANCE_MEASURE, "£", None, avoided.amount, avoided.method)
-    rows.append(row | {"ordinary_variation": avoided.band})
+    row["ordinary_variation"] = avoided.band
+    if avoided.amount is not None and avoided.band is not None:
+        row["certainty"] = WITHIN if abs(avoided.amount) <= avoided.band else BEYOND
+    rows.append(row)
     return pa.Table.from_pylist(rows, schema=RESULTS_SCHEMA)
+
+
+PROJECTION_SCHEMA = pa.schema(
+    [
+        ("period_start", pa.date32()),
+        ("predicted", pa.float64()),
+        ("lower", pa.float64()),
+        ("upper", pa.float64()),
+    ]
+)
+
+
+def cost_projection(series: pa.Table, compare: Comparison) -> pa.Table:
+    """The weekly cost the baseline projects for each after period, with its 95% band.
+
+    Empty when cost avoidance is not worked out (no change date, a baseline
+    too short to say, costs missing). The cost chart draws it.
+    """
+    points = _by_measure(series).get(Measure.WEEKLY_COST, {})
+    avoided = cost_avoidance(points, compare) if points else None
+    if avoided is None or avoided.projection is None:
+        return PROJECTION_SCHEMA.empty_table()
+    p = avoided.projection
+    return pa.table(
+        {
+            "period_start": list(avoided.periods),
+            "predicted": p.predicted.tolist(),
+            "lower": p.lower.tolist(),
+            "upper": p.upper.tolist(),
+        },
+        schema=PROJECTION_SCHEMA,
+    )
 
 
 RESULTS_SCHEMA = pa.schema(
@@ -114,6 +163,10 @@ RESULTS_SCHEMA = pa.schema(
         ("change_pct", pa.float64()),
         ("method", pa.string()),
         ("ordinary_variation", pa.float64()),
+        ("change_low", pa.float64()),
+        ("change_high", pa.float64()),
+        ("certainty", pa.string()),
+        ("latest", pa.float64()),
     ]
 )
 
@@ -133,7 +186,57 @@ def _row(
         "change_pct": pct,
         "method": method,
         "ordinary_variation": None,
+        "change_low": None,
+        "change_high": None,
+        "certainty": None,
+        "latest": None,
     }
+
+
+BEYOND = f"beyond ordinary variation ({LEVEL:.0%})"
+
+
+def _how_sure(
+    measure: Measure, info: MeasureInfo, points: dict[dt.date, Point], compare: Comparison
+) -> dict:
+    """The row's interval of the change, whether it is beyond chance, and its latest level."""
+    before = [points.get(s.start) for s in compare.before]
+    after = [points.get(s.start) for s in compare.after]
+    if info.combine is Combine.RATIO:  # pooled cases: the periods it has (as ``_combine``)
+        before = [p for p in before if p is not None]
+        after = [p for p in after if p is not None]
+    if not before or not after or any(p is None for p in before + after):
+        return {"certainty": NOT_ENOUGH.verdict}
+    if measure in STOCKS:
+        baseline = [_value(points[s.start]) for s in compare.baseline if s.start in points]
+        values = [_value(p) for p in after]
+        weights = [s.days / 7 for s in compare.after] if info.combine is Combine.SUM else None
+        sure = against_projection(baseline, values, weights)
+    elif info.combine is Combine.RATIO:
+        sure = level_change(
+            [n or 0.0 for n, _ in before],
+            [n or 0.0 for n, _ in after],
+            [d or 0.0 for _, d in before],
+            [d or 0.0 for _, d in after],
+        )
+    else:
+        sure = level_change([n or 0.0 for n, _ in before], [n or 0.0 for n, _ in after])
+    extra = {
+        "change_low": sure.low,
+        "change_high": sure.high,
+        "certainty": sure.verdict,
+        "method": f"{_method(info)} {sure.words}",
+    }
+    if info.combine is not Combine.SUM:  # a level: the latest period beside the average
+        extra["latest"] = _value(after[-1])
+    return extra
+
+
+def _value(point: Point) -> float | None:
+    num, den = point
+    if den is None:
+        return num
+    return num / den if den else None
 
 
 def _method(info: MeasureInfo) -> str:
@@ -180,18 +283,22 @@ def _combine(points: dict[dt.date, Point], spans: list[Span], how: Combine) -> f
 class Avoidance(NamedTuple):
     amount: float | None  # None: not worked out (``method`` says why)
     method: str
-    band: float | None = None  # ± ordinary variation over the after stretch (``noise_band``)
+    band: float | None = None  # ± the 95% prediction interval of the after stretch's cost
+    projection: Projection | None = None  # the projected weekly cost, for the cost chart
+    periods: tuple[dt.date, ...] = ()  # the after periods the projection covers
 
 
 def cost_avoidance(points: dict[dt.date, Point], compare: Comparison) -> Avoidance:
-    """Cost the baseline trend predicts for the after stretch, less the actual cost.
+    """Cost the baseline predicts for the after stretch, less the actual cost.
 
-    A straight line (least squares) is fitted to the weekly cost of every
-    whole period before the change and carried forward over the after
-    stretch; each period's predicted weekly cost times its weeks is added up.
-    The method says whether the difference is beyond the ordinary variation
-    of the baseline around its line (``noise_band``): a figure within it is
-    no evidence that cost changed.
+    The weekly cost of every whole period before the change is carried
+    forward over the after stretch (``projection.project``: its average change
+    a period continued from the last baseline period, with a 95% prediction
+    interval that carries the trend's uncertainty and the month-to-month
+    carry-over of a stock of people in care). Each period's projected weekly
+    cost times its weeks is added up. The amount is called beyond chance only
+    outside that interval; a baseline shorter than ``MIN_BASELINE`` periods is
+    too short to say.
     """
     if compare.change_date is None:
         return Avoidance(
@@ -199,36 +306,35 @@ def cost_avoidance(points: dict[dt.date, Point], compare: Comparison) -> Avoidan
             "Not worked out: no change date was given, so there is no change to credit with "
             "cost avoided (give the date the way of working changed).",
         )
-    baseline = [(s, points[s.start]) for s in compare.baseline if s.start in points]
-    if len(baseline) < MIN_BASELINE_PERIODS or not compare.after:
+    baseline = [points[s.start] for s in compare.baseline if s.start in points]
+    if len(baseline) < len(compare.baseline) or not compare.after:
         return Avoidance(
             None,
-            f"Not worked out: it needs at least {MIN_BASELINE_PERIODS} whole periods of cost "
-            "before the change to fit a trend, and periods after it.",
+            "Not worked out: it needs the cost of every whole period before the change, and "
+            "periods after it.",
         )
-    origin = baseline[0][0].start
-    x = np.array([(s.start - origin).days for s, _ in baseline], dtype=float)
-    y = np.array([num / den for _, (num, den) in baseline], dtype=float)
-    slope, intercept = np.polyfit(x, y, 1)
-    predicted = sum(
-        (intercept + slope * (s.start - origin).days) * s.days / 7 for s in compare.after
-    )
+    weeks = [s.days / 7 for s in compare.after]
+    try:
+        p = project([num / den for num, den in baseline], weeks)
+    except TooShort as e:
+        return Avoidance(None, f"Not worked out: {e} (too short to tell a trend from a wander).")
     actual = _combine(points, compare.after, Combine.SUM)
     if actual is None:
         return Avoidance(
             None, "Not worked out: the cost of some periods after the change is missing."
         )
-    avoided = float(predicted - actual)
-    band = noise_band(y - (intercept + slope * x), compare.after)
+    avoided = p.total_predicted - actual
     method = (
-        f"A straight line fitted to the weekly cost of the {len(baseline)} periods before "
-        f"the change (its weekly cost changing by £{slope * DAYS_PER_MONTH:,.0f} a month), "
-        "carried forward over "
-        f"the {len(compare.after)} periods after it, predicts £{predicted:,.0f}; the actual "
-        f"planned cost was £{actual:,.0f}. Cost avoidance is the difference. "
-        f"{_against_noise(avoided, band)} A trend is an assumption: read it with the cost chart."
+        f"The weekly cost of the {len(baseline)} periods before the change, carried forward "
+        f"from the last of them by its average change (£{p.drift:,.0f} a period), over "
+        f"the {len(compare.after)} periods after it, predicts £{p.total_predicted:,.0f}; the "
+        f"actual planned cost was £{actual:,.0f}. Cost avoidance is the difference. "
+        f"{_against_interval(avoided, p)} The interval allows for the trend being uncertain "
+        "and for cost carrying over from month to month (people stay in care); read it "
+        "with the cost chart, which draws the projection and its band."
     )
-    return Avoidance(avoided, method, band)
+    periods = tuple(s.start for s in compare.after)
+    return Avoidance(avoided, method, p.total_half_width, p, periods)
 
 
 def charted_measure(row: dict) -> Measure | None:
@@ -239,33 +345,20 @@ def charted_measure(row: dict) -> Measure | None:
 
 
 def within_ordinary_variation(row: dict) -> bool:
-    """Whether a results row's cost avoidance is no more than its ordinary variation."""
+    """Whether a results row's cost avoidance lies inside its 95% prediction interval."""
     avoided, band = row["after"], row["ordinary_variation"]
     return avoided is not None and band is not None and abs(avoided) <= band
 
 
-def noise_band(residuals: np.ndarray, after: list[Span]) -> float:
-    """How far the after stretch's total could stray from the trend by ordinary variation.
-
-    Two standard deviations of the baseline's periods around their line (two
-    degrees of freedom spent on the line), added up over the after periods'
-    weeks as independent errors.
-    """
-    spare = len(residuals) - 2
-    if spare <= 0:
-        return 0.0
-    sd = float(np.sqrt(np.sum(residuals**2) / spare))
-    weeks = np.array([s.days / 7 for s in after], dtype=float)
-    return 2 * sd * float(np.sqrt(np.sum(weeks**2)))
-
-
-def _against_noise(avoided: float, band: float) -> str:
-    if abs(avoided) <= band:
+def _against_interval(avoided: float, p: Projection) -> str:
+    level = f"{p.level:.0%}"
+    if abs(avoided) <= p.total_half_width:
         return (
-            f"That is within the ordinary variation of the weekly cost before the change "
-            f"(±£{band:,.0f} over the stretch): on its own it is no evidence that cost changed."
+            f"That is inside the {level} prediction interval (±£{p.total_half_width:,.0f} "
+            "over the stretch): within ordinary variation, no evidence that cost changed."
         )
     return (
-        f"That is beyond the ordinary variation of the weekly cost before the change "
-        f"(±£{band:,.0f} over the stretch)."
+        f"That is beyond the {level} prediction interval (±£{p.total_half_width:,.0f} over "
+        "the stretch): more than chance alone would explain, though not by itself proof "
+        "of what caused it."
     )

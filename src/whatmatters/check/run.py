@@ -10,10 +10,10 @@ tables.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -25,11 +25,11 @@ import pyarrow.compute as pc
 
 from whatmatters.check import demand, flow, handoffs, journeys, repeat_demand, sequels, series
 from whatmatters.check.backends import TemporaryViews, journal_table
-from whatmatters.check.catalogue import MEASURES, Measure, Span, whole_periods
+from whatmatters.check.catalogue import MEASURES, STOCKS, Measure, Span, whole_periods
 from whatmatters.check.errors import CheckError
 from whatmatters.check.events import left_out, ordered, usable
 from whatmatters.check.params import CheckParams
-from whatmatters.check.results import Comparison, comparison, results
+from whatmatters.check.results import Comparison, comparison, cost_projection, results
 from whatmatters.check.tables import SORT_KEYS, TABLES
 from whatmatters.check.window import Window, in_window, window_of
 
@@ -149,6 +149,7 @@ def _run(
 
     step("results")
     tables["results"] = results(tables["series"], compare, params.repeat_days)
+    tables["cost_projection"] = cost_projection(tables["series"], compare)
     episode_rows.release()
     in_order = {name: tables[name] for name in TABLES if name in tables}
     return CheckResult(params, window, spans, compare, in_order, charts, person)
@@ -199,11 +200,13 @@ def capability_charts(series_table: pa.Table, params: CheckParams) -> dict[Measu
 
     Periods with no value (a share with nothing to divide) are left off the
     chart; limits are recalculated from the change date. Shares are charted
-    as percentages.
+    as percentages. A stock (``STOCKS``: people in care, care hours, weekly
+    cost) is charted as its change from the period before: its level carries
+    over, so the rules on it would cry wolf on a stable council.
     """
     from whatmatters.check.capability import XmrParams, xmr
 
-    xmr_params = dataclasses.replace(params.xmr or XmrParams(), floor_at_zero=True)
+    xmr_params = params.xmr or XmrParams()  # lower limits floored at 0 only when asked
     frame = pl.from_arrow(series_table)
     charts = {}
     for measure in MEASURES:
@@ -213,11 +216,15 @@ def capability_charts(series_table: pa.Table, params: CheckParams) -> dict[Measu
         if points.height < 2:
             continue
         scale = 100.0 if MEASURES[measure].percent else 1.0
+        values = [v * scale for v in points["value"].to_list()]
+        periods = points["period_start"].to_list()
+        if measure in STOCKS:  # carried over: chart the change from the period before
+            values = [b - a for a, b in pairwise(values)]
+            periods = periods[1:]
+            if len(values) < 2:
+                continue
         charts[measure] = xmr(
-            [v * scale for v in points["value"].to_list()],
-            periods=points["period_start"].to_list(),
-            change_at=params.change_date,
-            params=xmr_params,
+            values, periods=periods, change_at=params.change_date, params=xmr_params
         )
     return charts
 

@@ -31,6 +31,7 @@ TABLES: dict[str, str] = {
     "series": "Each capability measure per week or month: numerator, denominator, value.",
     "capability": "The capability (XmR) charts' numbers: limits and signals per point.",
     "results": "Before and after: the seed's measures, with % change and method.",
+    "cost_projection": "The weekly cost the baseline projects after the change, with its 95% band.",
 }
 
 SORT_KEYS: dict[str, list[str]] = {

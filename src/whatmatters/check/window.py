@@ -59,6 +59,7 @@ class WindowBasis(StrEnum):
     """How the window's start was chosen, so the report can say it."""
 
     GIVEN = "given"  # --from
+    REPORTING_PERIODS = "reporting periods"  # the periods CLD returns state
     FRONT_DOOR = "front door"  # the first steady month of contacts and requests
     ALL_EVENTS = "all events"  # no contacts or requests: the first event
 
@@ -131,6 +132,7 @@ def window_of(events: ir.Table, start: dt.date | None, end: dt.date | None) -> W
 
     ``events`` are the usable journal rows (a person and a start).
     """
+    start_given = start is not None
     bounds = events.agg(first=events.start.min(), last=events.start.max()).to_pyarrow()
     first, last = bounds["first"][0].as_py(), bounds["last"][0].as_py()
     if first is None:
@@ -138,21 +140,63 @@ def window_of(events: ir.Table, start: dt.date | None, end: dt.date | None) -> W
             raise CheckError("the journal has no events with a person and a start")
         # Nothing recorded yet (a new casework database): the given dates, empty.
         return _checked(Window(start, end))
-    front_door = _steady(_months(events.filter(events.kind.isin(FRONT_DOOR))))
-    steady = front_door or _steady(_months(events))
-    recorded_from, recorded_to = _from_month_start(steady[0].first), _to_month_end(steady[-1].last)
-    if start is not None:
-        basis = WindowBasis.GIVEN
+    stated = reporting_periods(events)
+    if stated is not None:
+        recorded_from, recorded_to = stated
+        basis = WindowBasis.REPORTING_PERIODS
+        start, end = start or recorded_from, end or recorded_to
     else:
+        front_door = _steady(_months(events.filter(events.kind.isin(FRONT_DOOR))))
+        steady = front_door or _steady(_months(events))
+        recorded_from = _from_month_start(steady[0].first)
+        recorded_to = _to_month_end(steady[-1].last)
         basis = WindowBasis.FRONT_DOOR if front_door else WindowBasis.ALL_EVENTS
-    start = start or (recorded_from if front_door else first.date())
-    end = end or max(last.date(), recorded_to)
+        start = start or (recorded_from if front_door else first.date())
+        end = end or max(last.date(), recorded_to)
+    if start_given:
+        basis = WindowBasis.GIVEN
     window = _checked(Window(start, end, recorded_from, recorded_to, basis))
     outside = events.agg(
         earlier=count_where(events.start < ibis.timestamp(window.start_ts)),
         later=count_where(events.start >= ibis.timestamp(window.end_ts)),
     ).to_pyarrow()
     return replace(window, earlier=outside["earlier"][0].as_py(), later=outside["later"][0].as_py())
+
+
+def reporting_periods(events: ir.Table) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of the reporting periods the rows state (CLD returns), if any.
+
+    From the earliest ``reporting_period_start`` to the latest
+    ``reporting_period_end``; None when the journal states none (casework,
+    event logs, the synthetic council's journal) or they make no sense.
+    """
+    if not {"reporting_period_start", "reporting_period_end"} <= set(events.columns):
+        return None
+    row = (
+        events.agg(
+            first=events.reporting_period_start.min(), last=events.reporting_period_end.max()
+        )
+        .to_pyarrow()
+        .to_pylist()[0]
+    )
+    first, last = _as_date(row["first"]), _as_date(row["last"])
+    if first is None or last is None:
+        return None
+    return (first, last) if first <= last else None
+
+
+def _as_date(value: object) -> dt.date | None:
+    """A date from what a backend returns (a date, a timestamp, or ISO text in SQLite)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
 
 
 def _from_month_start(day: dt.date) -> dt.date:

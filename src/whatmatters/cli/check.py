@@ -91,6 +91,32 @@ def check(
             help="Bound DuckDB's memory, e.g. 1.5GB (beyond it, work spills to disk).",
         ),
     ] = None,
+    same_journey_days: Annotated[
+        int,
+        typer.Option(
+            "--same-journey-days",
+            help="A person back within this many days of a closure is on the same journey "
+            "(default: the repeat-request look-back).",
+            min=0,
+        ),
+    ] = 90,
+    same_day_quirk: Annotated[
+        bool,
+        typer.Option(
+            "--same-day-quirk",
+            help="Sequels exactly as NHS England's STS001 code counts them: a request that "
+            "starts and ends on the same day is not held to the 28 days (to reproduce its "
+            "figures).",
+        ),
+    ] = False,
+    floor_at_zero: Annotated[
+        bool,
+        typer.Option(
+            "--floor-at-zero",
+            help="Show capability charts' lower limits no lower than 0 (for times and "
+            "counts that cannot be negative).",
+        ),
+    ] = False,
     map_threshold: Annotated[
         float | None,
         typer.Option(
@@ -113,9 +139,10 @@ def check(
     from rich.console import Console
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+    from whatmatters.check.capability import XmrParams
     from whatmatters.check.councils import check_by_council
     from whatmatters.check.errors import CheckError
-    from whatmatters.check.params import CheckParams, EpisodeRules
+    from whatmatters.check.params import CheckParams, EpisodeRules, SequelRules
     from whatmatters.check.run import run_check
     from whatmatters.check.sources import open_source
     from whatmatters.journal.store import JournalError
@@ -127,9 +154,11 @@ def check(
             end=_date(end, "--to"),
             change_date=_date(change_date, "--change-date"),
             period=period,
-            episodes=EpisodeRules(gap_days=episode_gap_days),
+            episodes=EpisodeRules(gap_days=episode_gap_days, same_journey_days=same_journey_days),
+            sequels=SequelRules(same_day_quirk=same_day_quirk),
             repeat_days=repeat_days,
             person=person,
+            xmr=XmrParams(floor_at_zero=floor_at_zero),
         )
     except ValueError as e:
         _fail(e, 2)

@@ -195,7 +195,9 @@ def generate_journal(
         writing: Future[None] | None = None
         for number, size in enumerate(chunks):
             rng = np.random.default_rng(np.random.SeedSequence([settings.seed, number]))
-            people = make_people(rng, size, next_person, p, horizon, int(p.teams.localities))
+            people = make_people(
+                rng, size, next_person, p, horizon, int(p.teams.localities), origin
+            )
             next_person += len(people)
             ctx = Context(
                 rng=rng,

@@ -37,6 +37,11 @@ class Crew:
         named = self.named if which is None else self.named[which]
         return np.where(team == hold, named, drawn)
 
+    def subset(self, mask: np.ndarray) -> Crew:
+        """The crew of the chosen requests only."""
+        named = None if self.named is None else self.named[mask]
+        return Crew(self.ctx, self.hold[mask], named)
+
 
 def pass_along(
     ctx: Context,

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from whatmatters.council.case import Requests, Teams
 from whatmatters.council.codes import (
     ELIGIBLE_NEEDS,
     METHOD_OF_ASSESSMENT,
@@ -44,64 +45,24 @@ from whatmatters.council.codes import (
     Team,
 )
 from whatmatters.council.context import Context
-from whatmatters.council.derived import long_term_entry_shares
 from whatmatters.council.front_door import chasing, repeat_story, request_contacts
 from whatmatters.council.handoffs import Crew, pass_along
 from whatmatters.council.long_term import LongTermSupport, hospital_stays
+from whatmatters.council.paid_services import (
+    HANDOFF_POOL,
+    OUTCOMES,
+    outcome_code,
+    service_handoffs,
+    start_services,
+)
 from whatmatters.council.parameters import Mechanisms
 from whatmatters.council.rows import Coded, coded, vocabulary
-from whatmatters.council.services import (
-    DAY_SUPPORT,
-    EQUIPMENT,
-    REABLEMENT,
-    SHORT_STAY,
-    ServiceKind,
-    home_care_hours,
-    short_term_service,
-)
+from whatmatters.council.services import home_care_hours
 from whatmatters.council.staff import TEAM_CODE, TEAMS
 from whatmatters.council.what_matters import Outcomes
 from whatmatters.journal.schema import Kind
 
-# Teams a case may be passed among beyond what its path needs (sorted codes).
-HANDOFF_POOL = np.sort(
-    np.array(
-        [
-            TEAM_CODE[t]
-            for t in (
-                Team.ASSESSMENT,
-                Team.OCCUPATIONAL_THERAPY,
-                Team.BROKERAGE,
-                Team.LONG_TERM,
-                Team.REVIEW,
-            )
-        ]
-    )
-)
-_OUTCOMES = vocabulary(EventOutcome)
 _REVIEW_REASONS = vocabulary(ReviewReason)
-_NONE = -1
-
-
-def _outcome(outcome: EventOutcome) -> int:
-    return _OUTCOMES.index(outcome.value)
-
-
-@dataclass
-class Requests:
-    """Requests arriving together, one per person."""
-
-    person: np.ndarray
-    day: np.ndarray
-    hospital: np.ndarray  # arrives as a hospital discharge
-    returning: np.ndarray  # a person coming back (failure demand)
-    return_reason: np.ndarray  # DemandReason position, or -1
-
-    def __len__(self) -> int:
-        return len(self.person)
-
-    def subset(self, mask: np.ndarray) -> Requests:
-        return Requests(*(getattr(self, f)[mask] for f in self.__dataclass_fields__))
 
 
 @dataclass
@@ -132,14 +93,7 @@ def handle_requests(ctx: Context, support: LongTermSupport, requests: Requests) 
     return closed
 
 
-@dataclass
-class _Teams:
-    front: np.ndarray  # takes the contact and the request
-    hold: np.ndarray  # holds the case (assessment team, or the neighbourhood team)
-    crew: Crew
-
-
-def _teams(ctx: Context, r: Requests, m: Mechanisms, functional_hold: Team) -> _Teams:
+def _teams(ctx: Context, r: Requests, m: Mechanisms, functional_hold: Team) -> Teams:
     n = len(r)
     local = ctx.local_team(r.person)
     if m.neighbourhood_team:
@@ -149,10 +103,10 @@ def _teams(ctx: Context, r: Requests, m: Mechanisms, functional_hold: Team) -> _
         front = np.full(n, TEAM_CODE[Team.CONTACT_CENTRE])
     front = np.where(r.hospital, TEAM_CODE[Team.HOSPITAL_DISCHARGE], front)
     named = ctx.staff.named(hold, ctx.people.first + r.person) if m.same_worker else None
-    return _Teams(front, hold, Crew(ctx, hold, named))
+    return Teams(front, hold, Crew(ctx, hold, named))
 
 
-def _front_door(ctx: Context, r: Requests, t: _Teams) -> None:
+def _front_door(ctx: Context, r: Requests, t: Teams) -> None:
     sv = ctx.p.services
     h = r.hospital
     admitted = r.day[h] - 1 - ctx.rng.exponential(sv.hospital_stay_days - 1, int(h.sum()))
@@ -163,7 +117,7 @@ def _front_door(ctx: Context, r: Requests, t: _Teams) -> None:
 
 
 def _request_rows(
-    ctx: Context, r: Requests, t: _Teams, end: np.ndarray, outcome: np.ndarray
+    ctx: Context, r: Requests, t: Teams, end: np.ndarray, outcome: np.ndarray
 ) -> None:
     ctx.rows.add(
         Kind.REQUEST,
@@ -173,7 +127,7 @@ def _request_rows(
         activity=Activity.REQUEST,
         team=Coded(t.front, TEAMS),
         worker=Coded(t.crew.worker(t.front), ctx.staff.names),
-        outcome=Coded(outcome, _OUTCOMES),
+        outcome=Coded(outcome, OUTCOMES),
         route_of_access=Coded(
             r.hospital.astype(np.int64), (RouteOfAccess.COMMUNITY, RouteOfAccess.HOSPITAL)
         ),
@@ -241,19 +195,21 @@ def _new_client(ctx: Context, support: LongTermSupport, r: Requests, m: Mechanis
     if need.assessed.any():
         last_outcome = np.where(
             need.no_services,
-            _outcome(EventOutcome.NFA_NO_SERVICES),
-            _outcome(EventOutcome.PROGRESS_SERVICES),
+            outcome_code(EventOutcome.NFA_NO_SERVICES),
+            outcome_code(EventOutcome.PROGRESS_SERVICES),
         )
         decision[need.assessed] = _assessments(
             ctx, t, need.assessed, r.person, request_end, last_outcome, m
         )
     service_start = decision + rng.uniform(0, 3, n)
-    _service_handoffs(ctx, t, r, need.paid, need.sequel, decision, service_start, m)
+    service_handoffs(ctx, t, r, need.paid, need.sequel, decision, service_start, m)
     if not m.conversation_first:
         _support_plans(ctx, t, r.person, decision, need.paid)
     waited_until = np.where(need.paid, service_start, decision)
     chasing(ctx, r.person, r.day, waited_until, t.front)
-    set_up = _services(ctx, support, t, r, need.sequel, need.paid, service_start, waited_until, m)
+    set_up = start_services(
+        ctx, support, t, r, need.sequel, need.paid, service_start, waited_until, m
+    )
 
     reason = np.select([need.met, need.no_services], [_SIGNPOSTED, _NO_SERVICES], _SERVICE_SET_UP)
     achieved = ctx.chance(m.by_sequel("achieved")[need.sequel], n)
@@ -261,11 +217,11 @@ def _new_client(ctx: Context, support: LongTermSupport, r: Requests, m: Mechanis
     request_outcome = np.select(
         [need.met, need.reablement, need.assessed],
         [
-            _outcome(EventOutcome.NFA_INFORMATION),
-            _outcome(EventOutcome.PROGRESS_REABLEMENT),
-            _outcome(EventOutcome.PROGRESS_ASSESSMENT),
+            outcome_code(EventOutcome.NFA_INFORMATION),
+            outcome_code(EventOutcome.PROGRESS_REABLEMENT),
+            outcome_code(EventOutcome.PROGRESS_ASSESSMENT),
         ],
-        _outcome(EventOutcome.NFA_NO_SERVICES),
+        outcome_code(EventOutcome.NFA_NO_SERVICES),
     )
     _request_rows(ctx, r, t, request_end, request_outcome)
     return Closed(close, achieved, quick)
@@ -280,13 +236,13 @@ _NOT_ACHIEVED = _CLOSURE_REASONS.index(ClosureReason.NOT_ACHIEVED)
 
 
 def _to_holding_team(
-    ctx: Context, t: _Teams, r: Requests, which: np.ndarray, by: np.ndarray, m: Mechanisms
+    ctx: Context, t: Teams, r: Requests, which: np.ndarray, by: np.ndarray, m: Mechanisms
 ) -> None:
     """Pass the chosen cases from the front door to the holding team by day ``by``."""
     extras = np.where(which, ctx.rng.poisson(m.extra_handoffs, len(r)), 0)
     pass_along(
         ctx,
-        _sub_crew(t, which),
+        t.crew.subset(which),
         r.person[which],
         t.front[which],
         extras[which],
@@ -299,7 +255,7 @@ def _to_holding_team(
 
 
 def _support_plans(
-    ctx: Context, t: _Teams, person: np.ndarray, day: np.ndarray, paid: np.ndarray
+    ctx: Context, t: Teams, person: np.ndarray, day: np.ndarray, paid: np.ndarray
 ) -> None:
     """The menu's support plan: written by the worker when services are arranged."""
     ctx.rows.add(
@@ -316,7 +272,7 @@ def _support_plans(
 def _close(
     ctx: Context,
     r: Requests,
-    t: _Teams,
+    t: Teams,
     m: Mechanisms,
     outcomes: Outcomes | None,
     conversation: np.ndarray,
@@ -345,14 +301,9 @@ def _close(
     return close
 
 
-def _sub_crew(t: _Teams, mask: np.ndarray) -> Crew:
-    named = None if t.crew.named is None else t.crew.named[mask]
-    return Crew(t.crew.ctx, t.hold[mask], named)
-
-
 def _assessments(
     ctx: Context,
-    t: _Teams,
+    t: Teams,
     assessed: np.ndarray,
     person: np.ndarray,
     request_end: np.ndarray,
@@ -389,13 +340,13 @@ def _assessments(
             worker=Coded(worker, ctx.staff.names),
             outcome=Coded(
                 np.where(
-                    last, last_outcome[which[live]], _outcome(EventOutcome.PROGRESS_ASSESSMENT)
+                    last, last_outcome[which[live]], outcome_code(EventOutcome.PROGRESS_ASSESSMENT)
                 ),
-                _OUTCOMES,
+                OUTCOMES,
             ),
             assessment_type=AssessmentType.LONG_TERM,
             eligible_needs_identified=Coded(
-                (last_outcome[which[live]] == _outcome(EventOutcome.NFA_NO_SERVICES)).astype(
+                (last_outcome[which[live]] == outcome_code(EventOutcome.NFA_NO_SERVICES)).astype(
                     np.int64
                 ),
                 ELIGIBLE_NEEDS,
@@ -405,182 +356,6 @@ def _assessments(
         if j > 0:  # a new assessor: the person may have to tell the story again
             repeat_story(ctx, person[which[live]], start[live], team, worker)
     return end
-
-
-def _service_handoffs(
-    ctx: Context,
-    t: _Teams,
-    r: Requests,
-    paid: np.ndarray,
-    sequel: np.ndarray,
-    decision: np.ndarray,
-    service_start: np.ndarray,
-    m: Mechanisms,
-) -> None:
-    """The handoffs a service needs: to reablement, or (functional teams) OT or brokerage."""
-    s = sequel[paid]
-    reablement = np.where(s == Sequel.ST_MAX, TEAM_CODE[Team.REABLEMENT], _NONE)
-    if m.neighbourhood_team:
-        waypoints = [reablement]
-    else:
-        first = np.select(
-            [s == Sequel.ONGOING_LOW_LEVEL, s == Sequel.ST_MAX],
-            [TEAM_CODE[Team.OCCUPATIONAL_THERAPY], TEAM_CODE[Team.REABLEMENT]],
-            TEAM_CODE[Team.BROKERAGE],
-        )
-        long_term = np.where(
-            (s == Sequel.LONG_TERM) | (s == Sequel.END_OF_LIFE), TEAM_CODE[Team.LONG_TERM], _NONE
-        )
-        waypoints = [first, long_term]
-    pass_along(
-        ctx,
-        _sub_crew(t, paid),
-        r.person[paid],
-        t.hold[paid],
-        np.zeros(int(paid.sum()), dtype=np.int64),
-        HANDOFF_POOL,
-        waypoints,
-        decision[paid],
-        service_start[paid],
-        m.self_referral_share,
-    )
-
-
-def _services(
-    ctx: Context,
-    support: LongTermSupport,
-    t: _Teams,
-    r: Requests,
-    sequel: np.ndarray,
-    paid: np.ndarray,
-    start: np.ndarray,
-    set_up: np.ndarray,
-    m: Mechanisms,
-) -> np.ndarray:
-    """Start each paid service; returns the day each case's set-up is complete."""
-    rng, sv = ctx.rng, ctx.p.services
-    set_up = set_up.copy()
-    exit_day = ctx.people.exit_day[r.person]
-    alive = start < np.minimum(exit_day, ctx.horizon)
-
-    low = np.flatnonzero(paid & alive & (sequel == Sequel.ONGOING_LOW_LEVEL))
-    equipment = ctx.chance(sv.low_level["equipment_share"], len(low))
-    for kind, mask, length in (
-        (EQUIPMENT, equipment, np.zeros(len(low))),
-        (DAY_SUPPORT, ~equipment, rng.exponential(sv.low_level["days"], len(low))),
-    ):
-        w = low[mask]
-        _short_term(ctx, kind, r.person[w], start[w], start[w] + length[mask])
-
-    w = np.flatnonzero(paid & alive & (sequel == Sequel.OTHER_SHORT_TERM))
-    _short_term(
-        ctx,
-        SHORT_STAY,
-        r.person[w],
-        start[w],
-        start[w] + ctx.gamma_days(sv.other_short_term_days, len(w)),
-    )
-
-    w = np.flatnonzero(paid & alive & (sequel == Sequel.ST_MAX))
-    set_up[w] = _reablement(ctx, support, t, r.person[w], start[w], w, m)
-
-    w = np.flatnonzero(paid & alive & (sequel == Sequel.LONG_TERM))
-    _long_term(ctx, support, r.person[w], start[w], m)
-
-    w = np.flatnonzero(paid & alive & (sequel == Sequel.END_OF_LIFE))
-    k = len(w)
-    support.start(
-        r.person[w],
-        start[w],
-        np.full(k, Setting.COMMUNITY),
-        home_care_hours(ctx, k, 0.0),
-        support.delivery_mix(k),
-        end_of_life=np.ones(k, dtype=bool),
-    )
-    return set_up
-
-
-def _ending(ctx: Context, person: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, Coded]:
-    """A short-term service's end and outcome, cut short by the person leaving."""
-    people = ctx.people
-    exit_day = people.exit_day[person]
-    cut = exit_day < end
-    outcome = np.where(
-        cut,
-        np.where(
-            people.exit_death[person],
-            _outcome(EventOutcome.NFA_DECEASED),
-            _outcome(EventOutcome.NFA_MOVED),
-        ),
-        _outcome(EventOutcome.NFA_ENDED_AS_PLANNED),
-    )
-    end = np.minimum(end, exit_day)
-    outcome = np.where(end >= ctx.horizon, _outcome(EventOutcome.CONTINUATION), outcome)
-    return end, Coded(outcome, _OUTCOMES)
-
-
-def _short_term(
-    ctx: Context, kind: ServiceKind, person: np.ndarray, start: np.ndarray, end: np.ndarray
-) -> None:
-    end, outcome = _ending(ctx, person, end)
-    short_term_service(ctx, kind, person, start, end, outcome)
-
-
-def _reablement(
-    ctx: Context,
-    support: LongTermSupport,
-    t: _Teams,
-    person: np.ndarray,
-    start: np.ndarray,
-    which: np.ndarray,
-    m: Mechanisms,
-) -> np.ndarray:
-    """Reablement; some go on to long-term support after an assessment. Returns set-up end."""
-    sv, rng = ctx.p.services, ctx.rng
-    k = len(person)
-    end = start + np.minimum(ctx.gamma_days(sv.st_max_days["mean"], k), sv.st_max_days["max"])
-    end, outcome = _ending(ctx, person, end)
-    onward = ctx.chance(sv.st_max_to_long_term, k) & (
-        end < np.minimum(ctx.people.exit_day[person], ctx.horizon)
-    )
-    outcome.codes[onward] = _outcome(EventOutcome.PROGRESS_SERVICES)
-    short_term_service(ctx, REABLEMENT, person, start, end, outcome)
-    o = np.flatnonzero(onward)
-    team = t.hold[which[o]]
-    assessed_from = np.maximum(start[o], end[o] - rng.uniform(3, 10, len(o)))
-    ctx.rows.add(
-        Kind.ASSESSMENT,
-        person[o],
-        assessed_from,
-        end[o],
-        activity=Activity.ELIGIBILITY if m.conversation_first else Activity.ASSESSMENT,
-        team=Coded(team, TEAMS),
-        worker=Coded(t.crew.worker(team, which[o]), ctx.staff.names),
-        outcome=EventOutcome.PROGRESS_SERVICES,
-        assessment_type=AssessmentType.LONG_TERM,
-        eligible_needs_identified=ELIGIBLE_NEEDS[0],
-        method_of_assessment=METHOD_OF_ASSESSMENT,
-    )
-    long_start = end[o] + rng.uniform(0, 2, len(o))
-    _long_term(ctx, support, person[o], long_start, m)
-    set_up = end.copy()
-    set_up[o] = long_start
-    return set_up
-
-
-def _long_term(
-    ctx: Context, support: LongTermSupport, person: np.ndarray, start: np.ndarray, m: Mechanisms
-) -> None:
-    """Long-term support in the entry mix of settings; some care-home moves diverted home."""
-    k = len(person)
-    live = start < np.minimum(ctx.people.exit_day[person], ctx.horizon)
-    setting = ctx.rng.choice(len(Setting), size=k, p=long_term_entry_shares(ctx.p))
-    diverted = (setting != Setting.COMMUNITY) & ctx.chance(m.residential_diversion, k)
-    setting = np.where(diverted, Setting.COMMUNITY, setting)
-    hours = home_care_hours(ctx, k, m.network_hours_cover)
-    support.start(
-        person[live], start[live], setting[live], hours[live], support.delivery_mix(int(live.sum()))
-    )
 
 
 # --- a person already in long-term support ------------------------------------------
@@ -608,14 +383,15 @@ def _existing_client(ctx: Context, support: LongTermSupport, r: Requests, m: Mec
     achieved = ctx.chance(m.achieved[Sequel.LONG_TERM.key], n)
     reason = np.full(n, _SERVICE_SET_UP)
     close = _close(ctx, r, t, m, outcomes, request_end, review_end, achieved, change, reason)
-    _request_rows(ctx, r, t, request_end, np.full(n, _outcome(EventOutcome.PROGRESS_ASSESSMENT)))
+    assessing = np.full(n, outcome_code(EventOutcome.PROGRESS_ASSESSMENT))
+    _request_rows(ctx, r, t, request_end, assessing)
     return Closed(close, achieved, np.zeros(n, dtype=bool))
 
 
 def _review(
     ctx: Context,
     support: LongTermSupport,
-    t: _Teams,
+    t: Teams,
     r: Requests,
     start: np.ndarray,
     end: np.ndarray,
@@ -636,14 +412,16 @@ def _review(
         _REVIEW_REASONS.index(ReviewReason.UNPLANNED_OTHER.value),
     )
     outcome = np.where(
-        change, _outcome(EventOutcome.PROGRESS_SERVICES), _outcome(EventOutcome.CONTINUATION)
+        change,
+        outcome_code(EventOutcome.PROGRESS_SERVICES),
+        outcome_code(EventOutcome.CONTINUATION),
     )
     support.review_rows(
         r.person,
         start,
         end,
         Coded(unplanned, _REVIEW_REASONS),
-        Coded(outcome, _OUTCOMES),
+        Coded(outcome, OUTCOMES),
         team=t.hold,
         worker=t.crew.worker(t.hold),
     )

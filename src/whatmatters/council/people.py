@@ -34,7 +34,7 @@ class People:
 
     first: int  # the council-wide number of person 0
     band: np.ndarray
-    birth_day: np.ndarray  # days from the model's day 0 (negative)
+    birth_day: np.ndarray  # days from the model's day 0 (the burn-in's first day)
     female: np.ndarray
     locality: np.ndarray
     arrival_day: np.ndarray  # 0, or the day a newcomer arrived
@@ -99,9 +99,21 @@ def _leaving(
 
 
 def make_people(
-    rng: np.random.Generator, n: int, first: int, p: Parameters, horizon: float, localities: int
+    rng: np.random.Generator,
+    n: int,
+    first: int,
+    p: Parameters,
+    horizon: float,
+    localities: int,
+    origin: float = 0.0,
 ) -> People:
-    """``n`` adults in the published age-band proportions, and everyone who replaces them."""
+    """``n`` adults in the published age-band proportions, and everyone who replaces them.
+
+    A person's age is drawn for their band on the run's first day (``origin``,
+    after the burn-in) or on the day they arrive if later: a band's needs and
+    hazards are fixed, so dates of birth agree with the band when the run is
+    recorded, however long the burn-in.
+    """
     pop = p.population
     shares = np.array(
         [1 - pop.share_65_plus, pop.share_65_plus - pop.share_85_plus, pop.share_85_plus]
@@ -129,7 +141,7 @@ def make_people(
     return People(
         first=first,
         band=band,
-        birth_day=arrival - _ages(rng, band, pop.oldest_age) * DAYS_PER_YEAR,
+        birth_day=np.maximum(arrival, origin) - _ages(rng, band, pop.oldest_age) * DAYS_PER_YEAR,
         female=rng.random(total) < female_share[band],
         locality=rng.integers(0, localities, total).astype(np.int8),
         arrival_day=arrival,

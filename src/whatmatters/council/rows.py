@@ -63,6 +63,11 @@ EVENT_COLUMNS = (
 )
 
 
+COUNTED_AT_COMPLETION = frozenset({Kind.ASSESSMENT.value, Kind.REVIEW.value})
+"""Kinds a return records in the period they were completed (CLD): kept when begun in the
+burn-in and completed in the run."""
+
+
 @dataclass(frozen=True)
 class Coded:
     """Integer codes into ``vocabulary``; a code of -1 is an empty value."""
@@ -139,8 +144,9 @@ class Rows:
 
         Returns the person index, start day and end day (NaN when open or an
         instant) of each row, and an Arrow table of the event columns. Kept:
-        rows starting in [``origin``, ``horizon``), and services still open at
-        ``origin`` (a record of a period lists the services active in it); a
+        rows starting in [``origin``, ``horizon``), and rows in progress at
+        ``origin``: services still open (a record of a period lists the services
+        active in it), assessments and reviews completed in the run; a
         row starting after the person left (``leaving``, by person) is dropped.
         Ends are cut at leaving; ends after the run become open.
         """
@@ -153,14 +159,21 @@ class Rows:
         start = np.concatenate([b.start for b in self._blocks])
         end = np.full(len(person), np.nan)
         service = np.zeros(len(person), dtype=bool)
+        completed = np.zeros(len(person), dtype=bool)
         for block, first in zip(self._blocks, at, strict=False):
             if block.end is not None:
                 end[first : first + block.n] = block.end
             if block.values["kind"] == Kind.SERVICE.value:
                 service[first : first + block.n] = True
+            if block.values["kind"] in COUNTED_AT_COMPLETION:
+                completed[first : first + block.n] = True
         left = leaving[person]
         end = np.minimum(end, left)  # no end (NaN) stays no end
-        in_run = (start >= origin) | (service & ~(end < origin))
+        # In progress when the run starts: a service still open (no end yet), and an
+        # assessment or review completed in the run (a return records it in the year it
+        # was completed; without it the first month would be short of them).
+        in_progress = (service & ~(end < origin)) | (completed & (end >= origin))
+        in_run = (start >= origin) | in_progress
         keep = in_run & (start < horizon) & (start <= left)
         end = np.where(end >= horizon, np.nan, end)
         # Stable: rows of one person on one day keep the order the model made them.

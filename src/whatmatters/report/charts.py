@@ -98,8 +98,13 @@ def xmr_chart(
     width: int = WIDTH,
     height: int = HEIGHT,
     subtitle: bool = True,
+    projection: list[dict[str, Any]] | None = None,
 ) -> alt.LayerChart:
     """An XmR chart: points coloured by what they show, mean, limits, 2σ lines.
+
+    ``projection`` (rows of ``period``, ``predicted``, ``lower``, ``upper``)
+    draws a baseline carried forward past a change: a dotted line in a light
+    band (its 95% prediction interval), as the cost chart shows it.
 
     The mean is a solid line, the process limits long dashes, the 2σ lines
     short light dashes; each segment (limits recalculated at a change) has
@@ -132,6 +137,8 @@ def xmr_chart(
         layers.extend(_limit_lines(lines, x_type))
         layers.append(_limit_labels(result, lines, x_type))
     layers.extend(_change_rules(result, x_type))
+    if projection:
+        layers.extend(_projection_layers(projection, x_type))
     layers.append(
         alt.Chart(alt.Data(values=rows))
         .mark_line(color="#c8c8c8", strokeWidth=1.5)
@@ -145,6 +152,26 @@ def xmr_chart(
         description=text,
     )
     return _config(chart)
+
+
+def _projection_layers(rows: list[dict[str, Any]], x_type: str) -> list[alt.Chart]:
+    """The projected baseline and its 95% band (drawn under the points)."""
+    data = alt.Data(values=[{k: _plain(v) for k, v in r.items()} for r in rows])
+    x = alt.X("period", type=x_type)
+    band = (
+        alt.Chart(data)
+        .mark_area(color=PROJECTION_COLOUR, opacity=0.18)
+        .encode(x=x, y="lower:Q", y2="upper:Q")
+    )
+    line = (
+        alt.Chart(data)
+        .mark_line(color=PROJECTION_COLOUR, strokeDash=[2, 3], strokeWidth=1.5)
+        .encode(x=x, y="predicted:Q")
+    )
+    return [band, line]
+
+
+PROJECTION_COLOUR = "#490092"  # Making Data Count's neutral purple
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -327,6 +354,50 @@ def bar_chart(
     )
     chart = alt.layer(bars, labels).properties(
         title=title, description=description or title, **size
+    )
+    return _config(chart)
+
+
+def line_chart(
+    data: Any,
+    *,
+    x: str,
+    y: str,
+    title: str,
+    unit: str = "",
+    series: str | None = None,
+    description: str | None = None,
+    width: int = WIDTH,
+    height: int = HEIGHT,
+    projection: list[dict[str, Any]] | None = None,
+) -> alt.Chart:
+    """A simple line over time, one line per ``series`` if given.
+
+    ``projection`` draws a projected baseline in its band under the line (as
+    ``xmr_chart`` does; the rows' x field must be ``period``).
+    """
+    rows = records(data)
+    x_type = "temporal"
+    encoding: dict[str, Any] = {
+        "x": alt.X(x, type=x_type, title=None if x_type == "temporal" else x),
+        "y": alt.Y(f"{y}:Q", title=unit or y),
+        "tooltip": [alt.Tooltip(x, type=x_type), alt.Tooltip(f"{y}:Q", format=",.1f")],
+    }
+    if series:
+        encoding["color"] = alt.Color(f"{series}:N", title=None)
+        encoding["tooltip"].append(alt.Tooltip(f"{series}:N"))
+    line = (
+        alt.Chart(alt.Data(values=rows))
+        .mark_line(point=alt.OverlayMarkDef(size=30), strokeWidth=2)
+        .encode(**encoding)
+    )
+    if not series:
+        line = line.mark_line(color=BAR_BLUE, point=alt.OverlayMarkDef(size=30, color=BAR_BLUE))
+    drawn: alt.Chart | alt.LayerChart = line
+    if projection:
+        drawn = alt.layer(*_projection_layers(projection, x_type), line)
+    chart = drawn.properties(
+        title=title, description=description or title, width=width, height=height
     )
     return _config(chart)
 

@@ -95,6 +95,10 @@ def window_words(window: Window) -> str:
             f"The check starts on {start}, when contacts and requests begin to be recorded "
             f"steadily, and runs to {end}."
         )
+    elif window.basis is WindowBasis.REPORTING_PERIODS:
+        text = (
+            f"The check runs over the reporting periods the returns state, from {start} to {end}."
+        )
     elif window.basis is WindowBasis.ALL_EVENTS:
         text = f"The check runs from the first record, on {start}, to {end}."
     else:

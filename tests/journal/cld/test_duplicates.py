@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from pathlib import Path
 
 import polars as pl
 
 from tests.journal.cld.factory import F, check, row, write_cld
+from whatmatters.journal.cld.importer import import_cld
 from whatmatters.journal.cld.validate import validate_cld
 
 
@@ -109,3 +112,26 @@ def test_two_lines_of_one_return_stay_two_beside_an_earlier_return(tmp_path: Pat
     validation = validate_cld([earlier, later])
     assert [(f, r) for f, r, _ in _later_returns(validation)] == [("2024.csv", 2)]
     assert _duplicates(validation) == [] and validation.rows_kept == 2
+
+
+def test_a_service_the_next_return_leaves_out_ends_at_the_periods_end(tmp_path: Path) -> None:
+    # DHSC §A7: open at the end of 2024-25, absent from 2025-26: it ended on 31/03/2025.
+    gone = row(
+        "service", {F.EVENT_REFERENCE: "S2", F.SERVICE_TYPE: "Long term support: Nursing care"}
+    )
+    earlier = write_cld(tmp_path / "2024.csv", [row("service"), gone])
+    later = write_cld(tmp_path / "2025.csv", [row("service", NEXT_YEAR)])
+    result = import_cld([earlier, later], tmp_path / "journal")
+    events = pl.read_parquet(tmp_path / "journal" / "events").sort("activity")
+    assert events.select("activity", "end").rows() == [
+        ("Long term support: Community", None),  # still open in the latest return
+        ("Long term support: Nursing care", dt.datetime(2025, 3, 31)),
+    ]
+    manifest = json.loads((tmp_path / "journal" / "manifest.json").read_text())
+    assert result.ok and manifest["cld"]["services_ended_by_a_later_return"] == 1
+
+
+def test_one_return_keeps_its_open_services_open(tmp_path: Path) -> None:
+    result = import_cld([write_cld(tmp_path / "2024.csv", [row("service")])], tmp_path / "j")
+    assert result.ok
+    assert pl.read_parquet(tmp_path / "j" / "events").get_column("end").to_list() == [None]

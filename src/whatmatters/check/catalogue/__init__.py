@@ -63,9 +63,20 @@ RESULTS: tuple[Measure, ...] = (
 )
 """The measures of the before/after table, in its order (cost avoidance follows)."""
 
+STOCKS: frozenset[Measure] = frozenset(
+    {Measure.PEOPLE_IN_PLACEMENT, Measure.CARE_HOURS, Measure.WEEKLY_COST}
+)
+"""Measures that carry over from one period to the next (people stay in care for years).
+
+Their points are not independent, so limits from moving ranges are far too
+narrow and a stable council looks unpredictable (docs/evidence.md: 98% of
+stable 24-month charts signalled). Capability charts apply the rules to
+their change from the period before, a flow (docs/capability.md)."""
+
 __all__ = [
     "MEASURES",
     "RESULTS",
+    "STOCKS",
     "Calendar",
     "Card",
     "Combine",

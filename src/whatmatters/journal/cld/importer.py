@@ -18,9 +18,12 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import polars as pl
+
 from whatmatters.journal.cld.fields import REFERENCE
 from whatmatters.journal.cld.release import Release
 from whatmatters.journal.cld.report import write_report
+from whatmatters.journal.cld.returns import ended_by_a_later_return
 from whatmatters.journal.cld.to_journal import journal_frame
 from whatmatters.journal.cld.validate import KEEP, Step, Validation, run_validation
 from whatmatters.journal.store import JournalWriter
@@ -95,6 +98,7 @@ def _write(validation: Validation, out: Path) -> int:
     assert validation.prepared is not None
     journal = journal_frame(validation.prepared)
     keep = validation.prepared.get_column(KEEP)
+    ended = validation.prepared.select((ended_by_a_later_return() & pl.col(KEEP)).sum()).item()
     every_row = bool(keep.all())
     validation.prepared = None  # free the columns only the checks needed before writing
     with JournalWriter(out) as writer, ThreadPoolExecutor(max_workers=1) as background:
@@ -116,6 +120,7 @@ def _write(validation: Validation, out: Path) -> int:
             validation.left_out.write_parquet(writer.side_path("aside/left_out_rows.parquet"))
         validation.problems.write_parquet(writer.side_path("aside/problems.parquet"))
         writer.manifest.update(_manifest(validation))
+        writer.manifest["cld"]["services_ended_by_a_later_return"] = ended
     return writer.rows
 
 

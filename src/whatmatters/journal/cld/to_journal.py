@@ -12,7 +12,10 @@
   support"; unpaid carers' steps are prefixed "Carer: ".
 * ``event_id`` is "file:row", unique in the journal; ``council`` is the LA Code.
 * ``start``/``end`` are Event Start/End Date as submitted (the date of death
-  does not replace the end; the duplicates and measures derive that).
+  does not replace the end; the duplicates and measures derive that), except
+  that a service an earlier return had open and the next return leaves out
+  ends at the earlier period's end, as DHSC's joined tables end it (§A7,
+  ``returns.py``).
 * Coded values are stored in Release 2 wording; text exactly as submitted.
 """
 
@@ -23,6 +26,7 @@ import polars as pl
 from whatmatters.journal.cld.columns import SOURCE, SOURCE_ROW, value
 from whatmatters.journal.cld.conditions import CARER, CARER_BY_ASSOCIATION
 from whatmatters.journal.cld.fields import Field, field_specs
+from whatmatters.journal.cld.returns import end_at_period_end
 from whatmatters.journal.cld.weekly import hours_per_week, units_per_week, weekly_cost
 from whatmatters.journal.schema import Kind
 
@@ -112,7 +116,7 @@ def journal_frame(prepared: pl.DataFrame) -> pl.DataFrame:
         kind().alias("kind"),
         pl.col("\x1factivity").alias("activity"),
         value(Field.EVENT_START_DATE).cast(pl.Datetime("us")).alias("start"),
-        value(Field.EVENT_END_DATE).cast(pl.Datetime("us")).alias("end"),
+        end_at_period_end().cast(pl.Datetime("us")).alias("end"),
         units.alias("units_per_week"),
         weekly_cost(units).alias("weekly_cost"),
         hours_per_week().alias("hours_per_week"),

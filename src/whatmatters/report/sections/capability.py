@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from whatmatters import words
-from whatmatters.check.catalogue import MEASURES, Measure
+from whatmatters.check.catalogue import MEASURES, STOCKS, Measure
 from whatmatters.check.results import charted_measure
 from whatmatters.check.run import CheckResult
 from whatmatters.check.series import recorded_measures
-from whatmatters.report.charts import xmr_chart
+from whatmatters.report.charts import line_chart, xmr_chart
 from whatmatters.report.figure import Figure, ResultLine, Section
 from whatmatters.report.readings import results as readings
 from whatmatters.report.readings.capability import describe
@@ -39,6 +39,57 @@ def _warm_up_words(result: CheckResult, measure: Measure, first: Any) -> str:
     return f" It starts in {first:%B %Y}: {why}." if why else ""
 
 
+def _projection(result: CheckResult) -> list[dict] | None:
+    """The projected weekly cost and its 95% band, drawn on the cost chart."""
+    table = result.tables.get("cost_projection")
+    if table is None or table.num_rows == 0:
+        return None
+    return [
+        {"period": r["period_start"], **{k: r[k] for k in ("predicted", "lower", "upper")}}
+        for r in table.to_pylist()
+    ]
+
+
+def _level(result: CheckResult, measure: Measure, period: str) -> Figure:
+    """A stock's level as a plain line, with the cost's projected baseline if there is one.
+
+    No limits: the level carries over from one period to the next, so the
+    capability rules are applied to its change (the chart after this one).
+    """
+    info = MEASURES[measure]
+    rows = [
+        {"period": r["period_start"], "value": r["value"]}
+        for r in result["series"].to_pylist()
+        if r["measure"] == measure.value and r["value"] is not None
+    ]
+    sentence = (
+        f"It carries over from one {period} to the next (people stay in care for months or "
+        f"years), so it is drawn as a plain line; the rules for signs of change are applied "
+        f"to its change from the {period} before, charted next."
+    )
+    projection = _projection(result) if measure is Measure.WEEKLY_COST else None
+    if projection:
+        sentence += (
+            " The dotted line is the weekly cost the baseline projects after the change, in "
+            "its 95% prediction band: cost avoidance is read against it."
+        )
+    return Figure(
+        f"level_{measure.value}",
+        info.title,
+        sentence,
+        chart=line_chart(
+            rows,
+            x="period",
+            y="value",
+            title=info.title,
+            unit=info.unit,
+            description=sentence,
+            projection=projection,
+        ),
+        tables=("series", "cost_projection") if projection else ("series",),
+    )
+
+
 def capability(result: CheckResult) -> Section:
     period = result.params.period.value
     figures = []
@@ -50,16 +101,21 @@ def capability(result: CheckResult) -> Section:
             nothing.append(info.title.lower())
             continue
         sentence = describe(chart, info.unit, period)
+        title = info.title
+        if measure in STOCKS:
+            figures.append(_level(result, measure, period))
+            title = f"{info.title}: change from the {period} before"
+        rule = " " + result.params.episodes.describe() if measure is Measure.END_TO_END else ""
         figures.append(
             Figure(
                 capability_key(measure),
-                info.title,
+                title,
                 sentence,
-                note=f"How it is counted: {info.card.definition} {info.card.unknowns}"
+                note=f"How it is counted: {info.card.definition} {info.card.unknowns}{rule}"
                 + _warm_up_words(result, measure, chart.table["period"][0]),
                 chart=xmr_chart(
                     chart,
-                    title=info.title,
+                    title=title,
                     unit=info.unit,
                     period_word=period,
                     description=sentence,
@@ -82,6 +138,25 @@ def capability(result: CheckResult) -> Section:
     return Section("capability", "Capability: what the system predictably does", intro, figures)
 
 
+def _with_latest(row: dict) -> str:
+    """The after figure, with the latest period's beside the average of a level."""
+    said = readings.after(row)
+    if row.get("latest") is None or row["after"] is None:
+        return said
+    return f"{said} (latest {words.amount(row['latest'], row['unit'])})"
+
+
+def _how_sure(row: dict) -> str:
+    """How sure a change is, in words: its 95% interval, or that it is ordinary variation."""
+    certainty = row.get("certainty")
+    if not certainty or readings.is_cost_avoidance(row):
+        return ""
+    if row.get("change_low") is None:
+        return f" ({certainty})"
+    low, high = words.change(row["change_low"]), words.change(row["change_high"])
+    return f" ({certainty}; 95% interval {low} to {high})"
+
+
 def results(result: CheckResult) -> Section:
     lines = []
     nothing = []
@@ -96,8 +171,8 @@ def results(result: CheckResult) -> Section:
             ResultLine(
                 r["name"],
                 readings.before(r),
-                readings.after(r),
-                readings.change(r),
+                _with_latest(r),
+                readings.change(r) + _how_sure(r),
                 r["method"],
                 key,
             )

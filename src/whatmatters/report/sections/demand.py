@@ -168,6 +168,7 @@ def _sequels(result: CheckResult) -> Figure:
         )
     else:
         sentence = "No requests from new clients ended in the window."
+    sentence += " " + result.params.sequels.describe()
     return Figure(
         "sequels",
         title,

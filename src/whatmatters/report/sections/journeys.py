@@ -26,6 +26,8 @@ def journeys(result: CheckResult) -> Section:
             if recorded
             else "No record says what matters to any of them."
         )
+        + " "
+        + result.params.episodes.describe()
     )
     figures = [_fragmented(result)]
     if "timeline" in result.tables and result.timeline_person:
