@@ -36,5 +36,6 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        add_never_cache_headers(response)
+        if "no-store" not in response.get("Cache-Control", ""):  # a view may say so itself
+            add_never_cache_headers(response)
         return response

@@ -35,6 +35,8 @@ RECORD_PERMISSIONS = frozenset(
         Permission.HANDOFF_MAKE,
         Permission.WORK_CLOSE,
         Permission.AUDIT_TEAM,
+        Permission.PERSON_INVITE,
+        Permission.PERSON_EXPORT,
     }
 )
 # How far back the owning team's notice and list look.

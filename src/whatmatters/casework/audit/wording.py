@@ -33,6 +33,13 @@ PAGES = {
     "contacts:create": gettext_noop("the form to log a contact"),
     "handoffs:make": gettext_noop("the form to hand off the work"),
     "work:close": gettext_noop("the form to close the work"),
+    "person_view:invitations": gettext_noop("the invitations to the person's own view"),
+    "person_view:revoke": gettext_noop("the form to revoke an invitation"),
+    "person_view:their_words": gettext_noop("what the person added in their own words"),
+    "person_view:reviewed": gettext_noop("the form to mark the person's words reviewed"),
+    "person_view:my_plan": gettext_noop("the printable plan for the person"),
+    "exports:index": gettext_noop("the copies of the person's records"),
+    "exports:download": gettext_noop("a copy of the person's records"),
 }
 FORM_SENT = gettext_noop("form sent")
 NOT_ALLOCATED = gettext_noop("record not allocated to their team")

@@ -83,7 +83,7 @@ def journal_label(code, column: str):
 @register.filter
 def journal_done_by(code):
     """Who does a plan action, as a whole phrase in the reader's language."""
-    from whatmatters.casework.journal.labels import done_by
+    from whatmatters.casework.journal_rows.labels import done_by
 
     return done_by(code)
 
@@ -91,6 +91,6 @@ def journal_done_by(code):
 @register.filter
 def journal_description(text):
     """A journal row's description, with casework's own wording translated."""
-    from whatmatters.casework.journal.labels import description
+    from whatmatters.casework.journal_rows.labels import description
 
     return description(text)
