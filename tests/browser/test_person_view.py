@@ -21,7 +21,10 @@ PHONE = {"width": 390, "height": 844}
 @pytest.fixture
 def phone(chromium, site):
     """The person's own phone: a browser of their own, 390 px wide."""
-    context = chromium.new_context(base_url=site, viewport=PHONE, is_mobile=True, has_touch=True)
+    # bypass_csp only so the test can inject axe-core, as the page fixture does
+    context = chromium.new_context(
+        base_url=site, viewport=PHONE, is_mobile=True, has_touch=True, bypass_csp=True
+    )
     context.set_default_timeout(15_000)
     yield context
     context.close()
