@@ -1,7 +1,7 @@
 """What if: a council's model and scenarios, run many times and shown side by side.
 
 >>> from whatmatters.whatif.study import what_if                    # doctest: +SKIP
->>> what_if("model.toml", ["fewer-handoffs.toml"], years=3, runs=5, out="what-if")
+>>> what_if("model.toml", ["fewer-handoffs.toml"], years=3, runs=5, out="what-if")  # doctest: +SKIP
 
 runs the model as it is ("As now") and each scenario ``runs`` times (seeds
 ``seed``, ``seed + 1``, …, the same for every scenario), checks every run,
