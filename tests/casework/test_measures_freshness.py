@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from tests.casework.test_measures import council  # noqa: F401 (a fixture)
-from whatmatters.casework.measures import figures, freshness
+from whatmatters.casework.measures import check, figures, freshness
 from whatmatters.casework.outcomes.services import record_outcome
 
 
@@ -42,6 +42,7 @@ def test_a_change_is_answered_at_once_then_the_figures_catch_up(
     first = client.get(reverse("measures:index")).text
     assert "Figures computed at" in first and "new figures are being worked out" not in first
     before = _recorded(first)
+    computed = freshness.latest(None)
 
     record_outcome(alice, mary, words="Back to chapel on Sundays", words_by="person")
     drawn = []
@@ -55,7 +56,9 @@ def test_a_change_is_answered_at_once_then_the_figures_catch_up(
     monkeypatch.undo()  # draw for real again
     jobs.pop()()
     fresh = client.get(reverse("measures:index")).text
-    assert _recorded(fresh) == before + 1
+    now = freshness.latest(None)
+    assert now.key == check.scope_key(None) != computed.key  # made from the changed journal
+    assert now.computed_at > computed.computed_at and not now.updating
     assert "new figures are being worked out" not in fresh
     assert not jobs
 
