@@ -22,6 +22,7 @@ a baseline too short to project).
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -70,15 +71,20 @@ def level_change(
         exposure = np.ones(len(y))
     else:
         exposure = np.asarray([*exposure_before, *exposure_after], dtype=float)
-    keep = exposure > 0
+    keep = (exposure > 0) & np.isfinite(exposure) & np.isfinite(y)
     y, post, exposure = y[keep], post[keep], exposure[keep]
     if len(y) < 4 or post.sum() < 2 or (1 - post).sum() < 2 or y.min() < 0:
         return NOT_ENOUGH
     if y[post == 0].sum() == 0 or y[post == 1].sum() == 0:
         return NOT_ENOUGH
-    fit = sm.GLM(
-        y, sm.add_constant(post), family=sm.families.Poisson(), offset=np.log(exposure)
-    ).fit(scale="X2")
+    try:
+        with warnings.catch_warnings():  # a perfect fit (no scatter) is said as such below
+            warnings.simplefilter("ignore")
+            fit = sm.GLM(
+                y, sm.add_constant(post), family=sm.families.Poisson(), offset=np.log(exposure)
+            ).fit(scale="X2")
+    except (ValueError, np.linalg.LinAlgError):  # too few or too odd numbers to fit
+        return NOT_ENOUGH
     t = float(stats.t.ppf(0.5 + LEVEL / 2, df=max(len(y) - 2, 1)))
     estimate, se = float(fit.params[1]), float(fit.bse[1])
     if not np.isfinite(se):
