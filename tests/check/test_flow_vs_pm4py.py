@@ -19,7 +19,8 @@ from whatmatters.check import flow, handoffs, journeys
 from whatmatters.check.events import ordered, usable
 from whatmatters.check.params import EpisodeRules
 from whatmatters.check.window import in_window, window_of
-from whatmatters.journal.eventlog import import_events
+from whatmatters.journal.eventlog import EventColumns, import_events
+from whatmatters.journal.eventlog.columns import Classifier
 from whatmatters.journal.tables import open_journal
 
 pm4py = pytest.importorskip("pm4py")
@@ -115,8 +116,8 @@ def test_directly_follows_counts_and_times_equal_pm4py(log, steps) -> None:
     assert {(r["source"], r["target"]): r["count"] for r in ours} == dict(counts), name
     for r in ours:
         theirs = times[(r["source"], r["target"])]
-        assert math.isclose(r["mean_seconds"], theirs["mean"], rel_tol=1e-9, abs_tol=1e-6)
-        assert math.isclose(r["median_seconds"], theirs["median"], rel_tol=1e-9, abs_tol=1e-6)
+        assert r["mean_seconds"] == pytest.approx(theirs["mean"], rel=0, abs=1e-6)  # 1 µs
+        assert r["median_seconds"] == pytest.approx(theirs["median"], rel=0, abs=1e-6)
 
 
 def test_start_and_end_activities_equal_pm4py(log, steps) -> None:
@@ -171,3 +172,50 @@ def test_handover_of_work_equals_pm4py(log, steps, resource: str, column: str) -
     for r in ours:
         assert math.isclose(r["share"], theirs[(r["source"], r["target"])], rel_tol=1e-9)
     assert sum(r["count"] for r in ours) == len(df) - df[CASE].nunique()
+
+
+def journal_steps(journal: Path):
+    events = usable(open_journal(journal))
+    window = window_of(events, None, None)
+    return ordered(in_window(events, window), EpisodeRules(), window)
+
+
+def test_bpic2013_by_activity_name_alone_equals_pm4py(test_data: Path, tmp_path: Path) -> None:
+    """``--classifier name``: pm4py's default reading of BPIC 2013 (closed problems)."""
+    path = test_data / "eventlogs" / "06_bpic2013_closed.xes.gz"
+    journal = tmp_path / "journal"
+    import_events(path, journal, columns=EventColumns(classifier=Classifier.NAME))
+    steps = journal_steps(journal).cache()
+    frame = pm4py_frame(read_log(path))
+    theirs = {flow.VARIANT_SEPARATOR.join(v): n for v, n in pm4py.get_variants(frame).items()}
+    ours = {r["variant"]: r["cases"] for r in flow.variants(steps).to_pyarrow().to_pylist()}
+    assert ours == theirs
+    assert len(ours) == 183  # closed problems; name + lifecycle status gives more
+    counts, _, _ = pm4py.discover_dfg(frame)
+    follows = flow.directly_follows(steps).to_pyarrow().to_pylist()
+    assert {(r["source"], r["target"]): r["count"] for r in follows} == dict(counts)
+
+
+@pytest.mark.parametrize("stem", ["running-example", "interval_event_log"])
+def test_mean_waits_equal_pm4py_to_the_microsecond(test_data: Path, tmp_path: Path, stem) -> None:
+    """Times with fractions of a second: the waits keep them, as pm4py's do."""
+    df = pd.read_csv(test_data / "eventlogs" / f"{stem}.csv")
+    for column in (TIME, START):
+        if column in df.columns:
+            moments = pd.to_datetime(df[column], utc=True, format="ISO8601")
+            fractions = pd.to_timedelta([(i * 123_457) % 1_000_000 for i in range(len(df))], "us")
+            df[column] = (moments + fractions).map(lambda t: t.isoformat())
+    if START in df.columns:  # a start never after its end
+        df[TIME] = df[[TIME, START]].max(axis=1)
+    path = tmp_path / f"{stem}.csv"
+    df.to_csv(path, index=False)
+    journal = tmp_path / "journal"
+    import_events(path, journal)
+    frame = pm4py_frame(read_log(path))
+    times, _, _ = pm4py.discover_performance_dfg(frame, perf_aggregation_key="all")
+    ours = flow.directly_follows(journal_steps(journal)).to_pyarrow().to_pylist()
+    assert any(r["mean_seconds"] % 1 for r in ours)  # fractions reach the figures
+    for r in ours:
+        theirs = times[(r["source"], r["target"])]
+        assert r["mean_seconds"] == pytest.approx(theirs["mean"], rel=0, abs=1e-6)
+        assert r["median_seconds"] == pytest.approx(theirs["median"], rel=0, abs=1e-6)

@@ -368,3 +368,26 @@ def test_rework_marks_the_steps_that_come_again_by_design(load) -> None:
         "Review": True,
         "What matters achieved": True,
     }
+
+
+def test_rework_counts_a_plans_actions_once_and_a_second_plan_again(load) -> None:
+    def step(n: int, kind: str, activity: str, person: str = "p") -> dict:
+        return dict(person_id=person, kind=kind, activity=activity, start=day(2024, 1, 1 + n))
+
+    rows = [
+        step(0, "plan", "Plan"),
+        step(1, "action", "Plan action"),  # the person does one thing,
+        step(1, "action", "Plan action"),  # family another,
+        step(2, "action", "Plan action"),  # a neighbour a third: one plan, no rework
+        step(0, "plan", "Plan", "q"),
+        step(1, "action", "Plan action", "q"),
+        step(1, "action", "Plan action", "q"),
+        step(9, "plan", "Plan", "q"),  # planned again: rework
+        step(10, "action", "Plan action", "q"),
+    ]
+    steps, *_ = build(load(journal(rows)))
+    found = {r["activity"]: r for r in flow.rework(steps).to_pyarrow().to_pylist()}
+    assert {a: (r["cases"], r["cases_repeated"], r["repeats"]) for a, r in found.items()} == {
+        "Plan": (2, 1, 1),
+        "Plan action": (2, 1, 1),
+    }

@@ -17,7 +17,7 @@ import ibis.expr.datatypes as dtypes
 import ibis.expr.types as ir
 
 from whatmatters.check.errors import CheckError
-from whatmatters.check.expressions import SECONDS_PER_DAY, flag, seconds, seconds_between
+from whatmatters.check.expressions import SECONDS_PER_DAY, exact_seconds, flag, seconds_between
 from whatmatters.check.params import EpisodeRules
 from whatmatters.check.service_types import days_within, is_care_home
 from whatmatters.check.window import Window
@@ -85,10 +85,14 @@ COUNTED_KINDS: dict[str, Kind] = {
 """The kinds journeys count, by the name of their count."""
 
 KIND_CODES: dict[Kind, int] = {
-    kind: n for n, kind in enumerate((*COUNTED_KINDS.values(), Kind.CLOSURE, Kind.OUTCOME), start=1)
+    kind: n
+    for n, kind in enumerate(
+        (*COUNTED_KINDS.values(), Kind.CLOSURE, Kind.OUTCOME, Kind.ACTION), start=1
+    )
 }
-"""A small number for each kind journeys count, for closures (they end episodes) and
-for outcomes (they repeat by design: ``REPEAT_BY_DESIGN``)."""
+"""A small number for each kind journeys count, for closures (they end episodes), for
+outcomes (they repeat by design: ``REPEAT_BY_DESIGN``) and for plan actions (one plan
+has several: ``flow.rework`` counts the plan, not each action)."""
 
 REPEAT_BY_DESIGN: tuple[Kind, ...] = (Kind.REVIEW, Kind.SERVICE, Kind.OUTCOME, Kind.CLOSURE)
 """Kinds of step that come again by design, not as rework: a review each year, a
@@ -206,7 +210,7 @@ def ordered(
         new_episode = new_episode | ((t.previous_code == KIND_CODES[Kind.CLOSURE]) & away)
     return t.mutate(
         new_episode=flag(new_episode.fill_null(False)),
-        wait_seconds=seconds(t.next_start) - seconds(t.end_or_start),
+        wait_seconds=exact_seconds(t.next_start) - exact_seconds(t.end_or_start),
     ).drop("previous_code", "previous_end", "latest_before", "next_start", "source_row", "event_id")
 
 

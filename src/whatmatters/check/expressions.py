@@ -20,6 +20,25 @@ def seconds(ts: ir.TimestampValue) -> ir.IntegerValue:
     return ts.epoch_seconds().cast("float64").floor().cast("int64")
 
 
+# Backends where whole epoch seconds and ``microsecond()`` are known to add up
+# (SQLite's microsecond() reads strftime('%f'), the seconds themselves).
+_MICROSECOND_BACKENDS = frozenset({"duckdb"})
+
+
+def exact_seconds(ts: ir.TimestampValue) -> ir.FloatingValue:
+    """Seconds since 1970-01-01 to the microsecond, where the backend can say so.
+
+    Event logs carry fractions of a second, and a mean wait should equal a
+    process-mining tool's exactly. ``seconds`` is the floor (before 1970 too)
+    and ``microsecond()`` the fraction of that second, so they add up. On other backends (SQLite,
+    PostgreSQL, Spark) this is ``seconds``: whole seconds.
+    """
+    whole = seconds(ts)
+    if ibis.get_backend(ts).name not in _MICROSECOND_BACKENDS:
+        return whole.cast("float64")
+    return whole.cast("float64") + ts.microsecond().cast("float64") / 1e6
+
+
 def seconds_between(earlier: ir.TimestampValue, later: ir.TimestampValue) -> ir.IntegerValue:
     """Whole seconds from ``earlier`` to ``later`` (negative if ``later`` is before)."""
     return seconds(later) - seconds(earlier)

@@ -20,6 +20,7 @@ import pyarrow as pa
 
 from whatmatters.check.events import KIND_CODES, REPEAT_BY_DESIGN
 from whatmatters.check.expressions import count_where, flag, median_by
+from whatmatters.journal.schema import Kind
 
 VARIANT_SEPARATOR = " → "
 
@@ -87,11 +88,19 @@ def rework(events: ir.Table) -> ir.Table:
     first; ``share_repeated``: ``cases_repeated / cases``; ``by_design``:
     the step is of a kind that comes again by design (``REPEAT_BY_DESIGN``:
     reviews, services, outcomes, closures), so its repeats are not rework.
-    Prerequisites: ordered events in the window.
+    A plan's actions are one occurrence of their step: several actions of
+    one plan (the person does one thing, family another) are the plan, not
+    rework; actions under a second plan are a repeat. Prerequisites:
+    ordered events in the window (``pos``, ``kind_code``).
     """
-    designed = events.kind_code.isin([KIND_CODES[k] for k in REPEAT_BY_DESIGN])
-    per_person = events.group_by(["activity", "person_id"]).agg(
-        n=events.count(), by_design=flag(designed).max()
+    person = ibis.window(group_by=events.person_id, order_by=events.pos, rows=(None, 0))
+    plans_so_far = flag(events.kind_code == KIND_CODES[Kind.PLAN]).sum().over(person)
+    is_action = events.kind_code == KIND_CODES[Kind.ACTION]
+    # An action's occasion is its plan (the plans before it); any other step is its own.
+    t = events.mutate(occasion=is_action.ifelse(-1 - plans_so_far, events.pos))
+    designed = t.kind_code.isin([KIND_CODES[k] for k in REPEAT_BY_DESIGN])
+    per_person = t.group_by(["activity", "person_id"]).agg(
+        n=t.occasion.nunique(), by_design=flag(designed).max()
     )
     counted = per_person.group_by("activity").agg(
         cases=per_person.count(),

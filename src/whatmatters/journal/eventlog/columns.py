@@ -11,13 +11,46 @@ the journal calls the person), ``concept:name`` (the activity),
 from __future__ import annotations
 
 from collections.abc import Container
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from whatmatters.journal.schema import COLUMNS_BY_NAME
 
 CASE_PREFIX = "case:"  # a trace attribute, as pm4py names it in a table
 TIMESTAMP = "time:timestamp"
 START_TIMESTAMP = "start_timestamp"  # pm4py's key for an interval's start
 LIFECYCLE = "lifecycle:transition"
 INSTANCE = "concept:instance"  # tells apart overlapping instances of one activity
+
+# Journal columns the importer fills itself: a log cannot name them with --field.
+OWN_COLUMNS = frozenset(
+    [
+        "council",
+        "event_id",
+        "source",
+        "source_row",
+        "person_id",
+        "kind",
+        "activity",
+        "start",
+        "end",
+        "team",
+        "worker",
+    ]
+)
+
+
+class Classifier(StrEnum):
+    """How a step is named: the activity alone, or with its lifecycle status.
+
+    ``name`` is pm4py's default (``concept:name``); ``name+lifecycle`` is the
+    XES standard classifier, which keeps a status other than start/complete in
+    the name (BPIC 2013's ``Accepted (In Progress)``). Start and complete
+    events are paired either way.
+    """
+
+    NAME = "name"
+    NAME_LIFECYCLE = "name+lifecycle"
 
 
 @dataclass(frozen=True)
@@ -38,10 +71,36 @@ class EventColumns:
     team: str | None = None
     worker: str | None = None
     lifecycle: str | None = None
+    to_team: str | None = None  # a referral's receiving team
+    # Any other text column of the journal: (journal column, key in the log).
+    fields: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    classifier: Classifier = Classifier.NAME_LIFECYCLE
 
     def __post_init__(self) -> None:
+        """Refuse, in one line, a value no log could answer."""
+        named = {"--person": self.person, "--activity": self.activity, **self.explicit()}
+        for option, key in named.items():
+            if not key.strip():
+                raise ValueError(f"{option} is empty: name a column of the log, or leave it out")
         if self.end is not None and self.start is None:
             raise ValueError("an end column needs a start column too (give --start)")
+        seen: set[str] = {"to_team"} if self.to_team is not None else set()
+        for name, _ in self.fields:
+            column = COLUMNS_BY_NAME.get(name)
+            if column is None or name in OWN_COLUMNS or str(column.type) != "string":
+                raise ValueError(
+                    f"--field {name}=…: {name!r} is no journal text column --field can fill"
+                    " (see docs/journal.md)"
+                )
+            if name in seen:
+                raise ValueError(f"--field {name}=…: the journal column {name!r} is named twice")
+            seen.add(name)
+
+    @property
+    def extra(self) -> dict[str, str]:
+        """Journal column → key in the log, for every column beyond the core ones."""
+        named = {"to_team": self.to_team} if self.to_team is not None else {}
+        return {**named, **dict(self.fields)}
 
     def start_key(self, keys: Container[str]) -> str:
         if self.start is not None:
@@ -69,7 +128,8 @@ class EventColumns:
         """Every key the journal may take a value from."""
         named = (self.person, self.activity, self.start, self.end, TIMESTAMP, START_TIMESTAMP)
         fixed = (self.team_key, self.worker_key, self.lifecycle_key, INSTANCE)
-        return {key for key in (*named, *fixed) if key is not None}
+        extra = tuple(self.extra.values())
+        return {key for key in (*named, *fixed, *extra) if key is not None}
 
     def explicit(self) -> dict[str, str]:
         """Keys the user named, by option name: each must exist in the file."""
@@ -79,6 +139,8 @@ class EventColumns:
             "--team": self.team,
             "--worker": self.worker,
             "--lifecycle": self.lifecycle,
+            "--to-team": self.to_team,
+            **{f"--field {name}": key for name, key in self.fields},
         }
         return {option: key for option, key in named.items() if key is not None}
 

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from whatmatters.journal.eventlog import EventLogError, ImportResult
+    from whatmatters.journal.eventlog.columns import Classifier
 
 SHOWN_PROBLEMS = 20
 SHOWN_UNMAPPED = 15
@@ -57,6 +58,27 @@ def import_events_command(
         str | None,
         _column(r"Column with start/complete transitions \[default: lifecycle:transition]."),
     ] = None,
+    to_team: Annotated[
+        str | None,
+        _column("Column with the team a referral passes work to (journal: to_team)."),
+    ] = None,
+    field: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--field",
+            help="Any other journal text column, as JOURNAL_COLUMN=LOG_COLUMN"
+            " (e.g. reason=closure_reason); repeat for more.",
+            show_default=False,
+        ),
+    ] = None,
+    classifier: Annotated[
+        str,
+        typer.Option(
+            help="How a step is named: 'name' (the activity alone, as pm4py) or"
+            " 'name+lifecycle' (with a status other than start/complete, as XES's"
+            " standard classifier)."
+        ),
+    ] = "name+lifecycle",
     kinds: Annotated[
         Path | None, _column("TOML file mapping activity names and patterns to journal kinds.")
     ] = None,
@@ -75,9 +97,24 @@ def import_events_command(
 
     err = Console(stderr=True, highlight=False)
     try:
-        columns = EventColumns(person, activity, start, end, team, worker, lifecycle)
+        columns = EventColumns(
+            person,
+            activity,
+            start,
+            end,
+            team,
+            worker,
+            lifecycle,
+            to_team=to_team,
+            fields=tuple(_field(text) for text in field or ()),
+            classifier=_classifier(classifier),
+        )
+        if council is not None and not council.strip():
+            raise ValueError("--council is empty: give the council's code, or leave it out")
+        if kinds is not None and not str(kinds).strip(". "):
+            raise ValueError("--kinds is empty: give a TOML file, or leave it out")
     except ValueError as error:
-        err.print(f"[red]error:[/] {error}")
+        err.print("[red]error:[/]", _escape(str(error)), soft_wrap=True)  # one line
         raise typer.Exit(2) from None
     try:
         with _progress(file.name) as on_progress:
@@ -91,6 +128,24 @@ def import_events_command(
         err.print("[red]error:[/]", _escape(f"{error}; no journal written"))
         raise typer.Exit(1) from None
     _print_summary(Console(highlight=False), result)
+
+
+def _field(text: str) -> tuple[str, str]:
+    """``--field reason=closure_reason`` → (journal column, log column)."""
+    name, equals, key = text.partition("=")
+    if not equals or not name.strip() or not key.strip():
+        raise ValueError(f"--field {text!r}: write it as JOURNAL_COLUMN=LOG_COLUMN")
+    return name.strip(), key
+
+
+def _classifier(text: str) -> Classifier:
+    from whatmatters.journal.eventlog.columns import Classifier
+
+    try:
+        return Classifier(text)
+    except ValueError:
+        choices = " or ".join(repr(c.value) for c in Classifier)
+        raise ValueError(f"--classifier {text!r}: choose {choices}") from None
 
 
 @contextmanager

@@ -42,6 +42,7 @@ class SourceEvent:
     instance: str | None
     team: str | None
     worker: str | None
+    extra: tuple[str | None, ...] = ()  # values of ``EventColumns.extra``, in its order
 
 
 class EventBuilder:
@@ -79,7 +80,7 @@ class EventBuilder:
             record.get(key) if in_case is None or case is None else case.get(in_case)
             for key, in_case in plan.lookups
         ]
-        person, activity, start, end, transition, instance, team, worker = values
+        person, activity, start, end, transition, instance, team, worker = values[:8]
         for key in self._explicit:
             if key not in self.seen and values[plan.keys.index(key)] is not None:
                 self.seen.add(key)
@@ -113,6 +114,7 @@ class EventBuilder:
             _text(instance),
             _text(team),
             _text(worker),
+            tuple(_text(v) for v in values[8:]),
         )
 
     def _plan(self, start_key: str, record: Mapping[str, object]) -> _Plan:
@@ -126,6 +128,7 @@ class EventBuilder:
             INSTANCE,
             c.team_key,
             c.worker_key,
+            *c.extra.values(),
         )
         plan = _Plan(keys)
         self._plans[start_key] = plan

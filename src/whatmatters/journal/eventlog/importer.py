@@ -67,7 +67,9 @@ def import_events(
     counts = PairingCounts()
     encoding = csv_encoding(path, problems) if log_format is LogFormat.CSV else None
     with JournalWriter(out) as writer:
-        rows = JournalRows(writer, source=path.name, council=council, kinds=kind_map)
+        rows = JournalRows(
+            writer, source=path.name, council=council, kinds=kind_map, extra=columns.extra
+        )
         aside = AsideAttributes(writer) if keep_aside else None
         builder = EventBuilder(columns, problems, aside)
         if log_format is LogFormat.XES:
@@ -133,7 +135,7 @@ def _xes_instances(
         if builder.aside is not None and events:  # the trace's own, once per trace
             own = [(CASE_PREFIX + k, v) for k, v in case.items() if k not in case_keys]
             builder.aside(events[0].person, None, own)
-        yield _Batch(len(trace.events), pair_case(events, counts))
+        yield _Batch(len(trace.events), pair_case(events, counts, builder.columns.classifier))
     for option, key in builder.columns.explicit().items():
         if key not in builder.seen:
             builder.problems.add(f"no event has this attribute (named by {option})", field=key)
@@ -165,7 +167,7 @@ def _table_instances(
     if columns.lifecycle_key not in header:
         for row, record in records:
             event = builder.build(record, row)
-            yield _Batch(1, [single(event)] if event is not None else [])
+            yield _Batch(1, [single(event, columns.classifier)] if event is not None else [])
         return
     by_case: dict[str, list[SourceEvent]] = {}
     events = 0
@@ -176,7 +178,7 @@ def _table_instances(
             by_case.setdefault(event.person, []).append(event)
     yield _Batch(events, [])
     for case_events in by_case.values():
-        yield _Batch(0, pair_case(case_events, counts))
+        yield _Batch(0, pair_case(case_events, counts, columns.classifier))
 
 
 def _built(events: Iterable[SourceEvent | None]) -> list[SourceEvent]:

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from whatmatters.journal.eventlog.columns import Classifier
 from whatmatters.journal.eventlog.events import SourceEvent
 
 START = "start"
@@ -42,6 +43,7 @@ class Instance:
     end: datetime | None
     team: str | None
     worker: str | None
+    extra: tuple[str | None, ...] = ()  # values of ``EventColumns.extra``, in its order
 
 
 @dataclass
@@ -51,18 +53,30 @@ class PairingCounts:
     lone_completes: int = 0  # completes with no start: instants
 
 
-def single(event: SourceEvent) -> Instance:
+def single(event: SourceEvent, classifier: Classifier = Classifier.NAME_LIFECYCLE) -> Instance:
     """The row for an event that is not paired with another."""
     activity = event.activity
     transition = event.transition
-    if transition is not None and transition.lower() not in (START, COMPLETE):
+    named = classifier is Classifier.NAME_LIFECYCLE
+    if named and transition is not None and transition.lower() not in (START, COMPLETE):
         activity = f"{activity} ({transition})"
     return Instance(
-        (event.row,), event.person, activity, event.start, event.end, event.team, event.worker
+        (event.row,),
+        event.person,
+        activity,
+        event.start,
+        event.end,
+        event.team,
+        event.worker,
+        event.extra,
     )
 
 
-def pair_case(events: Iterable[SourceEvent], counts: PairingCounts) -> list[Instance]:
+def pair_case(
+    events: Iterable[SourceEvent],
+    counts: PairingCounts,
+    classifier: Classifier = Classifier.NAME_LIFECYCLE,
+) -> list[Instance]:
     """The rows for one case's events, in order of their start."""
     ordered = sorted(events, key=lambda e: (e.start, e.row))
     waiting: dict[tuple[str, str | None], deque[SourceEvent]] = {}
@@ -70,7 +84,7 @@ def pair_case(events: Iterable[SourceEvent], counts: PairingCounts) -> list[Inst
     for event in ordered:
         transition = (event.transition or COMPLETE).lower()
         if event.end is not None or transition not in (START, COMPLETE):
-            rows.append(single(event))
+            rows.append(single(event, classifier))
         elif transition == START:
             waiting.setdefault((event.activity, event.instance), deque()).append(event)
         else:
@@ -79,12 +93,12 @@ def pair_case(events: Iterable[SourceEvent], counts: PairingCounts) -> list[Inst
                 rows.append(_joined(queue.popleft(), event))
                 counts.paired += 1
             else:
-                rows.append(single(event))
+                rows.append(single(event, classifier))
                 if event.transition is not None:
                     counts.lone_completes += 1
     for queue in waiting.values():
         counts.open_starts += len(queue)
-        rows.extend(single(start) for start in queue)
+        rows.extend(single(start, classifier) for start in queue)
     rows.sort(key=lambda r: (r.start, r.rows[0]))
     return rows
 
@@ -99,4 +113,5 @@ def _joined(start: SourceEvent, complete: SourceEvent) -> Instance:
         end=complete.start,
         team=complete.team or start.team,
         worker=complete.worker or start.worker,
+        extra=tuple(c or s for c, s in zip(complete.extra, start.extra, strict=True)),
     )

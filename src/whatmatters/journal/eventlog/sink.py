@@ -29,7 +29,13 @@ class JournalRows:
     """Turns activity instances into journal rows and hands them to the writer."""
 
     def __init__(
-        self, writer: JournalWriter, *, source: str, council: str | None, kinds: KindMap
+        self,
+        writer: JournalWriter,
+        *,
+        source: str,
+        council: str | None,
+        kinds: KindMap,
+        extra: Iterable[str] = (),
     ) -> None:
         self.writer = writer
         self.source = source
@@ -40,7 +46,8 @@ class JournalRows:
         self.kind_counts: Counter[Kind] = Counter()
         self.unmapped: Counter[str] = Counter()  # activity → rows with no mapped kind
         self._kind_of: dict[str, Kind | None] = {}
-        self._columns: dict[str, list] = _empty_columns()
+        self.extra = tuple(extra)  # further journal columns, as ``Instance.extra``
+        self._columns: dict[str, list] = _empty_columns(self.extra)
 
     def add(self, instances: Iterable[Instance]) -> None:
         c = self._columns
@@ -55,12 +62,14 @@ class JournalRows:
             c["end"].append(i.end)
             c["team"].append(i.team)
             c["worker"].append(i.worker)
+            for name, value in zip(self.extra, i.extra, strict=True):
+                c[name].append(value)
             self.persons.add(i.person)
         if len(c["event_id"]) >= BATCH_ROWS:
             self.flush()
 
     def flush(self) -> None:
-        columns, self._columns = self._columns, _empty_columns()
+        columns, self._columns = self._columns, _empty_columns(self.extra)
         n = len(columns["event_id"])
         if n == 0:
             return
@@ -126,6 +135,6 @@ class AsideAttributes:
             self._file = None
 
 
-def _empty_columns() -> dict[str, list]:
+def _empty_columns(extra: tuple[str, ...] = ()) -> dict[str, list]:
     names = ("event_id", "source_row", "person_id", "kind", "activity", "start", "end")
-    return {name: [] for name in (*names, "team", "worker")}
+    return {name: [] for name in (*names, "team", "worker", *extra)}
