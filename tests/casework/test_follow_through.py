@@ -149,3 +149,28 @@ def test_a_short_but_real_reason_is_accepted(as_user, alice, mary, south):
     data = {"to_team": south.pk, "reason": "Moved to Rhyl", "version": mary.version}
     assert as_user(alice).post(url("handoffs:make", mary), data).status_code == 302
     assert Handoff.objects.get().reason == "Moved to Rhyl"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_cld_export_gives_the_closed_works_paid_service_an_end_date(as_user, mary, tmp_path):
+    import polars as pl
+    from typer.testing import CliRunner
+
+    from tests.casework.test_check_and_export import database_url
+    from whatmatters.cli import app
+
+    outcome = record_outcome(mary.worker, mary, words="Stay at home", words_by="person")
+    plan = make_plan(mary.worker, mary, made_with="Mary", review_on=None)
+    care = add_action(mary.worker, plan, outcome=outcome, description="Home care", **PAID)
+    as_user(mary.worker).post(
+        url("work:close", mary), {"how": "NFA: Support declined", "reason": "Mary moved away"}
+    )
+    out = tmp_path / "cld.csv"
+    done = CliRunner().invoke(
+        app, ["export", "cld", "--database", database_url(), "--out", str(out)]
+    )
+    assert done.exit_code == 0, done.output
+    rows = pl.read_csv(out, infer_schema_length=0)
+    service = rows.filter(pl.col("Event Reference") == f"action {care.pk}")
+    assert service.height == 1
+    assert service["Event End Date"][0] == timezone.localdate().strftime("%d/%m/%Y")
