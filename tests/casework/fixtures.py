@@ -14,7 +14,7 @@ from django.utils import timezone
 from whatmatters.casework.access.models import Team
 from whatmatters.casework.access.roles import Role
 from whatmatters.casework.administration.services import create_staff
-from whatmatters.casework.audit import triggers
+from whatmatters.casework.audit import rights, triggers
 from whatmatters.casework.outcomes.services import record_outcome
 from whatmatters.casework.people.services import create_person
 from whatmatters.casework.plans.services import add_action, make_plan
@@ -105,15 +105,74 @@ def as_user(client):
     return sign_in
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_test_environment, django_db_blocker):
+    """pytest-django's, with the owner's connection too: it creates and migrates
+    the test database, and the application's connection (``default``, its
+    test mirror: another database role on PostgreSQL) uses it, as a council's does."""
+    from django.db import connections
+    from django.test.utils import setup_databases, teardown_databases
+
+    verbosity = request.config.option.verbose
+    with django_db_blocker.unblock():
+        databases = setup_databases(
+            verbosity=verbosity, interactive=False, aliases={"default", rights.OWNER}
+        )
+    yield
+    with django_db_blocker.unblock():
+        connections.close_all()
+        teardown_databases(databases, verbosity=verbosity)
+
+
+def empty_database() -> None:
+    """Empty every table as the database's owner (the application's connection
+    may not, on the audit table least of all), lifting the audit's triggers
+    just for that."""
+    from django.core.management.color import no_style
+    from django.db import connections
+    from django.db.utils import load_backend
+
+    # A connection of its own: the test's own to the owner's alias is refused.
+    settings_dict = connections[rights.OWNER].settings_dict
+    owner = load_backend(settings_dict["ENGINE"]).DatabaseWrapper(
+        settings_dict, alias="owner, emptying the test database"
+    )
+    try:
+        owner.set_autocommit(False)
+        triggers.remove(owner)
+        tables = owner.introspection.django_table_names(only_existing=True)
+        with owner.cursor() as cursor:
+            for sql in owner.ops.sql_flush(no_style(), tables, allow_cascade=True):
+                cursor.execute(sql)
+        triggers.install(owner)
+        owner.commit()
+    finally:
+        owner.close()
+
+
+def _commits(request) -> bool:
+    """Whether the test's writes are committed (a transactional test)."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)):
+        return True
+    return bool({"transactional_db", "live_server"} & set(request.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def committed_rows_emptied_after(request, django_db_blocker):  # star-imported: no underscore
+    """A transactional test leaves the database empty. Django empties only the
+    owner's alias of a test it names (the application's is its mirror), so
+    this does it, as the owner, after every test whose writes were committed."""
+    yield
+    if _commits(request):
+        with django_db_blocker.unblock():
+            empty_database()
+
+
 @pytest.fixture
 def audit_triggers_lifted_after(transactional_db):
-    """Transactional tests empty the database afterwards: lift the audit log's
-    append-only triggers just for that, and put them back first."""
-    from django.db import connection
-
-    triggers.install(connection)
-    yield
-    triggers.remove(connection)
+    """Kept for the tests that name it: committed rows are emptied after
+    every transactional test (``committed_rows_emptied_after``)."""
 
 
 @pytest.fixture

@@ -50,6 +50,7 @@ PAGES = {
     "plans:add_action": (("mary",), MARYS_RECORD),
     "plans:change_action": (("mary", "action"), MARYS_RECORD),
     "plans:end_action": (("mary", "action"), MARYS_RECORD),
+    "plans:done_action": (("mary", "action"), MARYS_RECORD),
     "plans:review": (("mary",), MARYS_RECORD),
     "contacts:index": (("mary",), MARYS_RECORD),
     "contacts:create": (("mary",), MARYS_RECORD),

@@ -267,7 +267,12 @@ def test_handoff_needs_a_reason_and_moves_the_allocation(client_alice, mary, sou
     assert 'href="#id_reason"' in missing.text
     wrong_worker = client_alice.post(
         url("handoffs:make", mary),
-        {"to_team": north.pk, "to_worker": bob.pk, "reason": "x", "version": mary.version},
+        {
+            "to_team": north.pk,
+            "to_worker": bob.pk,
+            "reason": "Needs a senior view",
+            "version": mary.version,
+        },
     )
     assert "not in the team chosen" in wrong_worker.text
     done = client_alice.post(

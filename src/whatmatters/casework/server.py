@@ -48,9 +48,22 @@ def setup_django(production: bool = False) -> None:
         django.setup()
     except ImproperlyConfigured as problem:
         raise ServerError(str(problem)) from None
-    call_command("migrate", interactive=False, verbosity=0)
+    migrate()
     if os.environ["DJANGO_SETTINGS_MODULE"] == PRODUCTION:
         call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def migrate() -> None:
+    """Migrate as the database's owner (``WHATMATTERS_OWNER_DATABASE_URL``, or
+    the one URL of a simple set-up); the application then connects as its own
+    role, which the migration grants only what it needs (casework/audit/rights.py)."""
+    from django.core.management import call_command
+    from django.db import connections
+
+    from whatmatters.casework.audit.rights import OWNER
+
+    call_command("migrate", database=OWNER, interactive=False, verbosity=0)
+    connections[OWNER].close()
 
 
 def serve(bind: Bind) -> None:

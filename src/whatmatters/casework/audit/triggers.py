@@ -1,8 +1,16 @@
-"""Database triggers that refuse UPDATE and DELETE on the audit log.
+"""Database triggers that refuse any change to an audit entry once written.
 
-The ORM already refuses; the triggers stop anything else that uses the
-application's database connection (raw SQL, a bulk tool) from rewriting
-history. Installed by a migration on SQLite and PostgreSQL.
+The ORM already refuses; the triggers stop anything else that uses a
+connection to the database (raw SQL, a bulk tool) from rewriting history.
+On SQLite a ``REPLACE`` (or ``INSERT OR REPLACE``) deletes the old row
+without firing delete triggers, so an insert of an id that already exists
+is refused too (``PRAGMA recursive_triggers`` would make REPLACE fire the
+delete trigger, but it is a per-connection setting anyone can turn off; the
+insert trigger is in the schema); ``ON CONFLICT DO UPDATE`` fires the
+update trigger. What
+triggers cannot stop (dropping the table or its triggers) is refused by
+the application connection's rights: see ``audit/rights.py``.
+Installed by migrations on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -14,6 +22,9 @@ _INSTALL = {
         f"""CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON {TABLE}
             BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;""",
         f"""CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON {TABLE}
+            BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;""",
+        f"""CREATE TRIGGER IF NOT EXISTS audit_no_replace BEFORE INSERT ON {TABLE}
+            WHEN EXISTS (SELECT 1 FROM {TABLE} WHERE id = NEW.id)
             BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;""",
     ],
     "postgresql": [
@@ -29,6 +40,7 @@ _REMOVE = {
     "sqlite": [
         "DROP TRIGGER IF EXISTS audit_no_update;",
         "DROP TRIGGER IF EXISTS audit_no_delete;",
+        "DROP TRIGGER IF EXISTS audit_no_replace;",
     ],
     "postgresql": [
         f"DROP TRIGGER IF EXISTS audit_no_change ON {TABLE};",
@@ -48,5 +60,5 @@ def install(connection) -> None:
 
 
 def remove(connection) -> None:
-    """Only for emptying a throwaway test database between tests."""
+    """Only for emptying a throwaway test database between tests (as its owner)."""
     _execute(connection, _REMOVE)

@@ -40,3 +40,11 @@ def save_versioned(instance: models.Model, expected_version: int) -> None:
             raise EditConflict
         instance.version = expected_version + 1
         instance.save()
+
+
+def bump_version(instance: models.Model, *fields: str) -> None:
+    """Save ``fields`` of ``instance`` as one more change: its version goes up,
+    so a form opened before this change is refused (not silently applied)."""
+    instance.version = models.F("version") + 1
+    instance.save(update_fields=[*fields, "version"])
+    instance.refresh_from_db(fields=["version"])

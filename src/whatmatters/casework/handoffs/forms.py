@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from whatmatters.casework.access.models import Team
 from whatmatters.casework.access.roles import Role
 from whatmatters.casework.common.forms import GovukForm
+from whatmatters.casework.handoffs.reasons import says_something, too_short
 
 
 class HandoffForm(GovukForm):
@@ -35,6 +36,12 @@ class HandoffForm(GovukForm):
         error_messages={"required": _("Enter why the work is being passed on")},
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"]
+        if not says_something(reason):
+            raise forms.ValidationError(too_short())
+        return reason
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

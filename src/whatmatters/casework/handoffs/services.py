@@ -10,6 +10,7 @@ from whatmatters.casework.audit import log
 from whatmatters.casework.audit.models import AuditAction
 from whatmatters.casework.common.concurrency import save_versioned
 from whatmatters.casework.handoffs.models import Handoff
+from whatmatters.casework.handoffs.reasons import says_something, too_short
 from whatmatters.casework.journal_rows import write
 from whatmatters.journal.schema import Kind
 
@@ -22,6 +23,8 @@ class HandoffRefused(ValueError):
 def hand_off(actor, person, *, to_team, to_worker, reason: str, expected_version: int) -> Handoff:
     if not reason.strip():
         raise HandoffRefused(_("Enter why the work is being passed on"))
+    if not says_something(reason):
+        raise HandoffRefused(too_short())
     if (
         to_worker is not None
         and not StaffProfile.objects.filter(user=to_worker, team=to_team).exists()

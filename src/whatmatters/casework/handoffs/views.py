@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from whatmatters.casework.access.decorators import person_page
 from whatmatters.casework.access.permissions import Permission
 from whatmatters.casework.access.rules import can_open_person
-from whatmatters.casework.common.concurrency import CONFLICT_MESSAGE, EditConflict
+from whatmatters.casework.common import conflict
+from whatmatters.casework.common.concurrency import EditConflict
 from whatmatters.casework.handoffs import services
 from whatmatters.casework.handoffs.forms import HandoffForm
 from whatmatters.casework.handoffs.models import Handoff
@@ -32,10 +33,13 @@ def make(request, person):
         except services.HandoffRefused as refused:
             form.add_error("to_worker", str(refused))
         except EditConflict:
-            form.add_error(None, CONFLICT_MESSAGE)
             person.refresh_from_db()
-            form.data = form.data.copy()
-            form.data["version"] = person.version
+            allocation = conflict.Difference(
+                _("Allocated to"),
+                _allocation(person.team, person.worker),
+                _allocation(data["to_team"], data["to_worker"]),
+            )
+            conflict.reshow(form, person, [], more=[allocation])
         else:
             return _after_handoff(request, person, handoff)
     history = Handoff.objects.filter(person=person).select_related(
@@ -44,6 +48,10 @@ def make(request, person):
     return render(
         request, "handoffs/make.html", {"person": person, "form": form, "history": history}
     )
+
+
+def _allocation(team, worker) -> str:
+    return f"{team}: {worker.get_full_name() or worker.username}" if worker else str(team)
 
 
 def _after_handoff(request, person, handoff: Handoff):

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from whatmatters.casework.access.decorators import person_page
 from whatmatters.casework.access.permissions import Permission
-from whatmatters.casework.common.concurrency import CONFLICT_MESSAGE, EditConflict
+from whatmatters.casework.common import conflict
+from whatmatters.casework.common.concurrency import EditConflict
 from whatmatters.casework.outcomes import services
 from whatmatters.casework.outcomes.forms import OutcomeForm, RatingForm, StatusForm
 from whatmatters.casework.outcomes.models import Outcome
@@ -78,10 +79,13 @@ def change_status(request, person, pk: int):
         except services.MoveRefused as refused:
             form.add_error(refused.field, str(refused))
         except EditConflict:
-            form.add_error(None, CONFLICT_MESSAGE)
             outcome.refresh_from_db()
-            form.data = form.data.copy()
-            form.data["version"] = outcome.version
+            status_now = conflict.Difference(
+                str(form.fields["to"].label),
+                outcome.get_status_display(),
+                conflict.shown(form.fields["to"], data["to"]),
+            )
+            conflict.reshow(form, outcome, [], more=[status_now])
         else:
             messages.success(request, _("The status was changed"))
             return redirect("outcomes:detail", council_id=person.council_id, pk=outcome.pk)

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from whatmatters.casework.access.decorators import person_page
 from whatmatters.casework.access.permissions import Permission
 from whatmatters.casework.access.staff import staff_names
-from whatmatters.casework.common.concurrency import CONFLICT_MESSAGE, EditConflict
+from whatmatters.casework.common import conflict
+from whatmatters.casework.common.concurrency import EditConflict
 from whatmatters.casework.journal_rows.models import JournalRow
 from whatmatters.casework.people import services
 from whatmatters.casework.people.forms import PersonForm
@@ -33,10 +34,7 @@ def edit_details(request, person):
                 request.user, person, form.cleaned_data, form.cleaned_data["version"] or 0
             )
         except EditConflict:
-            form.add_error(None, CONFLICT_MESSAGE)
-            person.refresh_from_db()
-            form.data = form.data.copy()
-            form.data["version"] = person.version
+            conflict.reshow(form, person, [n for n in services.DETAIL_FIELDS if n in form.fields])
         else:
             messages.success(request, _("Details saved"))
             return redirect("person:overview", council_id=person.council_id)

@@ -167,6 +167,7 @@ class EndActionForm(GovukForm):
         past_only=True,
         error_messages={"required": _("Enter the date the action ended")},
     )
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, started: datetime.date, **kwargs):
         super().__init__(*args, **kwargs)
@@ -180,6 +181,23 @@ class EndActionForm(GovukForm):
                 params={"date": date_format(self.started, "j F Y")},
             )
         return ended
+
+
+class DoneActionForm(EndActionForm):
+    """An action done: when, and who did it (the person, their family, a group…)."""
+
+    done_by = forms.CharField(
+        label=_("Who did it"),
+        max_length=200,
+        help_text=_("For example: Mary and her daughter Ann"),
+        error_messages={"required": _("Enter who did it")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ended_on"].label = _("Done on")
+        self.fields["ended_on"].error_messages["required"] = _("Enter the date it was done")
+        self.order_fields(["done_by", "ended_on", "version"])
 
 
 class ReviewForm(GovukForm):

@@ -33,6 +33,14 @@ ACTION_BY_LABELS = {
 }
 
 
+class Ending(models.TextChoices):
+    """How an action came to an end."""
+
+    DONE = "done", _("Done")
+    STOPPED = "stopped", _("Ended")
+    WORK_CLOSED = "work_closed", _("Ended when the work closed")
+
+
 class Plan(models.Model):
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="plans")
     work = models.ForeignKey("work.Work", null=True, on_delete=models.PROTECT, related_name="+")
@@ -46,6 +54,11 @@ class Plan(models.Model):
 
     class Meta:
         ordering = ["-made_on", "-pk"]
+
+    @property
+    def is_open(self) -> bool:
+        """A plan belongs to a piece of work; once the work is closed it is read-only."""
+        return self.work is None or self.work.closed_at is None
 
 
 class Action(models.Model):
@@ -64,6 +77,11 @@ class Action(models.Model):
     when = models.CharField(_("When"), max_length=200, blank=True)
     starts_on = models.DateField(_("Starts on"), null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True)
+    ended_how = models.CharField(max_length=20, blank=True, choices=Ending.choices)
+    done_by = models.CharField(_("Who did it"), max_length=200, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     # A paid service's CLD fields.
     service_type = models.CharField(max_length=80, blank=True, choices=choices(SERVICE_TYPE))
     service_component = models.CharField(

@@ -6,12 +6,15 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from whatmatters.casework.audit import log
 from whatmatters.casework.audit.models import AuditAction
-from whatmatters.casework.common.concurrency import save_versioned
+from whatmatters.casework.common.concurrency import bump_version, save_versioned
 from whatmatters.casework.journal_rows import write
-from whatmatters.casework.plans.models import Action, Plan, Review
+from whatmatters.casework.plans.endings import end_journal_rows
+from whatmatters.casework.plans.models import Action, Ending, Plan, Review
 from whatmatters.casework.work.services import ensure_open
 from whatmatters.journal.schema import Kind
 
@@ -26,8 +29,26 @@ PAID_FIELDS = (
 )
 
 
+class PlanRefused(Exception):
+    """The plan or action cannot be changed (the message says why, in plain words)."""
+
+
 def current_plan(person) -> Plan | None:
-    return Plan.objects.filter(person=person).first()
+    return Plan.objects.filter(person=person).select_related("work").first()
+
+
+def refuse_unless_open(plan: Plan) -> None:
+    if not plan.is_open:
+        raise PlanRefused(_("The work this plan belongs to is closed: the plan can be read only"))
+
+
+def refuse_unless_changeable(action: Action) -> None:
+    refuse_unless_open(action.plan)
+    if action.ended_on is not None:
+        raise PlanRefused(
+            _("This action ended on %(date)s: it can no longer be changed")
+            % {"date": date_format(action.ended_on, "j F Y")}
+        )
 
 
 def _at(day: datetime.date | None) -> datetime.datetime:
@@ -104,6 +125,7 @@ def _journal_action(actor, action: Action) -> None:
 
 @transaction.atomic
 def add_action(actor, plan: Plan, **fields) -> Action:
+    refuse_unless_open(plan)
     if fields.get("action_by") != "paid_service":
         fields = {k: v for k, v in fields.items() if k not in PAID_FIELDS}
     action = Action.objects.create(plan=plan, created_by=actor, **fields)
@@ -116,7 +138,9 @@ def add_action(actor, plan: Plan, **fields) -> Action:
 def change_action(actor, action: Action, fields: dict, expected_version: int) -> Action:
     """Change an action. A paid service that changes is a new CLD service event:
     the old one ends today and the new one starts; one that becomes another kind
-    of action (the family takes it on) ends today."""
+    of action (the family takes it on) ends today. An ended action, or one
+    of a closed plan, is refused."""
+    refuse_unless_changeable(action)
     before = {k: getattr(action, k) for k in PAID_FIELDS}
     for key, value in fields.items():
         setattr(action, key, value)
@@ -149,23 +173,40 @@ def change_action(actor, action: Action, fields: dict, expected_version: int) ->
 
 
 @transaction.atomic
-def end_action(actor, action: Action, ended_on: datetime.date) -> None:
-    action.ended_on = ended_on
-    action.save(update_fields=["ended_on"])
-    if action.journal_event_id:
-        write.end(action.journal_event_id, _at(ended_on))
+def end_action(
+    actor,
+    action: Action,
+    ended_on: datetime.date,
+    expected_version: int,
+    *,
+    how: Ending = Ending.STOPPED,
+    done_by: str = "",
+) -> None:
+    """End an action (done, with who did it, or stopped): a change like any
+    other, so its version goes up and a form opened before it is refused."""
+    refuse_unless_changeable(action)
+    action.ended_on, action.ended_how, action.done_by = ended_on, how, done_by
+    action.ended_by = actor
+    save_versioned(action, expected_version)
+    end_journal_rows(action, _at(ended_on))
+    what = "done" if how == Ending.DONE else "ended"
     log.record(
-        actor, AuditAction.CHANGE, f"plan action {action.pk} ended", person=action.plan.person
+        actor,
+        AuditAction.CHANGE,
+        f"plan action {action.pk} {what}",
+        person=action.plan.person,
+        detail=f"by {done_by}" if done_by else "",
     )
 
 
 @transaction.atomic
 def review(actor, plan: Plan, *, notes: str, next_review_on: datetime.date | None) -> Review:
+    refuse_unless_open(plan)
     entry = Review.objects.create(
         plan=plan, notes=notes, next_review_on=next_review_on, reviewed_by=actor
     )
     plan.review_on = next_review_on
-    plan.save(update_fields=["review_on"])
+    bump_version(plan, "review_on")
     write.row(
         Kind.REVIEW,
         "Plan reviewed",

@@ -11,16 +11,30 @@ from django.utils.translation import gettext as _
 
 from whatmatters.casework.access.decorators import person_page
 from whatmatters.casework.access.permissions import Permission
-from whatmatters.casework.common.concurrency import CONFLICT_MESSAGE, EditConflict
+from whatmatters.casework.common import conflict
+from whatmatters.casework.common.concurrency import EditConflict
 from whatmatters.casework.outcomes.models import Outcome
 from whatmatters.casework.plans import services
-from whatmatters.casework.plans.forms import ActionForm, EndActionForm, PlanForm, ReviewForm
-from whatmatters.casework.plans.models import Action
+from whatmatters.casework.plans.forms import (
+    ActionForm,
+    DoneActionForm,
+    EndActionForm,
+    PlanForm,
+    ReviewForm,
+)
+from whatmatters.casework.plans.models import Action, Ending
+from whatmatters.casework.plans.services import PlanRefused
 from whatmatters.journal.schema import ActionBy, OutcomeStatus
 
 
 def _back(person):
     return redirect("plans:plan", council_id=person.council_id)
+
+
+def _refused(request, person, refusal: PlanRefused):
+    """A closed plan or an ended action: say why, back on the plan (never a form)."""
+    messages.error(request, str(refusal))
+    return _back(person)
 
 
 @person_page()
@@ -34,6 +48,7 @@ def plan(request, person):
             "plan": current,
             "actions": current.actions.select_related("outcome") if current else [],
             "reviews": current.reviews.select_related("reviewed_by") if current else [],
+            "editable": current is not None and current.is_open,
             "outcomes": Outcome.objects.filter(person=person),
         },
     )
@@ -42,7 +57,7 @@ def plan(request, person):
 @person_page(Permission.PLAN_EDIT)
 def make(request, person):
     current = services.current_plan(person)
-    if current is not None and current.work.closed_at is None:  # one plan for a piece of work
+    if current is not None and current.is_open:  # one plan for a piece of work
         messages.info(request, _("This piece of work already has a plan: add to it or review it"))
         return _back(person)
     form = PlanForm(request.POST or None)
@@ -64,10 +79,14 @@ def add_action(request, person):
     if current is None:
         return redirect("plans:make", council_id=person.council_id)
     form = ActionForm(request.POST or None, outcomes=_open_outcomes(person))
-    if request.method == "POST" and form.is_valid():
-        services.add_action(request.user, current, **form.action_fields())
-        messages.success(request, _("The action was added to the plan"))
-        return _back(person)
+    try:
+        services.refuse_unless_open(current)
+        if request.method == "POST" and form.is_valid():
+            services.add_action(request.user, current, **form.action_fields())
+            messages.success(request, _("The action was added to the plan"))
+            return _back(person)
+    except PlanRefused as refusal:
+        return _refused(request, person, refusal)
     heading = _("Add an action")
     return render(request, "plans/action.html", _action_page(person, form, heading=heading))
 
@@ -80,19 +99,18 @@ def change_action(request, person, pk: int):
     form = ActionForm(
         request.POST or None, initial=initial, outcomes=Outcome.objects.filter(person=person)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
+    try:
+        services.refuse_unless_changeable(action)
+        if request.method == "POST" and form.is_valid():
             services.change_action(
                 request.user, action, form.action_fields(), form.cleaned_data["version"] or 0
             )
-        except EditConflict:
-            form.add_error(None, CONFLICT_MESSAGE)
-            action.refresh_from_db()
-            form.data = form.data.copy()
-            form.data["version"] = action.version
-        else:
             messages.success(request, _("The action was changed"))
             return _back(person)
+    except PlanRefused as refusal:
+        return _refused(request, person, refusal)
+    except EditConflict:
+        conflict.reshow(form, action, [n for n in form.fields if n != "version"])
     heading = _("Change an action")
     return render(
         request, "plans/action.html", _action_page(person, form, action=action, heading=heading)
@@ -101,16 +119,44 @@ def change_action(request, person, pk: int):
 
 @person_page(Permission.PLAN_EDIT)
 def end_action(request, person, pk: int):
-    action = get_object_or_404(Action, pk=pk, plan__person=person, ended_on__isnull=True)
+    return _finish(request, person, pk, Ending.STOPPED)
+
+
+@person_page(Permission.PLAN_EDIT)
+def done_action(request, person, pk: int):
+    return _finish(request, person, pk, Ending.DONE)
+
+
+def _finish(request, person, pk: int, how: Ending):
+    """Mark an action done (with who did it) or end it; a stale form is refused."""
+    action = get_object_or_404(Action, pk=pk, plan__person=person)
     started = action.starts_on or timezone.localtime(action.created_at).date()
-    form = EndActionForm(
-        request.POST or None, initial={"ended_on": datetime.date.today()}, started=started
-    )
-    if request.method == "POST" and form.is_valid():
-        services.end_action(request.user, action, form.cleaned_data["ended_on"])
-        messages.success(request, _("The action was ended"))
-        return _back(person)
-    page = {"person": person, "form": form, "action": action, "heading": _("End an action")}
+    kind = DoneActionForm if how == Ending.DONE else EndActionForm
+    initial = {"ended_on": datetime.date.today(), "version": action.version}
+    form = kind(request.POST or None, initial=initial, started=started)
+    try:
+        services.refuse_unless_changeable(action)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            services.end_action(
+                request.user,
+                action,
+                data["ended_on"],
+                data["version"],
+                how=how,
+                done_by=data.get("done_by", ""),
+            )
+            done = how == Ending.DONE
+            messages.success(
+                request, _("The action was marked done") if done else _("The action was ended")
+            )
+            return _back(person)
+    except PlanRefused as refusal:
+        return _refused(request, person, refusal)
+    except EditConflict:
+        conflict.reshow(form, action, ["ended_on"])
+    heading = _("Mark an action done") if how == Ending.DONE else _("End an action")
+    page = {"person": person, "form": form, "action": action, "heading": heading}
     return render(request, "plans/end_action.html", page)
 
 
@@ -120,10 +166,14 @@ def review(request, person):
     if current is None:
         return redirect("plans:make", council_id=person.council_id)
     form = ReviewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.review(request.user, current, **form.cleaned_data)
-        messages.success(request, _("The review was recorded"))
-        return _back(person)
+    try:
+        services.refuse_unless_open(current)
+        if request.method == "POST" and form.is_valid():
+            services.review(request.user, current, **form.cleaned_data)
+            messages.success(request, _("The review was recorded"))
+            return _back(person)
+    except PlanRefused as refusal:
+        return _refused(request, person, refusal)
     page = {"person": person, "form": form, "plan": current, "heading": _("Review the plan")}
     return render(request, "plans/review.html", page)
 

@@ -17,6 +17,8 @@ from django.utils.translation import ngettext
 from whatmatters.casework.audit import log
 from whatmatters.casework.audit.models import AuditAction
 from whatmatters.casework.journal_rows import write
+from whatmatters.casework.journal_rows.models import JournalRow
+from whatmatters.casework.plans.endings import end_for_closed_work
 from whatmatters.casework.work.models import Work
 from whatmatters.journal.schema import Kind, OutcomeStatus
 
@@ -97,10 +99,19 @@ def close(actor, person, closure: Closure) -> Work:
     )
     if work.journal_event_id:
         write.end(work.journal_event_id, now)
-        from whatmatters.casework.journal_rows.models import JournalRow
-
         JournalRow.objects.filter(event_id=work.journal_event_id).update(
             outcome=work.closure_outcome
         )
+    _end_what_was_running(actor, person, now)
     log.record(actor, AuditAction.CHANGE, "work closed", person=person, detail=work.closure_outcome)
     return work
+
+
+def _end_what_was_running(actor, person, now) -> None:
+    """Nothing runs on after the work ends: every open plan action and paid
+    service ends on the closing day, in casework, the journal and so in CLD
+    (paid services in imported history included)."""
+    end_for_closed_work(actor, person, now)
+    JournalRow.objects.filter(
+        person_id=person.council_id, kind=Kind.SERVICE.value, end__isnull=True
+    ).update(end=now)

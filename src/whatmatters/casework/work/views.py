@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from whatmatters.casework.access.decorators import person_page
 from whatmatters.casework.access.permissions import Permission
+from whatmatters.casework.plans.models import Action
 from whatmatters.casework.work import services
 from whatmatters.casework.work.forms import ACHIEVED, CloseForm
 
@@ -38,5 +39,7 @@ def close(request, person):
             "form": form,
             "work": work,
             "unfinished": services.unfinished_outcomes(person),
+            # Closing ends these on the day: the worker is told before, not after.
+            "running": Action.objects.filter(plan__person=person, ended_on__isnull=True),
         },
     )

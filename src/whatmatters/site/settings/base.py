@@ -97,21 +97,34 @@ TEMPLATES = [
     },
 ]
 
+
+def _database(url: str) -> dict:
+    database = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    if database["ENGINE"].endswith("sqlite3"):
+        database["CONN_MAX_AGE"] = 0
+        database["OPTIONS"] = {
+            # Writers queue rather than fail with "database is locked".
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    return database
+
+
+# "default" serves requests; "owner" runs migrations. With two URLs they are
+# two roles and the application's owns nothing (docs/casework.md, "Audit").
+_APPLICATION_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{data_dir() / 'casework.sqlite3'}"
 DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{data_dir() / 'casework.sqlite3'}",
-        conn_max_age=60,
-        conn_health_checks=True,
-    )
+    "default": _database(_APPLICATION_URL),
+    "owner": _database(os.environ.get("WHATMATTERS_OWNER_DATABASE_URL") or _APPLICATION_URL),
 }
-if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"]["OPTIONS"] = {
-        # Writers queue rather than fail with "database is locked".
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-    }
+if {d["ENGINE"] for d in DATABASES.values()} != {DATABASES["default"]["ENGINE"]} or any(
+    DATABASES["owner"].get(k) != DATABASES["default"].get(k) for k in ("NAME", "HOST", "PORT")
+):
+    raise ImproperlyConfigured(
+        "WHATMATTERS_OWNER_DATABASE_URL must name the same database as DATABASE_URL "
+        "(as another role): set both, or neither"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

@@ -7,9 +7,11 @@ from django.db import migrations, models
 def _owning_team(apps, schema_editor):
     """Earlier grants name the team the person is allocated to now (the best known)."""
     Grant = apps.get_model("access", "BreakGlassGrant")
-    for grant in Grant.objects.filter(team__isnull=True).select_related("person"):
+    # The migration's own connection (the owner's), not the application's.
+    using = schema_editor.connection.alias
+    for grant in Grant.objects.using(using).filter(team__isnull=True).select_related("person"):
         grant.team_id = grant.person.team_id
-        grant.save(update_fields=["team"])
+        grant.save(using=using, update_fields=["team"])
 
 
 class Migration(migrations.Migration):
