@@ -19,6 +19,7 @@ def strict(chromium, site):
     """A page that keeps the site's CSP (the shared fixture bypasses it for axe)."""
     context = chromium.new_context(base_url=site, viewport={"width": 1200, "height": 900})
     context.set_default_timeout(15_000)
+    context.set_default_navigation_timeout(90_000)  # a cold server on a busy machine
     page = context.new_page()
     refused = []
     page.on(
