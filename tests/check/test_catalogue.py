@@ -90,6 +90,14 @@ ROWS = [
         person_id="o2", kind="outcome", start=day(2024, 3, 30), status=None, words="see my grandson"
     ),
     dict(person_id="o3", kind="outcome", start=day(2024, 4, 8), status="achieved"),
+    # plan actions: in March m1 does one thing, family another, a paid carer a third;
+    # one has no doer and one an unknown doer (both left out); in April a paid service only
+    dict(person_id="m1", kind="action", start=day(2024, 3, 6), action_by="self"),
+    dict(person_id="m1", kind="action", start=day(2024, 3, 6), action_by="Family"),
+    dict(person_id="m1", kind="action", start=day(2024, 3, 6), action_by="paid_service"),
+    dict(person_id="m1", kind="action", start=day(2024, 3, 6), action_by=None),
+    dict(person_id="m1", kind="action", start=day(2024, 3, 6), action_by="neighbour?"),
+    dict(person_id="m2", kind="action", start=day(2024, 4, 9), action_by="paid_service"),
 ]
 
 
@@ -128,6 +136,7 @@ def by_measure():
         (Measure.CARE_HOURS, (7, 1), (7, 1)),
         # h1's £140 a week, 31 days and 30 days; h2 has no cost and is left out
         (Measure.WEEKLY_COST, (140 * 31 / 7, 31 / 7), (140 * 30 / 7, 30 / 7)),
+        (Measure.MENU_INDEX, (2, 3), (0, 1)),  # self and family of 3 known; then 0 of 1
         (Measure.OUTCOMES_RECORDED, (2, None), (1, None)),  # o1, o2 in March; o3 in April
         (Measure.OUTCOMES_ACHIEVED, (0, None), (2, None)),  # o1 once, o3
     ],
@@ -138,7 +147,7 @@ def test_each_measure_counts_what_its_card_says(by_measure, measure, march, apri
 
 def test_end_to_end_time_is_days_over_episodes_ending_in_the_period(by_measure):
     (_, march_episodes), (april_days, april_episodes) = by_measure[Measure.END_TO_END]
-    assert march_episodes + april_episodes == 13  # every person here has one episode
+    assert march_episodes + april_episodes == 15  # every person here has one episode
     # o1's episode runs from 2 March to what matters achieved on 2 April: 31 days
     assert april_days >= 31
 

@@ -44,6 +44,7 @@ USED_COLUMNS: tuple[str, ...] = (
     "resolved_first_point",
     "words",
     "status",
+    "action_by",
     "event_reference",
     "service_type",
     "service_component",

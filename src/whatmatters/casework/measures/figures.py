@@ -28,6 +28,7 @@ TITLES = {
     Measure.WEEKLY_COST: _("Weekly cost"),
     Measure.OUTCOMES_RECORDED: _("What matters recorded"),
     Measure.OUTCOMES_ACHIEVED: _("What matters achieved"),
+    Measure.MENU_INDEX: _("Plan actions by the person and their own network"),
 }
 COST_AVOIDANCE = COST_AVOIDANCE_MEASURE
 RESULT_NAMES = {
@@ -36,6 +37,7 @@ RESULT_NAMES = {
     Measure.WEEKLY_COST: _("Planned cost"),
     Measure.OUTCOMES_RECORDED: _("Outcomes recorded in the person's words"),
     Measure.OUTCOMES_ACHIEVED: _("Achieved, as the person sees it"),
+    Measure.MENU_INDEX: _("Plan actions by the person, family, friends or community"),
     COST_AVOIDANCE: _("Cost avoidance"),
 }
 

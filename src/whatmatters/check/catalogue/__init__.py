@@ -22,6 +22,7 @@ from whatmatters.check.catalogue.front_door import (
     REPEAT_SHARE,
     REQUESTS,
 )
+from whatmatters.check.catalogue.menu import MENU_INDEX
 from whatmatters.check.catalogue.outcomes import OUTCOMES_ACHIEVED, OUTCOMES_RECORDED
 from whatmatters.check.catalogue.periods import Calendar, Span, calendar, whole_periods
 from whatmatters.check.catalogue.wales import WALES
@@ -42,6 +43,7 @@ MEASURES: dict[Measure, MeasureInfo] = {
         WEEKLY_COST,
         OUTCOMES_RECORDED,
         OUTCOMES_ACHIEVED,
+        MENU_INDEX,
         *WALES,
     )
 }
@@ -59,6 +61,7 @@ RESULTS: tuple[Measure, ...] = (
     Measure.END_TO_END,
     Measure.OUTCOMES_RECORDED,
     Measure.OUTCOMES_ACHIEVED,
+    Measure.MENU_INDEX,
     Measure.WEEKLY_COST,
 )
 """The measures of the before/after table, in its order (cost avoidance follows)."""

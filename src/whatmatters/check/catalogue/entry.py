@@ -35,6 +35,7 @@ class Measure(StrEnum):
     WEEKLY_COST = "weekly_cost"
     OUTCOMES_RECORDED = "outcomes_recorded"
     OUTCOMES_ACHIEVED = "outcomes_achieved"
+    MENU_INDEX = "menu_index"  # plan actions carried by the person's own network
     # Wales (catalogue/wales.py): values only when the journal holds Welsh rows
     WALES_NO_RECONTACT = "wales_advice_no_recontact"
     WALES_MET_THROUGH_PLAN = "wales_assessed_met_through_plan"
