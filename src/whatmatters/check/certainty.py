@@ -27,10 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import statsmodels.api as sm
-from scipy import stats
 
-from whatmatters.check.projection import LEVEL, TooShort, project
+from whatmatters.check.projection import LEVEL, TooShort, project, t_quantile
 
 WITHIN = "within ordinary variation"
 
@@ -80,12 +78,10 @@ def level_change(
     try:
         with warnings.catch_warnings():  # a perfect fit (no scatter) is said as such below
             warnings.simplefilter("ignore")
-            fit = sm.GLM(
-                y, sm.add_constant(post), family=sm.families.Poisson(), offset=np.log(exposure)
-            ).fit(scale="X2")
+            fit = _poisson_fit(y, post, exposure)
     except (ValueError, np.linalg.LinAlgError):  # too few or too odd numbers to fit
         return NOT_ENOUGH
-    t = float(stats.t.ppf(0.5 + LEVEL / 2, df=max(len(y) - 2, 1)))
+    t = float(t_quantile(0.5 + LEVEL / 2, df=max(len(y) - 2, 1)))
     estimate, se = float(fit.params[1]), float(fit.bse[1])
     if not np.isfinite(se):
         return NOT_ENOUGH
@@ -132,3 +128,13 @@ def against_projection(
 
 def _pct(x: float) -> str:
     return f"{x:+.0%}".replace("-", "−")
+
+
+def _poisson_fit(y: np.ndarray, post: np.ndarray, exposure: np.ndarray):
+    """A Poisson regression of ``y`` on before/after, its scale from the scatter (quasi-Poisson)."""
+    # statsmodels takes seconds to import: only a check that reaches its results pays for it
+    from statsmodels.genmod import families
+    from statsmodels.genmod.generalized_linear_model import GLM
+
+    design = np.column_stack([np.ones(len(post)), post])
+    return GLM(y, design, family=families.Poisson(), offset=np.log(exposure)).fit(scale="X2")

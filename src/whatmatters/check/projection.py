@@ -36,8 +36,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import statsmodels.api as sm
-from scipy import stats
 
 LEVEL = 0.95
 MIN_BASELINE = 12
@@ -94,7 +92,7 @@ def project(
     h = np.arange(1, len(w) + 1, dtype=float)
     predicted = y[-1] + drift * h
     drift_variance = variance / len(changes)
-    t = float(stats.t.ppf(0.5 + level / 2, df=len(changes) - 1))
+    t = float(t_quantile(0.5 + level / 2, df=len(changes) - 1))
     spread = np.sqrt(variance * h + drift_variance * h**2)
     # Change j (1…H) moves every later period: its weight is the weights from j on.
     carried = np.cumsum(w[::-1])[::-1]
@@ -112,10 +110,20 @@ def project(
 
 def _drift_and_variance(changes: np.ndarray) -> tuple[float, float]:
     """μ̂ and the long-run variance of the changes (never below their plain variance)."""
+    # statsmodels takes seconds to import: only a projection pays for it
+    from statsmodels.regression.linear_model import OLS
+
     n = len(changes)
-    fit = sm.OLS(changes, np.ones(n)).fit()
+    fit = OLS(changes, np.ones(n)).fit()
     plain = float(fit.mse_resid)
     lags = int(np.floor(4 * (n / 100) ** (2 / 9)))  # Newey & West's rule of thumb
     hac = fit.get_robustcov_results(cov_type="HAC", maxlags=max(lags, 1), use_correction=True)
     long_run = float(hac.bse[0] ** 2) * n
     return float(fit.params[0]), max(plain, long_run)
+
+
+def t_quantile(q: float, df: float) -> float:
+    """Student's t quantile (scipy is imported here: it takes a second or more)."""
+    from scipy import stats
+
+    return float(stats.t.ppf(q, df=df))
