@@ -1,7 +1,9 @@
 """The report opens in headless Chromium with every network request blocked.
 
-Charts and process maps must be drawn (visible, with marks in them), nothing
-may be fetched, and the page must fit a phone's width.
+Charts (drawn in the page by the bundled vega-embed) and process maps must
+be drawn (visible, with marks in them), points must show their values on
+hover, nothing outside the report folder may be fetched, and the page must
+fit a phone's width. Without scripts each chart's sentence stands in.
 """
 
 from __future__ import annotations
@@ -43,14 +45,17 @@ def in_browser(check: Callable[[Any], None]) -> None:
         pool.submit(run).result()
 
 
-def open_offline(browser, report: Path, width: int):
-    """A page with the report loaded; every request other than the file itself is refused."""
-    context = browser.new_context(viewport={"width": width, "height": 900}, offline=True)
+def open_offline(browser, report: Path, width: int, *, scripts: bool = True):
+    """A page with the report loaded and its charts drawn; every request outside its folder
+    is refused."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, offline=True, java_script_enabled=scripts
+    )
     asked: list[str] = []
 
     def refuse(route) -> None:
         url = route.request.url
-        if url == (report / "index.html").as_uri():
+        if url.startswith(report.as_uri() + "/"):
             route.continue_()
         else:
             asked.append(url)
@@ -61,6 +66,12 @@ def open_offline(browser, report: Path, width: int):
     failed: list[str] = []
     page.on("requestfailed", lambda request: failed.append(request.url))
     page.goto((report / "index.html").as_uri(), wait_until="load")
+    if scripts:
+        page.wait_for_function(
+            "[...document.querySelectorAll('[data-chart]')]"
+            ".every(c => c.matches('.drawn, .failed'))",
+            timeout=60_000,
+        )
     return context, page, asked, failed
 
 
@@ -72,16 +83,55 @@ def charts_render(browser, report: Path) -> None:
     context, page, asked, failed = open_offline(browser, report, 1280)
     try:
         charts = json.loads((report / "report.json").read_text())["charts"]
+        assert page.locator("[data-chart].failed").count() == 0
         for key in charts:
             svg = page.locator(f"figure#{key} .chart svg")
             assert svg.count() == 1, key
+            assert svg.is_visible(), key
             box = svg.bounding_box()
             assert box and box["width"] > 100 and box["height"] > 50, key
             assert svg.locator("path, rect, circle, text").count() > 5, key
         process_map = page.locator("figure#process_map_frequency svg")
         assert process_map.get_by_text("Assessment", exact=True).count() >= 1
-        assert page.locator("#results .result svg").count() >= 5
+        assert page.locator("#results .result .drawing svg").count() >= 5
+        assert page.locator(".fallback:visible").count() == 0
         assert asked == [] and failed == []
+    finally:
+        context.close()
+
+
+def test_a_point_shows_its_value_period_and_signal_on_hover(report: Path) -> None:
+    in_browser(lambda browser: tooltips_show(browser, report))
+
+
+def tooltips_show(browser, report: Path) -> None:
+    context, page, _, _ = open_offline(browser, report, 1366)
+    try:
+        figure = page.locator("figure[id^=capability_]").first
+        figure.scroll_into_view_if_needed()
+        point = figure.locator(".drawing svg .mark-symbol path").first
+        point.hover(force=True)
+        tooltip = page.locator("#vg-tooltip-element")
+        tooltip.wait_for(state="visible", timeout=10_000)
+        text = tooltip.inner_text()
+        for field in ("period", "shows", "rule"):
+            assert field in text, text
+        assert any(ch.isdigit() for ch in text), text
+    finally:
+        context.close()
+
+
+def test_without_scripts_each_chart_keeps_its_sentence_and_table(report: Path) -> None:
+    in_browser(lambda browser: without_scripts(browser, report))
+
+
+def without_scripts(browser, report: Path) -> None:
+    context, page, _, _ = open_offline(browser, report, 1366, scripts=False)
+    try:
+        fallback = page.locator("figure#timeline .fallback")
+        assert fallback.is_visible()
+        assert "tables/timeline.csv" in fallback.locator("a").get_attribute("href")
+        assert page.locator("figure#process_map_frequency svg").is_visible()
     finally:
         context.close()
 
