@@ -149,3 +149,65 @@ def fits_a_phone(browser, report: Path) -> None:
         assert heading.is_visible()
     finally:
         context.close()
+
+
+# Every drawn chart's text: boxes outside their chart, and pairs of boxes that overlap.
+TEXT_PROBLEMS = """() => {
+  const problems = [];
+  const inside = (a, b) => a.left >= b.left - 1 && a.right <= b.right + 1
+    && a.top >= b.top - 1 && a.bottom <= b.bottom + 1;
+  const overlap = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1
+    && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+  for (const chart of document.querySelectorAll('[data-chart] .drawing svg')) {
+    const key = chart.closest('[data-chart]').dataset.chart;
+    const frame = chart.getBoundingClientRect();
+    const texts = [...chart.querySelectorAll('text')]
+      .filter(t => t.textContent.trim() && getComputedStyle(t).opacity !== '0')
+      .map(t => ({ text: t.textContent, box: t.getBoundingClientRect() }))
+      .filter(t => t.box.width > 0);
+    for (const t of texts) {
+      if (!inside(t.box, frame)) problems.push(`${key}: "${t.text}" outside its chart`);
+    }
+    texts.forEach((a, i) => texts.slice(i + 1).forEach(b => {
+      if (overlap(a.box, b.box)) problems.push(`${key}: "${a.text}" overlaps "${b.text}"`);
+    }));
+  }
+  return problems;
+}"""
+
+# Elements wider than the viewport (their box, or their content without a scrolling box).
+TOO_WIDE = """() => {
+  const problems = [];
+  const width = document.documentElement.clientWidth;
+  for (const el of document.querySelectorAll('main *')) {
+    const box = el.getBoundingClientRect();
+    const scrolled = el.closest('.table-wrap, .chart');
+    if (box.right > width + 1 && !(scrolled && scrolled !== el)) {
+      problems.push(`${el.tagName}.${el.className.baseVal ?? el.className} is wider than the page`);
+    }
+  }
+  for (const box of document.querySelectorAll('.table-wrap, .chart')) {
+    if (box.scrollWidth > box.clientWidth + 1) {
+      const style = getComputedStyle(box);
+      if (style.overflowX !== 'auto' || !style.backgroundImage.includes('gradient')) {
+        problems.push(`${box.className} scrolls with no cue`);
+      }
+    }
+  }
+  return [...new Set(problems)];
+}"""
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_chart_text_fits_and_nothing_is_wider_than_the_screen(report: Path, width: int) -> None:
+    in_browser(lambda browser: legible(browser, report, width))
+
+
+def legible(browser, report: Path, width: int) -> None:
+    context, page, _, _ = open_offline(browser, report, width)
+    try:
+        assert page.evaluate(TEXT_PROBLEMS) == []
+        assert page.evaluate(TOO_WIDE) == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    finally:
+        context.close()

@@ -36,6 +36,19 @@ BAR_WIDTH = 420
 """Bars need less room than time: narrow enough to read on a phone."""
 
 
+def narrow(phone: Any, wide: Any) -> alt.ExprRef:
+    """A value for a page narrower than 500 px (a phone), another for wider ones and images.
+
+    ``containerSize()`` is the width of the page's element the chart is drawn
+    in; a chart rendered to a file has none (0), and takes the wide value.
+    """
+    return alt.ExprRef(f"containerSize()[0] > 0 && containerSize()[0] < 500 ? {phone} : {wide}")
+
+
+LEGEND_COLUMNS = narrow(1, 2)
+"""A legend under the chart: one entry a line on a phone, so it stays inside the chart."""
+
+
 def _config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     """One plain look for every chart: no box, light grid, readable type."""
     return (
@@ -51,8 +64,21 @@ def _config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
             domainColor="#bfbfbf",
             tickColor="#bfbfbf",
         )
+        # fewer ticks, thousands separators, and labels that give way rather than overlap
+        .configure_axisQuantitative(tickCount=5, format=",~r", labelOverlap=True)
+        # a month's label starts at its tick, so none reaches left into the value axis
+        .configure_axisTemporal(
+            tickCount=6, labelOverlap=True, labelSeparation=8, labelFlush=True, labelAlign="left"
+        )
+        .configure_axisBand(labelLimit=180, labelOverlap=True)
         .configure_title(fontSize=15, color=INK, anchor="start", subtitleColor=MUTED)
-        .configure_legend(labelFontSize=12, titleFontSize=12, labelColor=INK, orient="bottom")
+        .configure_legend(
+            labelFontSize=12,
+            titleFontSize=12,
+            labelColor=INK,
+            orient="bottom",
+            columns=LEGEND_COLUMNS,
+        )
     )
 
 
@@ -128,7 +154,7 @@ def xmr_chart(
         if temporal
         else alt.Axis(grid=False),
     )
-    y = alt.Y("value:Q", title=unit or None, axis=alt.Axis(grid=False), scale=alt.Scale(zero=False))
+    y = alt.Y("value:Q", title=unit or None, axis=alt.Axis(grid=False), scale=_value_scale(unit))
     text = description if description is not None else describe(result, unit, period_word)
 
     lines = _limit_rows(result)
@@ -152,6 +178,13 @@ def xmr_chart(
         description=text,
     )
     return _config(chart)
+
+
+def _value_scale(unit: str) -> alt.Scale:
+    """Shares stay within 0–100%: a limit beyond is drawn at the edge (its label says its value)."""
+    if unit == "%":
+        return alt.Scale(domain=[0, 100], clamp=True)
+    return alt.Scale(zero=False)
 
 
 def _projection_layers(rows: list[dict[str, Any]], x_type: str) -> list[alt.Chart]:
@@ -339,8 +372,13 @@ def bar_chart(
     sort = order if sort_by_value else None
     cat = alt.Y if horizontal else alt.X
     val = alt.X if horizontal else alt.Y
-    cat_enc = cat(f"{category}:N", title=None, sort=sort, axis=alt.Axis(labelLimit=260))
-    val_enc = val(f"{value}:Q", title=unit or value, axis=alt.Axis(grid=True))
+    cat_enc = cat(
+        f"{category}:N", title=None, sort=sort, axis=alt.Axis(labelLimit=narrow(130, 260))
+    )
+    # room beyond the longest bar for its label, so the label stays inside the chart
+    longest = max((row[value] or 0 for row in rows), default=0)
+    room = alt.Scale(domain=[0, longest * 1.25]) if longest > 0 else alt.Undefined
+    val_enc = val(f"{value}:Q", title=unit or value, axis=alt.Axis(grid=True), scale=room)
     base = alt.Chart(alt.Data(values=rows)).encode(cat_enc, val_enc)
     bars = base.mark_bar(color=BAR_BLUE).encode(
         tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{value}:Q", format=",")]

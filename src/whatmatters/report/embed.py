@@ -37,6 +37,7 @@ def page_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
     """
     spec = copy.deepcopy(chart.to_dict())
     spec.pop("title", None)
+    spec["background"] = "transparent"  # the page's own: a scroll cue's shadow shows through
     if spec.get("width") is not None and not _is_grid(spec):
         spec["width"] = "container"
         spec["autosize"] = {"type": "fit-x", "contains": "padding"}
