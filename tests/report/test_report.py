@@ -21,7 +21,7 @@ from whatmatters.check.run import TABLES, run_check
 from whatmatters.cli import app
 from whatmatters.journal import write_journal
 from whatmatters.report import writer
-from whatmatters.report.page import namespace_ids
+from whatmatters.report.page import namespace_ids, plain_and_detail
 from whatmatters.report.writer import spreadsheet_safe
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -351,3 +351,23 @@ def test_a_missing_sqlite_database_is_named_as_such(tmp_path: Path) -> None:
         str(tmp_path / "nope.sqlite3"), "--backend", "sqlite", "--out", str(tmp_path / "r")
     )
     assert code == 1 and "there is no SQLite database or journal at" in output
+
+
+def test_a_capability_sentence_is_one_plain_sentence_with_its_signals_apart() -> None:
+    plain, detail = plain_and_detail(
+        "Since January 2024: not predictable, averaging 16 (before: averaging 14); signs of "
+        "change: 1 month below the lower limit, in September 2024; limits are provisional."
+    )
+    assert plain == "Since January 2024: not predictable, averaging 16 (before: averaging 14)."
+    assert detail == (
+        "Signs of change: 1 month below the lower limit, in September 2024. Limits are provisional."
+    )
+    assert plain_and_detail("Predictably between 1 and 2 days.") == (
+        "Predictably between 1 and 2 days.",
+        "",
+    )
+
+
+def test_capability_charts_keep_their_signals_in_an_expandable_part(report: Path) -> None:
+    page = (report / "index.html").read_text()
+    assert '<details class="signals"><summary>Signs of change and limits</summary>' in page

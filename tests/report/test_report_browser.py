@@ -211,3 +211,28 @@ def legible(browser, report: Path, width: int) -> None:
         assert page.evaluate("document.documentElement.scrollWidth") <= width
     finally:
         context.close()
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_an_axe_scan_finds_no_serious_issue(report: Path, width: int) -> None:
+    if not AXE.exists():
+        pytest.fail(f"axe-core is missing at {AXE}: run npm ci")
+    in_browser(lambda browser: axe_scan(browser, report, width))
+
+
+def axe_scan(browser, report: Path, width: int) -> None:
+    context, page, _, _ = open_offline(browser, report, width)
+    try:
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        serious = [
+            f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        assert serious == []
+    finally:
+        context.close()

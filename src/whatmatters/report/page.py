@@ -39,6 +39,20 @@ def namespace_ids(svg: str, prefix: str) -> str:
     return pattern.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}", svg)
 
 
+def plain_and_detail(sentence: str) -> tuple[str, str]:
+    """A capability chart's sentence split into one plain sentence and the detail after it.
+
+    The reading says what the process predictably does, then its signals and
+    caveats, joined by semicolons; the page shows the first part and keeps the
+    rest in an expandable part.
+    """
+    first, _, rest = sentence.partition("; ")
+    if not rest:
+        return sentence, ""
+    rest = rest.rstrip(".").replace("; ", ". ")
+    return first + ".", rest[0].upper() + rest[1:] + "."
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("whatmatters.report", "templates"),
@@ -48,6 +62,7 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["namespace"] = namespace_ids
+    env.filters["plain_and_detail"] = plain_and_detail
     return env
 
 
