@@ -13,7 +13,6 @@ per vl-convert version and kept in the user's cache folder.
 
 from __future__ import annotations
 
-import copy
 import os
 import tempfile
 from importlib import resources
@@ -35,7 +34,9 @@ def page_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
     leaves them off; ``width: "container"`` lets the chart follow the
     column's width (a phone's or a wide screen's) and redraw on resize.
     """
-    spec = copy.deepcopy(chart.to_dict())
+    # Altair's schema check costs most of the report's time; the charts are made by this
+    # package's own functions, checked by their tests, and the browser tests draw every one
+    spec = chart.to_dict(validate=False)
     spec.pop("title", None)
     spec["background"] = "transparent"  # the page's own: a scroll cue's shadow shows through
     if spec.get("width") is not None and not _is_grid(spec):

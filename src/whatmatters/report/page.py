@@ -49,8 +49,8 @@ def plain_and_detail(sentence: str) -> tuple[str, str]:
     first, _, rest = sentence.partition("; ")
     if not rest:
         return sentence, ""
-    rest = rest.rstrip(".").replace("; ", ". ")
-    return first + ".", rest[0].upper() + rest[1:] + "."
+    parts = rest.rstrip(".").split("; ")
+    return first + ".", ". ".join(part[0].upper() + part[1:] for part in parts) + "."
 
 
 def _environment() -> jinja2.Environment:
