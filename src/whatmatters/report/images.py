@@ -17,7 +17,7 @@ from pathlib import Path
 
 import vl_convert
 
-from whatmatters.report.charts import chart_png, chart_svg
+from whatmatters.report.chart_files import chart_png, chart_svg
 from whatmatters.report.figure import Figure, Section
 
 
