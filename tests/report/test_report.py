@@ -21,7 +21,7 @@ from whatmatters.check.run import TABLES, run_check
 from whatmatters.cli import app
 from whatmatters.journal import write_journal
 from whatmatters.report import writer
-from whatmatters.report.page import namespace_ids
+from whatmatters.report.page import namespace_ids, plain_and_detail
 from whatmatters.report.writer import spreadsheet_safe
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -39,27 +39,58 @@ def test_every_table_is_written_as_csv_and_parquet(report: Path, journal_folder:
         assert csv.num_rows == parquet.num_rows, name
 
 
-def test_every_chart_is_written_as_svg_and_png(report: Path) -> None:
+def test_charts_are_drawn_from_specifications_in_the_page(report: Path) -> None:
     manifest = json.loads((report / "report.json").read_text())
-    assert "process_map_frequency" in manifest["charts"]
+    page = (report / "index.html").read_text()
     assert "timeline" in manifest["charts"]
     assert any(c.startswith("capability_") for c in manifest["charts"])
+    specs = dict(
+        re.findall(r'<script type="application/json" id="spec-([^"]+)">(.*?)</script>', page)
+    )
     for key in manifest["charts"]:
-        svg = (report / "charts" / f"{key}.svg").read_text()
+        if key.startswith("process_map"):
+            continue
+        spec = json.loads(specs[key])
+        assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/"), key
+        assert f'data-chart="{key}"' in page, key
+    assert json.loads(specs["timeline"])["width"] == "container"
+    assert (report / "scripts" / "vega-embed.js").stat().st_size > 100_000
+    assert "vegaEmbed" in (report / "scripts" / "draw.js").read_text()
+
+
+def test_images_are_written_only_when_asked(report: Path, journal_folder: Path, tmp_path) -> None:
+    assert json.loads((report / "report.json").read_text())["images"] == [
+        "process_map_frequency.svg",
+        "process_map_frequency_full.svg",
+        "process_map_time.svg",
+        "process_map_time_full.svg",
+    ]
+    code, output = run(str(journal_folder), "--out", str(tmp_path / "r"), "--images")
+    assert code == 0, output
+    manifest = json.loads((tmp_path / "r" / "report.json").read_text())
+    for key in manifest["charts"]:
+        svg = (tmp_path / "r" / "charts" / f"{key}.svg").read_text()
         assert svg.startswith("<svg"), key
-        assert (report / "charts" / f"{key}.png").read_bytes().startswith(PNG_MAGIC), key
+        assert (tmp_path / "r" / "charts" / f"{key}.png").read_bytes().startswith(PNG_MAGIC), key
+    assert "process_map_frequency_full.png" in manifest["images"]
 
 
 def test_the_page_needs_no_network(report: Path) -> None:
     page = (report / "index.html").read_text()
-    assert "<script" not in page
+    scripts = re.findall(r"<script\b([^>]*)>", page)
+    # no inline script: JSON data blocks, and the folder's own two files
+    assert [a for a in scripts if "application/json" not in a] == [
+        ' src="scripts/vega-embed.js"',
+        ' src="scripts/draw.js"',
+    ]
     assert "<link" not in page
     assert "@import" not in page
     for attribute, target in re.findall(r'\b(src|href)="([^"]*)"', page):
-        assert target.startswith(("#", "tables/", "charts/")), (attribute, target)
+        assert target.startswith(("#", "tables/", "charts/", "scripts/")), (attribute, target)
     for url in re.findall(r"url\(([^)]*)\)", page):
         assert url.startswith("#"), url
-    assert "http" not in re.sub(r'xmlns(:\w+)?="http[^"]*"', "", page)
+    without_schemas = re.sub(r'"\$schema": "https://vega\.github\.io[^"]*"', "", page)
+    assert "http" not in re.sub(r'xmlns(:\w+)?="http[^"]*"', "", without_schemas)
 
 
 def test_every_figure_is_explained_in_one_sentence(report: Path) -> None:
@@ -175,10 +206,10 @@ def test_a_failed_write_leaves_the_earlier_report(
 ) -> None:
     before = (report / "index.html").read_text()
 
-    def broken(chart):
-        raise RuntimeError("renderer failed")
+    def broken(folder):
+        raise RuntimeError("bundling failed")
 
-    monkeypatch.setattr(writer, "chart_png", broken)
+    monkeypatch.setattr(writer, "write_scripts", broken)
     with pytest.raises(RuntimeError):
         result = run_check(journal_table(journal_folder, "duckdb"))
         writer.write_report(result, report, source="test")
@@ -274,7 +305,6 @@ def test_the_process_map_is_readable_and_the_full_map_is_written_beside_it(repor
     for key in manifest["full_maps"]:
         full = (report / "charts" / f"{key}.svg").read_text()
         assert "all " in map_caption(full)  # the full map shows every step and path
-        assert (report / "charts" / f"{key}.png").read_bytes().startswith(PNG_MAGIC)
         assert f'href="charts/{key}.svg"' in page
     shown = map_caption((report / "charts" / "process_map_frequency.svg").read_text())
     assert re.search(r"\d+ of \d+ activities \(\d+% of steps\)", shown), shown
@@ -321,3 +351,23 @@ def test_a_missing_sqlite_database_is_named_as_such(tmp_path: Path) -> None:
         str(tmp_path / "nope.sqlite3"), "--backend", "sqlite", "--out", str(tmp_path / "r")
     )
     assert code == 1 and "there is no SQLite database or journal at" in output
+
+
+def test_a_capability_sentence_is_one_plain_sentence_with_its_signals_apart() -> None:
+    plain, detail = plain_and_detail(
+        "Since January 2024: not predictable, averaging 16 (before: averaging 14); signs of "
+        "change: 1 month below the lower limit, in September 2024; limits are provisional."
+    )
+    assert plain == "Since January 2024: not predictable, averaging 16 (before: averaging 14)."
+    assert detail == (
+        "Signs of change: 1 month below the lower limit, in September 2024. Limits are provisional."
+    )
+    assert plain_and_detail("Predictably between 1 and 2 days.") == (
+        "Predictably between 1 and 2 days.",
+        "",
+    )
+
+
+def test_capability_charts_keep_their_signals_in_an_expandable_part(report: Path) -> None:
+    page = (report / "index.html").read_text()
+    assert '<details class="signals"><summary>Signs of change and limits</summary>' in page

@@ -1,7 +1,9 @@
 """The report opens in headless Chromium with every network request blocked.
 
-Charts and process maps must be drawn (visible, with marks in them), nothing
-may be fetched, and the page must fit a phone's width.
+Charts (drawn in the page by the bundled vega-embed) and process maps must
+be drawn (visible, with marks in them), points must show their values on
+hover, nothing outside the report folder may be fetched, and the page must
+fit a phone's width. Without scripts each chart's sentence stands in.
 """
 
 from __future__ import annotations
@@ -43,14 +45,17 @@ def in_browser(check: Callable[[Any], None]) -> None:
         pool.submit(run).result()
 
 
-def open_offline(browser, report: Path, width: int):
-    """A page with the report loaded; every request other than the file itself is refused."""
-    context = browser.new_context(viewport={"width": width, "height": 900}, offline=True)
+def open_offline(browser, report: Path, width: int, *, scripts: bool = True):
+    """A page with the report loaded and its charts drawn; every request outside its folder
+    is refused."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, offline=True, java_script_enabled=scripts
+    )
     asked: list[str] = []
 
     def refuse(route) -> None:
         url = route.request.url
-        if url == (report / "index.html").as_uri():
+        if url.startswith(report.as_uri() + "/"):
             route.continue_()
         else:
             asked.append(url)
@@ -61,6 +66,12 @@ def open_offline(browser, report: Path, width: int):
     failed: list[str] = []
     page.on("requestfailed", lambda request: failed.append(request.url))
     page.goto((report / "index.html").as_uri(), wait_until="load")
+    if scripts:
+        page.wait_for_function(
+            "[...document.querySelectorAll('[data-chart]')]"
+            ".every(c => c.matches('.drawn, .failed'))",
+            timeout=60_000,
+        )
     return context, page, asked, failed
 
 
@@ -72,16 +83,55 @@ def charts_render(browser, report: Path) -> None:
     context, page, asked, failed = open_offline(browser, report, 1280)
     try:
         charts = json.loads((report / "report.json").read_text())["charts"]
+        assert page.locator("[data-chart].failed").count() == 0
         for key in charts:
             svg = page.locator(f"figure#{key} .chart svg")
             assert svg.count() == 1, key
+            assert svg.is_visible(), key
             box = svg.bounding_box()
             assert box and box["width"] > 100 and box["height"] > 50, key
             assert svg.locator("path, rect, circle, text").count() > 5, key
         process_map = page.locator("figure#process_map_frequency svg")
         assert process_map.get_by_text("Assessment", exact=True).count() >= 1
-        assert page.locator("#results .result svg").count() >= 5
+        assert page.locator("#results .result .drawing svg").count() >= 5
+        assert page.locator(".fallback:visible").count() == 0
         assert asked == [] and failed == []
+    finally:
+        context.close()
+
+
+def test_a_point_shows_its_value_period_and_signal_on_hover(report: Path) -> None:
+    in_browser(lambda browser: tooltips_show(browser, report))
+
+
+def tooltips_show(browser, report: Path) -> None:
+    context, page, _, _ = open_offline(browser, report, 1366)
+    try:
+        figure = page.locator("figure[id^=capability_]").first
+        figure.scroll_into_view_if_needed()
+        point = figure.locator(".drawing svg .mark-symbol path").first
+        point.hover(force=True)
+        tooltip = page.locator("#vg-tooltip-element")
+        tooltip.wait_for(state="visible", timeout=10_000)
+        text = tooltip.inner_text()
+        for field in ("period", "shows", "rule"):
+            assert field in text, text
+        assert any(ch.isdigit() for ch in text), text
+    finally:
+        context.close()
+
+
+def test_without_scripts_each_chart_keeps_its_sentence_and_table(report: Path) -> None:
+    in_browser(lambda browser: without_scripts(browser, report))
+
+
+def without_scripts(browser, report: Path) -> None:
+    context, page, _, _ = open_offline(browser, report, 1366, scripts=False)
+    try:
+        fallback = page.locator("figure#timeline .fallback")
+        assert fallback.is_visible()
+        assert "tables/timeline.csv" in fallback.locator("a").get_attribute("href")
+        assert page.locator("figure#process_map_frequency svg").is_visible()
     finally:
         context.close()
 
@@ -97,5 +147,92 @@ def fits_a_phone(browser, report: Path) -> None:
         assert body_width <= 390
         heading = page.locator("h1")
         assert heading.is_visible()
+    finally:
+        context.close()
+
+
+# Every drawn chart's text: boxes outside their chart, and pairs of boxes that overlap.
+TEXT_PROBLEMS = """() => {
+  const problems = [];
+  const inside = (a, b) => a.left >= b.left - 1 && a.right <= b.right + 1
+    && a.top >= b.top - 1 && a.bottom <= b.bottom + 1;
+  const overlap = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1
+    && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+  for (const chart of document.querySelectorAll('[data-chart] .drawing svg')) {
+    const key = chart.closest('[data-chart]').dataset.chart;
+    const frame = chart.getBoundingClientRect();
+    const texts = [...chart.querySelectorAll('text')]
+      .filter(t => t.textContent.trim() && getComputedStyle(t).opacity !== '0')
+      .map(t => ({ text: t.textContent, box: t.getBoundingClientRect() }))
+      .filter(t => t.box.width > 0);
+    for (const t of texts) {
+      if (!inside(t.box, frame)) problems.push(`${key}: "${t.text}" outside its chart`);
+    }
+    texts.forEach((a, i) => texts.slice(i + 1).forEach(b => {
+      if (overlap(a.box, b.box)) problems.push(`${key}: "${a.text}" overlaps "${b.text}"`);
+    }));
+  }
+  return problems;
+}"""
+
+# Elements wider than the viewport (their box, or their content without a scrolling box).
+TOO_WIDE = """() => {
+  const problems = [];
+  const width = document.documentElement.clientWidth;
+  for (const el of document.querySelectorAll('main *')) {
+    const box = el.getBoundingClientRect();
+    const scrolled = el.closest('.table-wrap, .chart');
+    if (box.right > width + 1 && !(scrolled && scrolled !== el)) {
+      problems.push(`${el.tagName}.${el.className.baseVal ?? el.className} is wider than the page`);
+    }
+  }
+  for (const box of document.querySelectorAll('.table-wrap, .chart')) {
+    if (box.scrollWidth > box.clientWidth + 1) {
+      const style = getComputedStyle(box);
+      if (style.overflowX !== 'auto' || !style.backgroundImage.includes('gradient')) {
+        problems.push(`${box.className} scrolls with no cue`);
+      }
+    }
+  }
+  return [...new Set(problems)];
+}"""
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_chart_text_fits_and_nothing_is_wider_than_the_screen(report: Path, width: int) -> None:
+    in_browser(lambda browser: legible(browser, report, width))
+
+
+def legible(browser, report: Path, width: int) -> None:
+    context, page, _, _ = open_offline(browser, report, width)
+    try:
+        assert page.evaluate(TEXT_PROBLEMS) == []
+        assert page.evaluate(TOO_WIDE) == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    finally:
+        context.close()
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_an_axe_scan_finds_no_serious_issue(report: Path, width: int) -> None:
+    if not AXE.exists():
+        pytest.fail(f"axe-core is missing at {AXE}: run npm ci")
+    in_browser(lambda browser: axe_scan(browser, report, width))
+
+
+def axe_scan(browser, report: Path, width: int) -> None:
+    context, page, _, _ = open_offline(browser, report, width)
+    try:
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        serious = [
+            f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        assert serious == []
     finally:
         context.close()

@@ -128,11 +128,19 @@ def check(
             max=1.0,
         ),
     ] = None,
+    images: Annotated[
+        bool,
+        typer.Option(
+            "--images",
+            help="Also write every chart as SVG and PNG files in OUT/charts (for slides).",
+        ),
+    ] = False,
 ) -> None:
     """Check the system from the person's side: journeys, demand, flow, capability, results.
 
-    Writes an offline HTML report (OUT/index.html) with every figure as CSV and
-    Parquet (OUT/tables) and every chart as SVG and PNG (OUT/charts). With
+    Writes an offline HTML report (OUT/index.html) that draws its charts in the
+    page, every figure as CSV and Parquet (OUT/tables), the process maps as SVG
+    (OUT/charts, with every chart as SVG and PNG too given --images). With
     --by-council the report is of the whole journal, and OUT/by_council holds
     every table for each council and in total.
     """
@@ -183,7 +191,12 @@ def check(
                 else:
                     result = run_check(source.table, params, progress=step)
                 page = write_report(
-                    result, out, source=source.name, map_threshold=map_threshold, progress=step
+                    result,
+                    out,
+                    source=source.name,
+                    map_threshold=map_threshold,
+                    progress=step,
+                    images=images,
                 )
                 checked = source.name
             if by_council:

@@ -1,28 +1,24 @@
 """Charts for the check report: XmR capability charts, bars and lines.
 
 Charts are Altair (Vega-Lite) specifications with their data inline, so
-nothing is fetched when they are drawn. ``chart_svg`` and ``save_chart``
-render them offline with vl-convert (a bundled Vega engine, no browser, no
-network).
+nothing is fetched when they are drawn: the page draws them
+(``embed.py``), and ``chart_files.py`` renders them to SVG and PNG offline
+(``chart_svg``, ``chart_png``, ``save_chart`` are named here too).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import math
-import os
-import tempfile
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import altair as alt
 import polars as pl
 import pyarrow as pa
-import vl_convert
 
 from whatmatters.check.capability import Direction, PointType, XmrResult
+from whatmatters.report.chart_files import chart_png, chart_svg, save_chart
 from whatmatters.report.readings import colours
 from whatmatters.report.readings.capability import describe
 
@@ -34,6 +30,19 @@ BAR_BLUE = "#1f5f8b"
 WIDTH, HEIGHT = 640, 260
 BAR_WIDTH = 420
 """Bars need less room than time: narrow enough to read on a phone."""
+
+
+def narrow(phone: Any, wide: Any) -> alt.ExprRef:
+    """A value for a page narrower than 500 px (a phone), another for wider ones and images.
+
+    ``containerSize()`` is the width of the page's element the chart is drawn
+    in; a chart rendered to a file has none (0), and takes the wide value.
+    """
+    return alt.ExprRef(f"containerSize()[0] > 0 && containerSize()[0] < 500 ? {phone} : {wide}")
+
+
+LEGEND_COLUMNS = narrow(1, 2)
+"""A legend under the chart: one entry a line on a phone, so it stays inside the chart."""
 
 
 def _config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
@@ -51,8 +60,21 @@ def _config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
             domainColor="#bfbfbf",
             tickColor="#bfbfbf",
         )
+        # fewer ticks, thousands separators, and labels that give way rather than overlap
+        .configure_axisQuantitative(tickCount=5, format=",~r", labelOverlap=True)
+        # a month's label starts at its tick, so none reaches left into the value axis
+        .configure_axisTemporal(
+            tickCount=6, labelOverlap=True, labelSeparation=8, labelFlush=True, labelAlign="left"
+        )
+        .configure_axisBand(labelLimit=180, labelOverlap=True)
         .configure_title(fontSize=15, color=INK, anchor="start", subtitleColor=MUTED)
-        .configure_legend(labelFontSize=12, titleFontSize=12, labelColor=INK, orient="bottom")
+        .configure_legend(
+            labelFontSize=12,
+            titleFontSize=12,
+            labelColor=INK,
+            orient="bottom",
+            columns=LEGEND_COLUMNS,
+        )
     )
 
 
@@ -128,7 +150,7 @@ def xmr_chart(
         if temporal
         else alt.Axis(grid=False),
     )
-    y = alt.Y("value:Q", title=unit or None, axis=alt.Axis(grid=False), scale=alt.Scale(zero=False))
+    y = alt.Y("value:Q", title=unit or None, axis=alt.Axis(grid=False), scale=_value_scale(unit))
     text = description if description is not None else describe(result, unit, period_word)
 
     lines = _limit_rows(result)
@@ -152,6 +174,13 @@ def xmr_chart(
         description=text,
     )
     return _config(chart)
+
+
+def _value_scale(unit: str) -> alt.Scale:
+    """Shares stay within 0–100%: a limit beyond is drawn at the edge (its label says its value)."""
+    if unit == "%":
+        return alt.Scale(domain=[0, 100], clamp=True)
+    return alt.Scale(zero=False)
 
 
 def _projection_layers(rows: list[dict[str, Any]], x_type: str) -> list[alt.Chart]:
@@ -339,8 +368,13 @@ def bar_chart(
     sort = order if sort_by_value else None
     cat = alt.Y if horizontal else alt.X
     val = alt.X if horizontal else alt.Y
-    cat_enc = cat(f"{category}:N", title=None, sort=sort, axis=alt.Axis(labelLimit=260))
-    val_enc = val(f"{value}:Q", title=unit or value, axis=alt.Axis(grid=True))
+    cat_enc = cat(
+        f"{category}:N", title=None, sort=sort, axis=alt.Axis(labelLimit=narrow(130, 260))
+    )
+    # room beyond the longest bar for its label, so the label stays inside the chart
+    longest = max((row[value] or 0 for row in rows), default=0)
+    room = alt.Scale(domain=[0, longest * 1.25]) if longest > 0 else alt.Undefined
+    val_enc = val(f"{value}:Q", title=unit or value, axis=alt.Axis(grid=True), scale=room)
     base = alt.Chart(alt.Data(values=rows)).encode(cat_enc, val_enc)
     bars = base.mark_bar(color=BAR_BLUE).encode(
         tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{value}:Q", format=",")]
@@ -402,76 +436,4 @@ def line_chart(
     return _config(chart)
 
 
-# ---------------------------------------------------------------------------
-# Rendering, offline
-
-
-_OFFLINE: dict[str, Any] = {
-    # No base URL is allowed: a spec that names external data fails instead of fetching.
-    "allowed_base_urls": [],
-    "format_locale": "en-GB",
-    "time_format_locale": "en-GB",
-}
-
-
-def _spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
-    return chart.to_dict()
-
-
-def chart_svg(chart: alt.TopLevelMixin, *, drawn_title: bool = True) -> str:
-    """The chart as SVG text, rendered offline.
-
-    The chart's title and description become the SVG's ``<title>`` and
-    ``<desc>``, which screen readers announce. ``drawn_title=False`` leaves
-    the title (and subtitle) off the drawing, for a page that prints them
-    above it already.
-    """
-    spec = _spec(chart)
-    title = spec.pop("title", None) if not drawn_title else spec.get("title")
-    svg = vl_convert.vegalite_to_svg(spec, **_OFFLINE)
-    return _with_title(svg, _title_text(title), spec.get("description") or "")
-
-
-def _title_text(title: Any) -> str:
-    if isinstance(title, dict):
-        title = title.get("text", "")
-    return " ".join(title) if isinstance(title, list) else str(title or "")
-
-
-def _with_title(svg: str, title: str, description: str) -> str:
-    """Insert ``<title>``/``<desc>`` as the first children of the root ``<svg>``."""
-    end = svg.index(">", svg.index("<svg")) + 1
-    parts = [f"<title>{html.escape(title)}</title>"] if title else []
-    if description and description != title:
-        parts.append(f"<desc>{html.escape(description)}</desc>")
-    return svg[:end] + "".join(parts) + svg[end:]
-
-
-def chart_png(chart: alt.TopLevelMixin, *, scale: float = 2.0) -> bytes:
-    """The chart as PNG bytes, rendered offline at ``scale`` × its size."""
-    return vl_convert.vegalite_to_png(_spec(chart), scale=scale, **_OFFLINE)
-
-
-def save_chart(chart: alt.TopLevelMixin, stem: str | os.PathLike[str]) -> tuple[Path, Path]:
-    """Write ``STEM.svg`` and ``STEM.png`` atomically; return both paths."""
-    stem = Path(stem)
-    svg_path = stem.parent / f"{stem.name}.svg"
-    png_path = stem.parent / f"{stem.name}.png"
-    svg = chart_svg(chart).encode("utf-8")
-    png = chart_png(chart)
-    _write_atomically(svg_path, svg)
-    _write_atomically(png_path, png)
-    return svg_path, png_path
-
-
-def _write_atomically(path: Path, content: bytes) -> None:
-    """Write to a hidden temporary file beside ``path``, then rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+__all__ = ["bar_chart", "chart_png", "chart_svg", "line_chart", "save_chart", "xmr_chart"]

@@ -13,7 +13,7 @@ import altair as alt
 import pyarrow as pa
 
 from whatmatters.journal.schema import Kind
-from whatmatters.report.charts import FONT, INK, MUTED, WIDTH
+from whatmatters.report.charts import FONT, INK, LEGEND_COLUMNS, MUTED, WIDTH
 
 # Okabe and Ito's palette (told apart with every common colour-vision deficiency),
 # with a shape for each kind too, so fourteen kinds never rely on colour alone.
@@ -43,7 +43,9 @@ def _look(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
         .configure_view(stroke=None)
         .configure_axis(labelColor=MUTED, titleColor=INK, labelFontSize=12, titleFontSize=12)
         .configure_title(fontSize=15, color=INK, anchor="start", subtitleColor=MUTED)
-        .configure_legend(labelFontSize=12, titleFontSize=12, orient="bottom")
+        .configure_legend(
+            labelFontSize=12, titleFontSize=12, orient="bottom", columns=LEGEND_COLUMNS
+        )
     )
 
 
@@ -113,7 +115,7 @@ def handoff_matrix_chart(handoffs: pa.Table, *, title: str, description: str) ->
     teams = sorted(volume, key=lambda t: (-volume[t], t))[:MAX_MATRIX_TEAMS]
     shown = [r for r in rows if r["source"] in teams and r["target"] in teams]
     base = alt.Chart(alt.Data(values=shown)).encode(
-        x=alt.X("target:N", title="next team", sort=teams, axis=alt.Axis(labelAngle=-40)),
+        x=alt.X("target:N", title="next team", sort=teams, axis=alt.Axis(labelAngle=-90)),
         y=alt.Y("source:N", title="team", sort=teams),
     )
     cells = base.mark_rect().encode(

@@ -1,7 +1,11 @@
-"""The report as one self-contained HTML page: inline CSS, inline SVG, no scripts.
+"""The report as one HTML page in its folder: inline CSS, charts drawn by the folder's scripts.
 
-Nothing on the page is fetched: styles are in a ``<style>`` element and
-every chart is inline SVG, so the page opens the same with no network.
+Nothing is fetched from elsewhere: styles are in a ``<style>`` element, each
+chart's Vega-Lite specification is a JSON block drawn by ``scripts/draw.js``
+with the bundled vega-embed (no inline script, so a strict Content Security
+Policy can allow just the folder's own files), and the process maps are
+inline SVG. Without scripts (or in print before drawing) each chart's place
+holds its sentence and a link to its table.
 """
 
 from __future__ import annotations
@@ -35,6 +39,20 @@ def namespace_ids(svg: str, prefix: str) -> str:
     return pattern.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}", svg)
 
 
+def plain_and_detail(sentence: str) -> tuple[str, str]:
+    """A capability chart's sentence split into one plain sentence and the detail after it.
+
+    The reading says what the process predictably does, then its signals and
+    caveats, joined by semicolons; the page shows the first part and keeps the
+    rest in an expandable part.
+    """
+    first, _, rest = sentence.partition("; ")
+    if not rest:
+        return sentence, ""
+    parts = rest.rstrip(".").split("; ")
+    return first + ".", ". ".join(part[0].upper() + part[1:] for part in parts) + "."
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("whatmatters.report", "templates"),
@@ -44,11 +62,16 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["namespace"] = namespace_ids
+    env.filters["plain_and_detail"] = plain_and_detail
     return env
 
 
 def render_page(
-    result: CheckResult, sections: list[Section], svgs: dict[str, str], source: str
+    result: CheckResult,
+    sections: list[Section],
+    specs: dict[str, dict],
+    maps: dict[str, str],
+    source: str,
 ) -> str:
     """The report page's HTML."""
     css = resources.files("whatmatters.report").joinpath("templates/report.css").read_text()
@@ -79,8 +102,9 @@ def render_page(
             window=window_words(result.window),
             facts=facts,
             sections=sections,
-            svgs={key: namespace_ids(svg, key) for key, svg in svgs.items()},
-            widths={key: drawn_width(svg) for key, svg in svgs.items()},
+            specs=specs,
+            maps={key: namespace_ids(svg, key) for key, svg in maps.items()},
+            widths={key: drawn_width(svg) for key, svg in maps.items()},
             css=css,
             footer=f"Made by whatmatters {__version__}.",
         )

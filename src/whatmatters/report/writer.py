@@ -6,7 +6,8 @@
       index.html          the offline report (open it in any browser)
       report.json         what is here: window, parameters, tables, charts
       tables/NAME.csv     every table of the check, also as NAME.parquet
-      charts/KEY.svg      every chart and map, also as KEY.png
+      scripts/            vega-embed (bundled) and draw.js, which draw the charts
+      charts/KEY.svg      the process maps; with ``images``, every chart as SVG and PNG
 
 The folder is written beside its final place and renamed into it at the
 end, so a failed run leaves nothing half-written (and an earlier report in
@@ -24,15 +25,15 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
-import vl_convert
 
 from whatmatters import __version__
 from whatmatters.check.councils import CouncilChecks
 from whatmatters.check.run import TABLES, CheckResult
 from whatmatters.journal.cld.neutralise import neutralise_arrow
 from whatmatters.journal.store import replace_folder, writing_folder
-from whatmatters.report.charts import chart_png, chart_svg
+from whatmatters.report.embed import page_spec, write_scripts
 from whatmatters.report.figures import sections
+from whatmatters.report.images import full_key, write_images
 from whatmatters.report.page import render_page
 
 MARKER = "report.json"
@@ -49,8 +50,12 @@ def write_report(
     source: str,
     map_threshold: float | None = None,
     progress: Callable[[str], None] | None = None,
+    images: bool = False,
 ) -> Path:
-    """Write the report for ``result`` into the folder ``out``; return the page's path."""
+    """Write the report for ``result`` into the folder ``out``; return the page's path.
+
+    ``images`` also writes every chart as SVG and PNG files (for slides).
+    """
     step = progress or (lambda _: None)
     out = Path(out)
     if out.exists() and not _replaceable(out):
@@ -64,11 +69,13 @@ def write_report(
             write_table(table, temp / "tables" / name)
         step("drawing the charts and maps")
         parts = sections(result, map_threshold=map_threshold)
-        svgs = _draw(parts, temp / "charts")
+        specs, maps = _drawings(parts)
+        written = write_images(parts, temp / "charts", images=images)
         step("writing the page")
-        page = render_page(result, parts, svgs, source)
+        write_scripts(temp)
+        page = render_page(result, parts, specs, maps, source)
         (temp / "index.html").write_text(page, encoding="utf-8")
-        manifest = _manifest(result, source, svgs, parts)
+        manifest = _manifest(result, source, [*specs, *maps], written, parts)
         (temp / MARKER).write_text(json.dumps(manifest, indent=2, default=str) + "\n")
         replace_folder(temp, out)
     finally:
@@ -117,39 +124,22 @@ def write_council_tables(checks: CouncilChecks, folder: Path) -> Path:
     return folder
 
 
-def full_key(key: str) -> str:
-    """The file name (without suffix) of a figure's full drawing."""
-    return f"{key}_full"
-
-
-def _draw(parts: list, folder: Path) -> dict[str, str]:
-    """Render every figure to SVG and PNG files; return the SVG text to inline by figure key.
-
-    The files carry the chart's title and sentence so they stand alone; the
-    page's copy leaves them off, as the page prints them above the chart.
-    """
-    svgs: dict[str, str] = {}
+def _drawings(parts: list) -> tuple[dict[str, dict], dict[str, str]]:
+    """Each chart's page specification, and each process map's SVG, by figure key."""
+    specs: dict[str, dict] = {}
+    maps: dict[str, str] = {}
     for section in parts:
         for figure in section.figures:
             if figure.chart is not None:
-                svg, png = chart_svg(figure.chart), chart_png(figure.chart)
-                inline = chart_svg(figure.chart, drawn_title=False)
+                specs[figure.key] = page_spec(figure.chart)
             elif figure.svg is not None:
-                svg, png = figure.svg, vl_convert.svg_to_png(figure.svg, scale=2.0)
-                inline = svg
-            else:
-                continue
-            (folder / f"{figure.key}.svg").write_text(svg, encoding="utf-8")
-            (folder / f"{figure.key}.png").write_bytes(png)
-            svgs[figure.key] = inline
-            if figure.full_svg is not None:
-                full = full_key(figure.key)
-                (folder / f"{full}.svg").write_text(figure.full_svg, encoding="utf-8")
-                (folder / f"{full}.png").write_bytes(vl_convert.svg_to_png(figure.full_svg))
-    return svgs
+                maps[figure.key] = figure.svg
+    return specs, maps
 
 
-def _manifest(result: CheckResult, source: str, svgs: dict[str, str], parts: list) -> dict:
+def _manifest(
+    result: CheckResult, source: str, charts: list[str], images: list[str], parts: list
+) -> dict:
     params = dataclasses.asdict(result.params)
     params["xmr"] = repr(result.params.xmr) if result.params.xmr is not None else None
     return {
@@ -163,7 +153,8 @@ def _manifest(result: CheckResult, source: str, svgs: dict[str, str], parts: lis
         },
         "params": params,
         "tables": {name: TABLES[name] for name in result.tables},
-        "charts": sorted(svgs),
+        "charts": sorted(charts),
+        "images": images,
         "full_maps": sorted(
             full_key(figure.key)
             for section in parts
