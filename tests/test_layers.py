@@ -20,14 +20,15 @@ FLOORS: tuple[tuple[str, int], ...] = (
     # the longest prefix decides; a module named by none of them fails the test
     ("whatmatters", 0),  # the package's face: its version
     ("whatmatters.words", 0),  # numbers and plurals in plain words, for every floor's messages
+    ("whatmatters.paths", 0),  # the data folder and the repository, for every floor
     ("whatmatters.journal", 1),  # records: importers, the journal's schema and store
     ("whatmatters.check", 2),  # numbers: the measure catalogue, SPC, the engine and backends
     ("whatmatters.report", 3),  # readings: sentences, colours, charts, the report's pages
     ("whatmatters.council", 4),  # the synthetic council
     ("whatmatters.casework", 4),  # the casework web application
-    ("whatmatters.site", 4),  # its Django project
     ("whatmatters.whatif", 4),  # what if: the council's model under scenarios, side by side
-    ("whatmatters.cli", 5),  # the command line puts it all together
+    ("whatmatters.site", 5),  # the Django project: wires the casework apps, serves them
+    ("whatmatters.cli", 6),  # the command line puts it all together
 )
 
 

@@ -19,10 +19,10 @@ from whatmatters.casework.access.models import BreakGlassGrant
 from whatmatters.casework.audit.models import AuditAction, AuditEntry
 from whatmatters.casework.exports import about_me, fhir_check, fhir_plan, subject_access
 from whatmatters.casework.exports.collect import WITHHELD_TEXT, collect, person_tables
-from whatmatters.casework.exports.commands import ExportError, export_person
 from whatmatters.casework.journal_rows.models import JournalRow
 from whatmatters.casework.people.models import Person
 from whatmatters.casework.people.services import create_person
+from whatmatters.cli.export_person import ExportError, export_person
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from whatmatters.check.results import (
 )
 from whatmatters.check.series import Measure, Span, whole_periods
 from whatmatters.check.window import Window, in_window
+from whatmatters.report.readings.results import compared
 
 WINDOW = Window(dt.date(2024, 1, 1), dt.date(2024, 6, 30))
 CHANGE = dt.date(2024, 4, 1)
@@ -236,4 +237,4 @@ def test_cost_avoidance_needs_a_baseline(monthly) -> None:
 
 def test_one_period_each_is_said_in_the_singular() -> None:
     weeks = _weeks(2)
-    assert comparison(weeks, weeks[1].start).words.endswith("(1 period each)")
+    assert compared(comparison(weeks, weeks[1].start)).endswith("(1 period each)")

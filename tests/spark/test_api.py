@@ -9,6 +9,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from tests.check.generated import generate
+from whatmatters.check import spark_backend
 from whatmatters.check.errors import CheckError
 from whatmatters.check.spark import (
     TABLE_PREFIX,
@@ -17,7 +18,7 @@ from whatmatters.check.spark import (
     write_spark_tables,
 )
 from whatmatters.journal.schema import SCHEMA
-from whatmatters.journal.store import write_journal
+from whatmatters.journal.store import replace_folder, write_journal
 
 pytestmark = pytest.mark.spark
 
@@ -60,7 +61,13 @@ def test_a_source_that_is_neither_table_nor_path_is_refused(spark, tmp_path) -> 
         spark_journal_table(str(tmp_path / "no-such-journal"), spark)
 
 
-def test_result_tables_written_as_parquet_and_replaced_whole(spark, tmp_path) -> None:
+def test_result_tables_written_as_parquet_and_replaced_whole(spark, tmp_path, monkeypatch) -> None:
+    replaced = []  # a local folder is replaced as the journal's store replaces one
+    monkeypatch.setattr(
+        spark_backend,
+        "replace_folder",
+        lambda new, target: replaced.append(target) or replace_folder(new, target),
+    )
     tables = {
         "people": pa.table({"person_id": ["P1", "P2"], "contacts": [3, 1]}),
         "value_failure": pa.table({"demand": ["value"], "share": [0.25]}),
@@ -74,6 +81,7 @@ def test_result_tables_written_as_parquet_and_replaced_whole(spark, tmp_path) ->
     assert sorted(p.name for p in out.iterdir()) == ["people"]  # the old set is gone whole
     assert pq.read_table(out / "people").num_rows == 1
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # nothing left aside
+    assert replaced == [out, out]
 
 
 def test_a_folder_holding_other_things_is_not_replaced(spark, tmp_path) -> None:

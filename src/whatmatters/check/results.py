@@ -47,20 +47,6 @@ class Comparison:
     change_date: dt.date | None = None
     """None: no change was given, and the window's halves are compared."""
 
-    @property
-    def words(self) -> str:
-        if not self.before:
-            return "There are not enough whole periods on both sides to compare."
-        return (
-            f"{_span_words(self.before)} against {_span_words(self.after)} "
-            f"({len(self.before)} {'period' if len(self.before) == 1 else 'periods'} each)"
-        )
-
-
-def _span_words(spans: list[Span]) -> str:
-    last = spans[-1].stop - dt.timedelta(days=1)
-    return f"{spans[0].start:%-d %B %Y} to {last:%-d %B %Y}"
-
 
 def comparison(spans: list[Span], change_date: dt.date | None) -> Comparison:
     """Equal stretches of whole periods either side of the change date.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import uuid
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import ibis
@@ -20,7 +21,7 @@ import pyarrow as pa
 from whatmatters.check.errors import CheckError
 from whatmatters.check.tables import TABLES
 from whatmatters.journal.schema import SCHEMA
-from whatmatters.journal.store import EVENTS, MANIFEST
+from whatmatters.journal.store import EVENTS, MANIFEST, replace_folder
 
 if TYPE_CHECKING:
     from ibis.backends import BaseBackend
@@ -224,6 +225,13 @@ class _HadoopFiles:
 
     def replace(self, new: str) -> None:
         """Move the folder ``new`` to this path, replacing what was there."""
+        if self.fs.getUri().getScheme() == "file":  # this machine's disk: the one safe replace
+            replace_folder(self._local(new), self._local(str(self.path)))
+            return
+        # Cluster storage (HDFS, ABFS, S3…) is reached through Hadoop's file
+        # system, which has no atomic exchange of two folders and cannot be
+        # handed to os.rename: the old folder is set aside, the new one moved
+        # in, and the old one put back if that move fails.
         old = self.sibling(f".old-{uuid.uuid4().hex[:8]}")
         had_old = bool(self.fs.exists(self.path))
         if had_old:
@@ -234,6 +242,9 @@ class _HadoopFiles:
             raise CheckError(f"could not move the tables into {self.path}")
         if had_old:
             self.delete(old)
+
+    def _local(self, path: str) -> Path:
+        return Path(str(self.fs.makeQualified(self._path_class(path)).toUri().getPath()))
 
 
 def _first_line(error: Any) -> str:

@@ -1,7 +1,9 @@
 """The ``whatmatters`` command.
 
 Each package adds its own commands through a ``register(app)`` function in
-its ``commands`` module, so this file only assembles them. Heavy imports stay
+its ``commands`` module (the casework application's are in ``cli/casework.py``,
+on the top floor, because serving it needs its Django project), so this file
+only assembles them. Heavy imports stay
 inside the command functions: ``whatmatters --help`` must be instant.
 """
 
@@ -10,7 +12,7 @@ from __future__ import annotations
 import typer
 
 from whatmatters import __version__
-from whatmatters.casework import commands as casework_commands
+from whatmatters.cli import casework as casework_commands
 from whatmatters.cli import check as check_commands
 from whatmatters.council import commands as council_commands
 from whatmatters.journal import commands as journal_commands

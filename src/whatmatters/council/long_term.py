@@ -36,7 +36,7 @@ from whatmatters.council.front_door import failure_contacts
 from whatmatters.council.parameters import Mechanisms
 from whatmatters.council.people import DAYS_PER_YEAR
 from whatmatters.council.rows import Coded, coded
-from whatmatters.council.services import LONG_TERM_KINDS, add_services, home_care_hours
+from whatmatters.council.service_rows import LONG_TERM_KINDS, add_services, home_care_hours
 from whatmatters.council.staff import TEAM_CODE, TEAMS
 from whatmatters.journal.schema import Kind
 

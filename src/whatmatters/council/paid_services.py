@@ -29,7 +29,7 @@ from whatmatters.council.handoffs import pass_along
 from whatmatters.council.long_term import LongTermSupport
 from whatmatters.council.parameters import Mechanisms
 from whatmatters.council.rows import Coded, vocabulary
-from whatmatters.council.services import (
+from whatmatters.council.service_rows import (
     DAY_SUPPORT,
     EQUIPMENT,
     REABLEMENT,

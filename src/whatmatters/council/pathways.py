@@ -57,7 +57,7 @@ from whatmatters.council.paid_services import (
 )
 from whatmatters.council.parameters import Mechanisms
 from whatmatters.council.rows import Coded, coded, vocabulary
-from whatmatters.council.services import home_care_hours
+from whatmatters.council.service_rows import home_care_hours
 from whatmatters.council.staff import TEAM_CODE, TEAMS
 from whatmatters.council.what_matters import Outcomes
 from whatmatters.journal.schema import Kind

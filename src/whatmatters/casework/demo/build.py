@@ -39,7 +39,7 @@ def build(
     from django.contrib.auth import get_user_model
 
     from whatmatters.casework.people.models import Person
-    from whatmatters.site.paths import data_dir
+    from whatmatters.paths import data_dir
 
     remembered = data_dir() / "demo.json"
 
@@ -67,7 +67,7 @@ def build(
 
 def remembered_change_date() -> datetime.date | None:
     """The change date written when the demo was built (its calendar is that day's)."""
-    from whatmatters.site.paths import data_dir
+    from whatmatters.paths import data_dir
 
     try:
         path = data_dir() / "demo.json"

@@ -7,11 +7,17 @@ said as the change, and whether it lies within ordinary variation.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from whatmatters import words
-from whatmatters.check.results import COST_AVOIDANCE_MEASURE, within_ordinary_variation
+from whatmatters.check.catalogue import Span
+from whatmatters.check.results import (
+    COST_AVOIDANCE_MEASURE,
+    Comparison,
+    within_ordinary_variation,
+)
 
 
 def _avoided(amount: float) -> str:
@@ -56,3 +62,18 @@ def change(row: dict, phrases: Phrases = ENGLISH) -> str:
     avoided = row["after"]
     said = "–" if avoided is None else phrases.avoided(avoided)
     return phrases.within(said) if within_ordinary_variation(row) else said
+
+
+def compared(compare: Comparison) -> str:
+    """The two stretches compared, in words: "1 January 2024 to … against … (4 periods each)"."""
+    if not compare.before:
+        return "There are not enough whole periods on both sides to compare."
+    return (
+        f"{_stretch(compare.before)} against {_stretch(compare.after)} "
+        f"({words.plural(len(compare.before), 'period')} each)"
+    )
+
+
+def _stretch(spans: list[Span]) -> str:
+    last = spans[-1].stop - dt.timedelta(days=1)
+    return f"{spans[0].start:%-d %B %Y} to {last:%-d %B %Y}"

@@ -180,15 +180,15 @@ def results(result: CheckResult) -> Section:
     if result.params.change_date:
         intro = (
             f"Before and after the change on {words.date(result.params.change_date)}: "
-            f"{result.comparison.words}."
+            f"{readings.compared(result.comparison)}."
         )
     else:
         intro = (
             "No change date was given, so this compares the first half of the window with "
-            f"the second ({result.comparison.words}): it is not the before and after of any "
-            "change, and counts that build up from where the records begin (people in care, "
-            "cost) rise for that reason alone. Give the date the way of working changed "
-            "(--change-date) to compare either side of it."
+            f"the second ({readings.compared(result.comparison)}): it is not the before and "
+            "after of any change, and counts that build up from where the records begin "
+            "(people in care, cost) rise for that reason alone. Give the date the way of "
+            "working changed (--change-date) to compare either side of it."
         )
     intro += (
         " Read each change with its capability chart: a difference between two stretches "

@@ -1,4 +1,4 @@
-"""Commands of this package (see whatmatters.cli): serve, demo, create-administrator."""
+"""The casework commands (see whatmatters.cli): serve, demo, create-administrator."""
 
 from __future__ import annotations
 
@@ -48,10 +48,10 @@ def _build_demo(population: int, seed: int, data: Path) -> None:
 
 def register(app: typer.Typer) -> None:
     """Add this package's commands to ``app``."""
-    from whatmatters.casework.exports import commands as export_commands
+    from whatmatters.cli import export_person
     from whatmatters.journal.commands import export_app
 
-    export_commands.register(export_app)
+    export_person.register(export_app)
 
     @app.command()
     def serve(
@@ -68,7 +68,7 @@ def register(app: typer.Typer) -> None:
         ~/.local/share/whatmatters) unless DATABASE_URL names another (PostgreSQL:
         postgres://user@host/db). Migrates first, then serves with gunicorn.
         """
-        from whatmatters.casework.server import Bind, ServerError, serve, setup_django
+        from whatmatters.site.server import Bind, ServerError, serve, setup_django
 
         try:
             setup_django(production=production)
@@ -97,8 +97,8 @@ def register(app: typer.Typer) -> None:
         (demo.sqlite3 in the data folder) unless DATABASE_URL names one. Running
         it again keeps the data and prints new passwords.
         """
-        from whatmatters.casework.server import Bind, ServerError, serve, setup_django
-        from whatmatters.site.paths import data_dir
+        from whatmatters.paths import data_dir
+        from whatmatters.site.server import Bind, ServerError, serve, setup_django
 
         if not 1 <= population <= 10_000_000:
             _fail("--population must be 1 to 10,000,000")
@@ -142,7 +142,7 @@ def register(app: typer.Typer) -> None:
         username: str = typer.Argument(..., help="The administrator's username."),
     ) -> None:
         """Create an administrator (who then adds teams and staff in the web application)."""
-        from whatmatters.casework.server import ServerError, setup_django
+        from whatmatters.site.server import ServerError, setup_django
 
         try:
             setup_django()

@@ -27,9 +27,9 @@ def setup_django(production: bool = False) -> None:
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import call_command
 
+    from whatmatters.paths import data_dir
     from whatmatters.site import secret
     from whatmatters.site.assets import missing_assets
-    from whatmatters.site.paths import data_dir
 
     if production or os.environ.get("DJANGO_SETTINGS_MODULE") == PRODUCTION:
         os.environ["DJANGO_SETTINGS_MODULE"] = PRODUCTION

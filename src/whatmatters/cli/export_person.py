@@ -35,7 +35,7 @@ def register(export_app: typer.Typer) -> None:
         bundle is validated before it is written. Only the person's own team
         may export; every export, and every refusal, is audited.
         """
-        from whatmatters.casework.server import ServerError, setup_django
+        from whatmatters.site.server import ServerError, setup_django
 
         kind = kind or list(ALL)
         unknown = sorted(set(kind) - set(ALL))
