@@ -56,7 +56,9 @@ def test_every_page_has_no_serious_accessibility_violation(page, check_accessibi
             check_accessibility()
             visited.append(name)
         page.context.clear_cookies()
-    assert set(visited) == set(PAGES) - DOWNLOADS
+    # every page a browser can open (actions that answer only a form's POST have no page)
+    post_only = {name for name, (_, expected) in PAGES.items() if 405 in expected.values()}
+    assert set(visited) == set(PAGES) - DOWNLOADS - post_only
     for address in ("/sign-in/", "/people/NOPE/"):
         page.goto(address)
         check_accessibility()
