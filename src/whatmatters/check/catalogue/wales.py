@@ -43,7 +43,9 @@ def _share(i: Inputs, items) -> ir.Table:  # type: ignore[no-untyped-def]
     """Per period: items that are ``ok`` over all items, by each item's ``day``."""
     if not holds_welsh_rows(i.events):
         empty = i.calendar.spans.filter(ibis.literal(False))
-        nothing = empty.select("period_start", numerator=ibis.literal(0.0), denominator=0.0)
+        # cast from an integer: Ibis writes a float literal bare, read by PostgreSQL as numeric
+        zero = ibis.literal(0).cast("float64")
+        nothing = empty.select("period_start", numerator=zero, denominator=zero)
         return fill(i.calendar.spans, nothing, ratio=True)
     t = items(i)
     return per_period(i.calendar, t, t.day, t.ok, ibis.literal(1))
