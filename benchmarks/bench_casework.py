@@ -40,13 +40,12 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
+from benchmarks.local_server import free_port, wait_until_up
 from benchmarks.machine import describe, run_measured
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -167,7 +166,7 @@ def main(argv: list[str]) -> None:
     targets = _targets(os.environ["DATABASE_URL"])
     (DATA / "locustfile.py").write_text(LOCUSTFILE)
 
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-c", CLI, "serve", "--host", "127.0.0.1", "--port", str(port)],
         env={**os.environ, **env},
@@ -177,7 +176,7 @@ def main(argv: list[str]) -> None:
     )
     phases = {}
     try:
-        _wait_until_up(port)
+        wait_until_up(port, DATA / "server.log", timeout=120)
         targets["sessions"] = _sign_in(port, "worker", password, users)
         (DATA / "targets.json").write_text(json.dumps(targets))
         for phase, edits in (("reading only", False), ("one in seven an edit", True)):
@@ -290,23 +289,6 @@ def _sign_in(port: int, username: str, password: str, count: int) -> list[str]:
 
     with ThreadPoolExecutor(4) as pool:
         return list(pool.map(one, range(count)))
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_until_up(port: int, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.5)
-    raise RuntimeError(f"the casework server did not start: see {DATA / 'server.log'}")
 
 
 def _resident_mb(root: int) -> float:

@@ -29,7 +29,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -40,6 +39,7 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 from urllib.parse import urlencode
 
+from benchmarks.local_server import free_port, wait_until_up
 from benchmarks.machine import describe
 
 DATA = Path(__file__).parent / "data" / "measures"
@@ -93,7 +93,7 @@ def main(argv: list[str]) -> None:
 
 
 def _run(population: int, rounds: int, background: bool) -> dict:
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "WHATMATTERS_HOME": str(DATA / "home"),
@@ -114,7 +114,7 @@ def _run(population: int, rounds: int, background: bool) -> dict:
     )
     try:
         passwords = _passwords(server)
-        _wait_until_up(port)
+        wait_until_up(port, DATA / "server-*.log", timeout=300)
         worker = Browser(port).sign_in("worker", passwords["worker"])
         analyst = Browser(port).sign_in("analyst", passwords["analyst"])
         leader = Browser(port).sign_in("leader", passwords["leader"])
@@ -210,20 +210,3 @@ def _option(argv: list[str], name: str, default: int) -> int:
         if option.startswith(f"{name}="):
             return int(option.split("=", 1)[1])
     return default
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_until_up(port: int, timeout: float = 300) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.5)
-    raise RuntimeError(f"the casework server did not start: see {DATA}/server-*.log")
