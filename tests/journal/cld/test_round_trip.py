@@ -22,7 +22,8 @@ from whatmatters.journal.cld.release import Release
 # Any text a council's system might hold: commas, quotes, line breaks, formula
 # starts, apostrophes, accents, emoji (no NUL or lone surrogates: not text).
 TEXT = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    # other control characters refuse the whole file (hostile input), so only these three
+    alphabet=st.characters(exclude_categories=("Cs", "Cc"), include_characters="\t\n\r"),
     max_size=30,
 ) | st.sampled_from(["=1+1", "'=1+1", "''-x", "@A1", "\t=x", " padded ", "a,b", 'say "hi"'])
 DATE = st.dates(dt.date(1900, 1, 1), dt.date(2099, 12, 31)).flatmap(
