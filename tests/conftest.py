@@ -6,6 +6,11 @@ from pathlib import Path
 
 import pytest
 
+# Casework fixtures (teams, staff, the test database) registered once for the
+# whole run: imported into two conftest files, pytest made two session
+# fixtures of one database, set up twice and destroyed twice.
+pytest_plugins = ["tests.casework.fixtures"]
+
 # Public reference data the tests read, vendored with its source and terms
 # (tests/data/README.md), so a clone with nothing beside it passes its tests.
 TEST_DATA = Path(__file__).resolve().parent / "data"

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.casework.fixtures import *  # noqa: F403
 from tests.casework.fixtures import PASSWORD
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -1,3 +1,1 @@
-"""Casework test fixtures (see fixtures.py)."""
-
-from tests.casework.fixtures import *  # noqa: F403
+"""Casework tests: fixtures in fixtures.py, registered by tests/conftest.py."""

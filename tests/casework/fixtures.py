@@ -5,8 +5,8 @@ Shared by tests/casework and tests/browser through their conftest files.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -122,10 +122,19 @@ def django_db_setup(request, django_test_environment, django_db_blocker):
     yield
     with django_db_blocker.unblock():
         connections.close_all()
-        # the SQLite test file may already be gone (seen once at the end of a whole run;
-        # its cause is not yet found): then there is nothing left to destroy
-        with contextlib.suppress(FileNotFoundError):
-            teardown_databases(databases, verbosity=verbosity)
+        teardown_databases(databases, verbosity=verbosity)
+    _remove_sqlite_journal_files()
+
+
+def _remove_sqlite_journal_files() -> None:
+    """Django destroys a SQLite test database's file but not its write-ahead
+    log and shared-memory files; left behind, they pile up in the temp folder."""
+    from django.conf import settings
+
+    owner = settings.DATABASES[rights.OWNER]
+    if owner["ENGINE"].endswith("sqlite3"):
+        for suffix in ("-wal", "-shm"):
+            Path(f"{owner['TEST']['NAME']}{suffix}").unlink(missing_ok=True)
 
 
 def empty_database() -> None:
