@@ -30,7 +30,11 @@ import numpy as np
 
 from whatmatters.check.projection import LEVEL, TooShort, project, t_quantile
 
+# The results table's three verdicts: labels of a category (like a unit), which the
+# report's readings say in the reader's language; every sentence is in report/readings.
 WITHIN = "within ordinary variation"
+BEYOND = f"beyond ordinary variation ({LEVEL:.0%})"
+NOT_ENOUGH_TO_SAY = "not enough to say"
 
 
 @dataclass(frozen=True)
@@ -40,16 +44,17 @@ class Certainty:
     low: float | None
     high: float | None
     beyond_chance: bool | None  # None: not enough to say
-    words: str
+    estimate: float | None = None
+    """The central relative change: the regression's, or a stock's against its projection."""
 
     @property
     def verdict(self) -> str:
         if self.beyond_chance is None:
-            return "not enough to say"
-        return f"beyond ordinary variation ({LEVEL:.0%})" if self.beyond_chance else WITHIN
+            return NOT_ENOUGH_TO_SAY
+        return BEYOND if self.beyond_chance else WITHIN
 
 
-NOT_ENOUGH = Certainty(None, None, None, "Too few numbers to say how sure this is.")
+NOT_ENOUGH = Certainty(None, None, None)
 
 
 def level_change(
@@ -87,14 +92,7 @@ def level_change(
         return NOT_ENOUGH
     low, high = np.exp(estimate - t * se) - 1, np.exp(estimate + t * se) - 1
     beyond = bool(low > 0 or high < 0)
-    return Certainty(
-        float(low),
-        float(high),
-        beyond,
-        f"{LEVEL:.0%} interval of the change: {_pct(low)} to {_pct(high)} "
-        f"({'beyond' if beyond else 'within'} ordinary variation; a level-change "
-        "regression of the periods, its spread from their own scatter).",
-    )
+    return Certainty(float(low), float(high), beyond, float(np.exp(estimate) - 1))
 
 
 def against_projection(
@@ -116,18 +114,7 @@ def against_projection(
     low = (actual - p.total_predicted - p.total_half_width) / p.total_predicted
     high = (actual - p.total_predicted + p.total_half_width) / p.total_predicted
     beyond = p.beyond_chance(actual)
-    return Certainty(
-        low,
-        high,
-        beyond,
-        f"Against the baseline carried forward (it carries over from month to month): "
-        f"{_pct((actual - p.total_predicted) / p.total_predicted)}, {LEVEL:.0%} interval "
-        f"{_pct(low)} to {_pct(high)} ({'beyond' if beyond else 'within'} ordinary variation).",
-    )
-
-
-def _pct(x: float) -> str:
-    return f"{x:+.0%}".replace("-", "−")
+    return Certainty(low, high, beyond, (actual - p.total_predicted) / p.total_predicted)
 
 
 def _poisson_fit(y: np.ndarray, post: np.ndarray, exposure: np.ndarray):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import NamedTuple
 
 import pyarrow as pa
@@ -26,14 +27,23 @@ from whatmatters.check.catalogue import (
     MeasureInfo,
     Span,
 )
-from whatmatters.check.certainty import NOT_ENOUGH, WITHIN, against_projection, level_change
-from whatmatters.check.projection import LEVEL, Projection, TooShort, project
+from whatmatters.check.certainty import BEYOND, NOT_ENOUGH, WITHIN, against_projection, level_change
+from whatmatters.check.projection import Projection, TooShort, project
 from whatmatters.check.series import recorded_measures
 
 COST_AVOIDANCE = "Cost avoidance"
 COST_AVOIDANCE_MEASURE = "cost_avoidance"
 """The results row of cost avoidance: one amount (kept as ``after``), not a measure."""
-NONE_RECORDED = "Not compared: the records hold none of this."
+
+
+class NotCompared(StrEnum):
+    """Why a row has no figure (the ``not_compared`` column; ``report.readings`` says it)."""
+
+    NONE_RECORDED = "none_recorded"
+    NO_CHANGE_DATE = "no_change_date"
+    INCOMPLETE_BASELINE = "incomplete_baseline"
+    SHORT_BASELINE = "short_baseline"
+    AFTER_COST_MISSING = "after_cost_missing"
 
 
 @dataclass(frozen=True)
@@ -63,17 +73,22 @@ def comparison(spans: list[Span], change_date: dt.date | None) -> Comparison:
 
 
 def results(series: pa.Table, compare: Comparison, repeat_days: int) -> pa.Table:
-    """The before/after table.
+    """The before/after table, in numbers (``report.readings.results`` words it).
 
     Columns: ``name``, ``measure``, ``unit``, ``before``, ``after``,
     ``change`` (after − before), ``change_pct`` ((after − before) / before,
-    empty when before is 0), ``method`` (in words), ``ordinary_variation``
-    (cost avoidance only: ± the 95% prediction interval of the amount, £; an
-    amount within it is no evidence that cost changed), ``change_low`` and
-    ``change_high`` (the 95% interval of the relative change, ``certainty``
-    module), ``certainty`` ("within ordinary variation", "beyond ordinary
-    variation (95%)" or "not enough to say") and ``latest`` (levels only:
-    the last period's figure, beside the stretch's average).
+    empty when before is 0), ``ordinary_variation`` (cost avoidance only: ±
+    the 95% prediction interval of the amount, £; an amount within it is no
+    evidence that cost changed), ``change_low`` and ``change_high`` (the 95%
+    interval of the relative change, ``certainty`` module), ``certainty``
+    (one of three labels: ``WITHIN``, ``BEYOND``, ``NOT_ENOUGH.verdict``),
+    ``latest`` (levels only: the last period's figure, beside the stretch's
+    average), then what the method's words are made from: ``not_compared``
+    (a ``NotCompared`` reason), ``change_estimate`` (the central relative
+    change; for a stock, against its baseline carried forward), and for cost
+    avoidance ``baseline_periods``, ``after_periods``, ``predicted`` (£ the
+    baseline projects over the after stretch) and ``drift`` (£ a period).
+    The report's table (``method`` in words) is ``readings.results.worded``.
     """
     by_measure = _by_measure(series)
     held = recorded_measures(series)
@@ -84,26 +99,35 @@ def results(series: pa.Table, compare: Comparison, repeat_days: int) -> pa.Table
         if measure is Measure.REPEAT_SHARE:
             name = f"{name} (within {repeat_days} days)"
         if measure not in held:  # blank, not a row of zeros an analyst might believe
-            rows.append(_row(name, measure.value, unit, None, None, NONE_RECORDED))
+            rows.append(_row(name, measure.value, unit, None, None, NotCompared.NONE_RECORDED))
             continue
         points = by_measure.get(measure, {})
         before = _combine(points, compare.before, info.combine)
         after = _combine(points, compare.after, info.combine)
-        row = _row(name, measure.value, unit, before, after, _method(info))
+        row = _row(name, measure.value, unit, before, after)
         if before is not None and after is not None:
             row |= _how_sure(measure, info, points, compare)
         rows.append(row)
     avoided = (
         cost_avoidance(by_measure.get(Measure.WEEKLY_COST, {}), compare)
         if Measure.WEEKLY_COST in held
-        else Avoidance(None, NONE_RECORDED)
+        else Avoidance(None, NotCompared.NONE_RECORDED)
     )
-    row = _row(COST_AVOIDANCE, COST_AVOIDANCE_MEASURE, "£", None, avoided.amount, avoided.method)
+    rows.append(_avoidance_row(avoided))
+    return pa.Table.from_pylist(rows, schema=RESULTS_SCHEMA)
+
+
+def _avoidance_row(avoided: Avoidance) -> dict:
+    row = _row(COST_AVOIDANCE, COST_AVOIDANCE_MEASURE, "£", None, avoided.amount, avoided.reason)
     row["ordinary_variation"] = avoided.band
     if avoided.amount is not None and avoided.band is not None:
         row["certainty"] = WITHIN if abs(avoided.amount) <= avoided.band else BEYOND
-    rows.append(row)
-    return pa.Table.from_pylist(rows, schema=RESULTS_SCHEMA)
+    row["baseline_periods"] = avoided.baseline_periods
+    row["after_periods"] = len(avoided.periods) or None
+    if avoided.projection is not None:
+        row["predicted"] = avoided.projection.total_predicted
+        row["drift"] = avoided.projection.drift
+    return row
 
 
 PROJECTION_SCHEMA = pa.schema(
@@ -147,18 +171,31 @@ RESULTS_SCHEMA = pa.schema(
         ("after", pa.float64()),
         ("change", pa.float64()),
         ("change_pct", pa.float64()),
-        ("method", pa.string()),
         ("ordinary_variation", pa.float64()),
         ("change_low", pa.float64()),
         ("change_high", pa.float64()),
         ("certainty", pa.string()),
         ("latest", pa.float64()),
+        ("not_compared", pa.string()),
+        ("change_estimate", pa.float64()),
+        ("baseline_periods", pa.int64()),
+        ("after_periods", pa.int64()),
+        ("predicted", pa.float64()),
+        ("drift", pa.float64()),
     ]
 )
+MADE_FROM = ("not_compared", "change_estimate", "baseline_periods", "after_periods")
+MADE_FROM += ("predicted", "drift")
+"""The columns the method's words are made from: the report's table has ``method`` instead."""
 
 
 def _row(
-    name: str, measure: str, unit: str, before: float | None, after: float | None, method: str
+    name: str,
+    measure: str,
+    unit: str,
+    before: float | None,
+    after: float | None,
+    not_compared: NotCompared | None = None,
 ) -> dict:
     change = None if before is None or after is None else after - before
     pct = None if change is None or before == 0 else change / before
@@ -170,16 +207,18 @@ def _row(
         "after": after,
         "change": change,
         "change_pct": pct,
-        "method": method,
         "ordinary_variation": None,
         "change_low": None,
         "change_high": None,
         "certainty": None,
         "latest": None,
+        "not_compared": not_compared,
+        "change_estimate": None,
+        "baseline_periods": None,
+        "after_periods": None,
+        "predicted": None,
+        "drift": None,
     }
-
-
-BEYOND = f"beyond ordinary variation ({LEVEL:.0%})"
 
 
 def _how_sure(
@@ -211,7 +250,7 @@ def _how_sure(
         "change_low": sure.low,
         "change_high": sure.high,
         "certainty": sure.verdict,
-        "method": f"{_method(info)} {sure.words}",
+        "change_estimate": sure.estimate,
     }
     if info.combine is not Combine.SUM:  # a level: the latest period beside the average
         extra["latest"] = _value(after[-1])
@@ -223,17 +262,6 @@ def _value(point: Point) -> float | None:
     if den is None:
         return num
     return num / den if den else None
-
-
-def _method(info: MeasureInfo) -> str:
-    if info.combine is Combine.SUM:
-        return "Added up over each stretch."
-    if info.combine is Combine.CENSUS:
-        return (
-            "The average of the figure on the last day of each period in the stretch "
-            "(steadier than one day's count)."
-        )
-    return "All of each stretch's cases together (not an average of the periods)."
 
 
 Point = tuple[float | None, float | None]
@@ -267,11 +295,12 @@ def _combine(points: dict[dt.date, Point], spans: list[Span], how: Combine) -> f
 
 
 class Avoidance(NamedTuple):
-    amount: float | None  # None: not worked out (``method`` says why)
-    method: str
+    amount: float | None  # None: not worked out (``reason`` says why)
+    reason: NotCompared | None
     band: float | None = None  # ± the 95% prediction interval of the after stretch's cost
     projection: Projection | None = None  # the projected weekly cost, for the cost chart
     periods: tuple[dt.date, ...] = ()  # the after periods the projection covers
+    baseline_periods: int | None = None  # the whole periods before the change it starts from
 
 
 def cost_avoidance(points: dict[dt.date, Point], compare: Comparison) -> Avoidance:
@@ -286,41 +315,22 @@ def cost_avoidance(points: dict[dt.date, Point], compare: Comparison) -> Avoidan
     outside that interval; a baseline shorter than ``MIN_BASELINE`` periods is
     too short to say.
     """
-    if compare.change_date is None:
-        return Avoidance(
-            None,
-            "Not worked out: no change date was given, so there is no change to credit with "
-            "cost avoided (give the date the way of working changed).",
-        )
+    if compare.change_date is None:  # no change to credit with cost avoided
+        return Avoidance(None, NotCompared.NO_CHANGE_DATE)
     baseline = [points[s.start] for s in compare.baseline if s.start in points]
     if len(baseline) < len(compare.baseline) or not compare.after:
-        return Avoidance(
-            None,
-            "Not worked out: it needs the cost of every whole period before the change, and "
-            "periods after it.",
-        )
+        return Avoidance(None, NotCompared.INCOMPLETE_BASELINE)
     weeks = [s.days / 7 for s in compare.after]
     try:
         p = project([num / den for num, den in baseline], weeks)
-    except TooShort as e:
-        return Avoidance(None, f"Not worked out: {e} (too short to tell a trend from a wander).")
+    except TooShort:
+        return Avoidance(None, NotCompared.SHORT_BASELINE, baseline_periods=len(baseline))
     actual = _combine(points, compare.after, Combine.SUM)
     if actual is None:
-        return Avoidance(
-            None, "Not worked out: the cost of some periods after the change is missing."
-        )
-    avoided = p.total_predicted - actual
-    method = (
-        f"The weekly cost of the {len(baseline)} periods before the change, carried forward "
-        f"from the last of them by its average change (£{p.drift:,.0f} a period), over "
-        f"the {len(compare.after)} periods after it, predicts £{p.total_predicted:,.0f}; the "
-        f"actual planned cost was £{actual:,.0f}. Cost avoidance is the difference. "
-        f"{_against_interval(avoided, p)} The interval allows for the trend being uncertain "
-        "and for cost carrying over from month to month (people stay in care); read it "
-        "with the cost chart, which draws the projection and its band."
-    )
+        return Avoidance(None, NotCompared.AFTER_COST_MISSING)
     periods = tuple(s.start for s in compare.after)
-    return Avoidance(avoided, method, p.total_half_width, p, periods)
+    avoided = p.total_predicted - actual
+    return Avoidance(avoided, None, p.total_half_width, p, periods, baseline_periods=len(baseline))
 
 
 def charted_measure(row: dict) -> Measure | None:
@@ -334,17 +344,3 @@ def within_ordinary_variation(row: dict) -> bool:
     """Whether a results row's cost avoidance lies inside its 95% prediction interval."""
     avoided, band = row["after"], row["ordinary_variation"]
     return avoided is not None and band is not None and abs(avoided) <= band
-
-
-def _against_interval(avoided: float, p: Projection) -> str:
-    level = f"{p.level:.0%}"
-    if abs(avoided) <= p.total_half_width:
-        return (
-            f"That is inside the {level} prediction interval (±£{p.total_half_width:,.0f} "
-            "over the stretch): within ordinary variation, no evidence that cost changed."
-        )
-    return (
-        f"That is beyond the {level} prediction interval (±£{p.total_half_width:,.0f} over "
-        "the stretch): more than chance alone would explain, though not by itself proof "
-        "of what caused it."
-    )

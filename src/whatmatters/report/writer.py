@@ -35,6 +35,7 @@ from whatmatters.report.embed import page_spec, write_scripts
 from whatmatters.report.figures import sections
 from whatmatters.report.images import full_key, write_images
 from whatmatters.report.page import render_page
+from whatmatters.report.readings.results import worded
 
 MARKER = "report.json"
 
@@ -66,7 +67,8 @@ def write_report(
         (temp / "charts").mkdir()
         step("writing the tables")
         for name, table in result.tables.items():
-            write_table(table, temp / "tables" / name)
+            # the check's results are numbers; the report's table says how each was worked out
+            write_table(worded(table) if name == "results" else table, temp / "tables" / name)
         step("drawing the charts and maps")
         parts = sections(result, map_threshold=map_threshold)
         specs, maps = _drawings(parts)

@@ -107,7 +107,7 @@ def result_lines(result) -> list[ResultLine]:
             readings.before(row),
             readings.after(row),
             readings.change(row, phrases),
-            row["method"],
+            readings.method(row),
         )
         for row in result["results"].to_pylist()
     ]

@@ -173,7 +173,7 @@ def results(result: CheckResult) -> Section:
                 readings.before(r),
                 _with_latest(r),
                 readings.change(r) + _how_sure(r),
-                r["method"],
+                readings.method(r),
                 key,
             )
         )
