@@ -16,6 +16,7 @@ from typing import Any
 
 import ibis
 import ibis.expr.types as ir
+import polars as pl
 import pyarrow as pa
 
 from whatmatters.check.events import KIND_CODES, REPEAT_BY_DESIGN
@@ -72,12 +73,38 @@ def variants(events: ir.Table) -> ir.Table:
     ``cases``: people whose whole journey in the window is that sequence;
     ``steps``: its length. Share and coverage are added by ``run_check``.
     """
+    sequences = person_variants(events)
+    return sequences.group_by(["variant", "steps"]).agg(cases=sequences.count())
+
+
+def person_variants(events: ir.Table) -> ir.Table:
+    """Each person's journey as a variant: ``person_id``, ``variant``, ``steps``.
+
+    The people behind each row of ``variants`` (their pseudonymous ids).
+    """
     person = ibis.window(group_by=events.person_id, order_by=events.pos, rows=(None, None))
     sequences = events.mutate(
         variant=events.activity.group_concat(VARIANT_SEPARATOR).over(person),
         steps=events.count().over(person),
     ).filter(events.pos == 0)
-    return sequences.group_by(["variant", "steps"]).agg(cases=sequences.count())
+    return sequences.select("person_id", "variant", "steps")
+
+
+def variants_of(people: pa.Table) -> pa.Table:
+    """The ``variants`` table (``variant``, ``steps``, ``cases``) from ``person_variants``'
+    rows, counted after fetching so one query serves both."""
+    frame = pl.from_arrow(people).group_by(["variant", "steps"]).agg(cases=pl.len().cast(pl.Int64))
+    return frame.to_arrow()
+
+
+def with_coverage(variants: pa.Table) -> pa.Table:
+    """Variants, most common first, with ``share`` and cumulative ``coverage`` of people."""
+    frame = pl.from_arrow(variants).sort(["cases", "variant"], descending=[True, False])
+    total = frame["cases"].sum()
+    frame = frame.with_columns(
+        share=pl.col("cases") / total, coverage=pl.col("cases").cum_sum() / total
+    )
+    return frame.select("variant", "steps", "cases", "share", "coverage").to_arrow()
 
 
 def rework(events: ir.Table) -> ir.Table:

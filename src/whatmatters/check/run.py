@@ -23,11 +23,22 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from whatmatters.check import demand, flow, handoffs, journeys, repeat_demand, sequels, series
+from whatmatters.check import (
+    demand,
+    flow,
+    handoffs,
+    journeys,
+    people_behind,
+    repeat_demand,
+    sequels,
+    series,
+    sides,
+)
 from whatmatters.check.backends import TemporaryViews, journal_table
 from whatmatters.check.catalogue import MEASURES, STOCKS, Measure, Span, whole_periods
 from whatmatters.check.errors import CheckError
 from whatmatters.check.events import left_out, ordered, usable
+from whatmatters.check.flow import with_coverage
 from whatmatters.check.params import CheckParams
 from whatmatters.check.results import Comparison, comparison, cost_projection, results
 from whatmatters.check.tables import SORT_KEYS, TABLES
@@ -111,6 +122,8 @@ def _run(
     all_requests = views.of(repeat_demand.requests(events))
     repeats = repeat_demand.repeat_requests(all_requests, window, params.repeat_windows)
     tables["repeat_requests"] = _fetch(repeats, "repeat_requests")
+    behind = people_behind.repeat_request_people(all_requests, window, params.repeat_windows)
+    tables["repeat_request_people"] = _fetch(behind, "repeat_request_people")
     sequel_rows = sequels.sequels(events, window, params.sequels)
     tables["sequels"] = _fetch(sequel_rows, "sequels")
     tables["sequel_summary"] = _fetch(sequels.summary(sequel_rows), "sequel_summary")
@@ -123,13 +136,21 @@ def _run(
     pairs.release()
     tables["activities"] = _fetch(flow.activities(steps), "activities")
     tables["directly_follows"] = _fetch(flow.directly_follows(steps), "directly_follows")
-    tables["variants"] = with_coverage(flow.variants(steps).to_pyarrow())
+    person_variants = _fetch(flow.person_variants(steps), "variant_people")
+    tables["variant_people"] = person_variants.select(["variant", "person_id"])
+    tables["variants"] = with_coverage(flow.variants_of(person_variants))
     tables["rework"] = _fetch(flow.rework(steps), "rework")
     steps.release()
     in_window_events = views.of(in_window(events, window))
     tables["referrals"] = _fetch(handoffs.referrals(in_window_events), "referrals")
     rates = handoffs.self_referral_rates(in_window_events)
     tables["self_referrals"] = _fetch(rates, "self_referrals")
+    people = people_behind.self_referral_people(in_window_events)
+    tables["self_referral_people"] = _fetch(people, "self_referral_people")
+
+    if params.change_date is not None:
+        step("before and after")
+        tables |= sides.split_tables(events, window, params, tables["episodes"], _fetch)
 
     step("capability")
     spans = whole_periods(window.charted, params.period)
@@ -183,16 +204,6 @@ def _fetch(expr: ir.Table, name: str) -> pa.Table:
 
 def _first(table: pa.Table, column: str) -> Any:
     return table[column][0].as_py() if table.num_rows else None
-
-
-def with_coverage(variants: pa.Table) -> pa.Table:
-    """Variants, most common first, with ``share`` and cumulative ``coverage`` of people."""
-    frame = pl.from_arrow(variants).sort(["cases", "variant"], descending=[True, False])
-    total = frame["cases"].sum()
-    frame = frame.with_columns(
-        share=pl.col("cases") / total, coverage=pl.col("cases").cum_sum() / total
-    )
-    return frame.select("variant", "steps", "cases", "share", "coverage").to_arrow()
 
 
 def capability_charts(series_table: pa.Table, params: CheckParams) -> dict[Measure, Any]:
