@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 
 import altair as alt
 
+PEOPLE_SHOWN = 20
+"""Person ids a figure lists behind one of its parts (its table has them all)."""
+
 TOP = 10
 """Rows a figure's table shows (the CSV beside it has them all)."""
 
@@ -29,6 +32,19 @@ class Figure:
     """(reason, words) said by people, verbatim."""
     note: str = ""
     """How the figure is counted, in a line under the sentence."""
+    people: list[PeopleBehind] = field(default_factory=list)
+    """The pseudonymous ids behind parts of the figure (``report.sections.sides``)."""
+
+
+@dataclass
+class PeopleBehind:
+    """The people behind one part of a figure: the first ids, and how many in all."""
+
+    label: str
+    ids: list[str]
+    total: int
+    table: str
+    """The table with the full list."""
 
 
 @dataclass

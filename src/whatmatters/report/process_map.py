@@ -107,6 +107,8 @@ def draw_process_map(
 def _edge_label(path: MapPath, view: View) -> tuple[str, ...]:
     if view == View.FREQUENCY or path.pseudo:
         return (_count(path.count),)
+    if path.count == 0:  # drawn for the other side of a change (``process_map_pair``)
+        return ("not taken",)
     if path.mean_seconds == 0 and path.median_seconds == 0:
         return ("no wait",)
     return (
@@ -184,14 +186,15 @@ def _svg(
     labels: dict[tuple[str, str], tuple[str, ...]],
     view: View,
     title: str | None,
+    scale: tuple[float, int] | None = None,
 ) -> str:
+    """The map's SVG; ``scale`` (the heaviest measure and count) is shared by maps drawn
+    side by side, else this map's own."""
     caption = _caption(graph, view)
     top = 14 + (CAPTION_FONT * 1.6 if title else 0) + CAPTION_FONT * 1.6
     width = max(layout.width, text_width(caption, CAPTION_FONT) + 24, 200)
     height = layout.height + top
-    real = [p for p in graph.paths if not p.pseudo]
-    largest = max((_measure(p, view) or 0.0 for p in real), default=0.0)
-    largest_count = max((p.count for p in graph.paths), default=0)
+    largest, largest_count = scale or map_scale(graph, view)
     heading = title or f"Process map ({view.value})"
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
@@ -220,6 +223,14 @@ def _svg(
         out.append(_node(box, layout.centres[name], graph, view, largest, largest_count))
     out.append("</g></svg>")
     return "\n".join(out)
+
+
+def map_scale(graph: ProcessGraph, view: View) -> tuple[float, int]:
+    """The heaviest path measure (between activities) and the largest count: what line
+    thickness is relative to."""
+    real = [p for p in graph.paths if not p.pseudo]
+    largest = max((_measure(p, view) or 0.0 for p in real), default=0.0)
+    return largest, max((p.count for p in graph.paths), default=0)
 
 
 def _caption(graph: ProcessGraph, view: View) -> str:

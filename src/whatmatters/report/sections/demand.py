@@ -7,6 +7,7 @@ from whatmatters.check.demand import totals_by_type
 from whatmatters.check.run import CheckResult
 from whatmatters.report.charts import bar_chart
 from whatmatters.report.figure import Figure, Section, share
+from whatmatters.report.sections import sides
 
 # Demand
 
@@ -15,6 +16,7 @@ def demand(result: CheckResult) -> Section:
     figures = [
         _by_type(result),
         _value_failure(result),
+        *sides.demand(result),
         _failure_reasons(result),
         _first_point(result),
         _repeats(result),
@@ -138,6 +140,12 @@ def _repeats(result: CheckResult) -> Figure:
         {"within": f"{r['days']} days", "share": round(100 * (r["share"] or 0), 1)} for r in rows
     ]
     title = "People coming back"
+    behind = sides.people_behind(
+        result["repeat_request_people"],
+        "days",
+        {r["days"]: f"the repeats within {r['days']} days" for r in rows},
+        "repeat_request_people",
+    )
     return Figure(
         "repeat_requests",
         title,
@@ -153,7 +161,8 @@ def _repeats(result: CheckResult) -> Figure:
         )
         if rows and rows[0]["requests"]
         else None,
-        tables=("repeat_requests",),
+        tables=("repeat_requests", "repeat_request_people"),
+        people=behind,
     )
 
 

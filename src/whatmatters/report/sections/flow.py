@@ -9,6 +9,8 @@ from whatmatters.report.figure import TOP, Figure, Section, share
 from whatmatters.report.journey_charts import handoff_matrix_chart
 from whatmatters.report.process_map import View, draw_process_map, map_graph
 from whatmatters.report.process_map_graph import ProcessGraph, Selection, read_graph
+from whatmatters.report.sections import sides
+from whatmatters.report.side_charts import handoff_matrix_by_side
 
 # Flow
 
@@ -36,7 +38,9 @@ def flow(result: CheckResult, threshold: float | None) -> Section:
             full,
             View.TIME,
         ),
+        *sides.process_maps(result, shown),
         _variants(result),
+        *sides.variants(result),
         _handoffs(result),
         _self_referrals(result),
         _rework(result),
@@ -109,21 +113,29 @@ def _variants(result: CheckResult) -> Figure:
         )
     else:
         sentence = "There are no journeys in the window."
+    behind = sides.people_behind(
+        result["variant_people"],
+        "variant",
+        {r["variant"]: f"journey {n}" for n, r in enumerate(shown, start=1)},
+        "variant_people",
+    )
     return Figure(
         "variants",
         "The commonest journeys, step by step",
         sentence,
-        tables=("variants",),
-        columns=("journey", "steps", "people", "share", "cumulative"),
+        tables=("variants", "variant_people"),
+        people=behind,
+        columns=("#", "journey", "steps", "people", "share", "cumulative"),
         rows=[
             (
+                words.number(n),
                 r["variant"],
                 words.number(r["steps"]),
                 words.number(r["cases"]),
                 words.percent(r["share"]),
                 words.percent(r["coverage"]),
             )
-            for r in shown
+            for n, r in enumerate(shown, start=1)
         ],
     )
 
@@ -139,15 +151,19 @@ def _handoffs(result: CheckResult) -> Figure:
         if rows
         else "No teams were recorded, so handoffs cannot be seen."
     )
-    return Figure(
-        "team_handoffs",
-        title,
-        sentence,
-        chart=handoff_matrix_chart(result["team_handoffs"], title=title, description=sentence)
-        if rows
-        else None,
-        tables=("team_handoffs", "worker_handoffs", "referrals"),
-    )
+    if not (rows and sides.has_sides(result)):
+        chart = (
+            handoff_matrix_chart(result["team_handoffs"], title=title, description=sentence)
+            if rows
+            else None
+        )
+        tables: tuple[str, ...] = ("team_handoffs", "worker_handoffs", "referrals")
+    else:
+        sentence += sides.handoff_words(result)
+        by_period = result["team_handoffs_by_period"].to_pylist()
+        chart = handoff_matrix_by_side(rows, by_period, title=title, description=sentence)
+        tables = ("team_handoffs", "team_handoffs_by_period", "worker_handoffs", "referrals")
+    return Figure("team_handoffs", title, sentence, chart=chart, tables=tables)
 
 
 def _self_referrals(result: CheckResult) -> Figure:
@@ -165,11 +181,18 @@ def _self_referrals(result: CheckResult) -> Figure:
         sentence = "No team referred people to itself."
     else:
         sentence = "No referrals were recorded."
+    behind = sides.people_behind(
+        result["self_referral_people"],
+        "team",
+        {r["team"]: f"{r['team']}'s self-referrals" for r in selfish[:TOP]},
+        "self_referral_people",
+    )
     return Figure(
         "self_referrals",
         "Teams referring to themselves",
         sentence,
-        tables=("self_referrals", "referrals"),
+        tables=("self_referrals", "self_referral_people", "referrals"),
+        people=behind,
         columns=("team", "referrals made", "to itself", "share"),
         rows=[
             (

@@ -9,6 +9,7 @@ from whatmatters.check.journeys import what_matters_share
 from whatmatters.check.run import CheckResult
 from whatmatters.report.figure import TOP, Figure, Section
 from whatmatters.report.journey_charts import timeline_chart
+from whatmatters.report.sections import sides
 
 # Journeys
 
@@ -29,7 +30,7 @@ def journeys(result: CheckResult) -> Section:
         + " "
         + result.params.episodes.describe()
     )
-    figures = [_fragmented(result)]
+    figures = [_fragmented(result), *sides.journeys(result)]
     if "timeline" in result.tables and result.timeline_person:
         figures.append(_timeline(result))
     return Section("journeys", "Journeys: following people through the system", intro, figures)

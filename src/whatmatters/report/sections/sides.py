@@ -1,0 +1,263 @@
+"""Before and after side by side, and the people behind a figure, for the report's sections.
+
+With a change date the journeys, demand and flow sections each add their
+before-and-after figures from the check's ``*_by_period`` tables
+(``check.sides``); without one these functions add nothing. The people
+behind a figure are listed from the check's people tables: the first
+``PEOPLE_SHOWN`` pseudonymous ids, with the full list in the table.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import pyarrow as pa
+
+from whatmatters import words
+from whatmatters.check.flow import map_inputs
+from whatmatters.check.run import CheckResult
+from whatmatters.check.sides import AFTER, BEFORE
+from whatmatters.report.figure import PEOPLE_SHOWN, TOP, Figure, PeopleBehind, share
+from whatmatters.report.process_map import View
+from whatmatters.report.process_map_graph import ProcessGraph, read_graph
+from whatmatters.report.process_map_pair import draw_pair, on_shown
+from whatmatters.report.side_charts import paired_bars
+
+SIDE_NAMES = ("before the change", "after the change")
+COLUMNS = ("", "before", "after")
+
+
+def has_sides(result: CheckResult) -> bool:
+    return "journeys_by_period" in result.tables
+
+
+def _side(table: pa.Table, period: str) -> list[dict[str, Any]]:
+    return [r for r in table.to_pylist() if r["period"] == period]
+
+
+def _change(result: CheckResult) -> str:
+    return words.date(result.params.change_date)
+
+
+# Journeys
+
+
+def journeys(result: CheckResult) -> list[Figure]:
+    """The typical and the most passed-around journey on each side."""
+    if not has_sides(result):
+        return []
+    rows = {r["period"]: r for r in result["journeys_by_period"].to_pylist()}
+    before, after = rows[BEFORE], rows[AFTER]
+    top = {p: _side(result["fragmented_by_period"], p)[:1] for p in (BEFORE, AFTER)}
+
+    number = words.number
+
+    def most(period: str) -> str:
+        first = top[period]
+        if not first:
+            return "–"
+        return f"{first[0]['person_id']} ({words.plural(first[0]['teams'], 'team')})"
+
+    lines = [
+        ("people", "people", words.number),
+        ("episodes of work begun", "episodes", words.number),
+        ("records, typical journey", "median_events", number),
+        ("teams, typical journey", "median_teams", number),
+        ("workers, typical journey", "median_workers", number),
+        ("handoffs, typical journey", "median_handoffs", number),
+        ("assessments, typical journey", "median_assessments", number),
+        ("end-to-end days, typical episode", "median_end_to_end_days", number),
+        ("what matters recorded", "what_matters_recorded", words.percent),
+    ]
+    table = [(label, show(before[key]), show(after[key])) for label, key, show in lines]
+    table.append(("most passed-around journey", most(BEFORE), most(AFTER)))
+    sentence = (
+        f"Before {_change(result)} a typical journey went through "
+        f"{number(before['median_teams'])} teams with {number(before['median_handoffs'])} "
+        f"handoffs; after it, {number(after['median_teams'])} teams with "
+        f"{number(after['median_handoffs'])} handoffs."
+    )
+    return [
+        Figure(
+            "journeys_sides",
+            "Journeys before and after the change",
+            sentence,
+            note="Each side is counted as a window of its own; an episode's end-to-end time "
+            "falls on the side where it began. Typical is the median.",
+            tables=("journeys_by_period", "fragmented_by_period"),
+            columns=COLUMNS,
+            rows=table,
+        )
+    ]
+
+
+# Demand
+
+
+def demand(result: CheckResult) -> list[Figure]:
+    """Value and failure demand, and what people asked for, on each side."""
+    if not has_sides(result):
+        return []
+    return [_value_failure(result), _by_type(result)]
+
+
+def _value_failure(result: CheckResult) -> Figure:
+    table = result["value_failure_by_period"]
+    failure = {
+        r["period"]: r["share_of_classified"] for r in table.to_pylist() if r["demand"] == "failure"
+    }
+    if failure.get(BEFORE) is None and failure.get(AFTER) is None:
+        sentence = "No demand was classed as value or failure on either side of the change."
+    else:
+        sentence = (
+            f"Failure demand was {words.percent(failure.get(BEFORE))} of classed demand "
+            f"before {_change(result)} and {words.percent(failure.get(AFTER))} after it."
+        )
+    title = "Value and failure demand, before and after"
+    data = [{k: r[k] for k in ("period", "demand", "count")} for r in table.to_pylist()]
+    return Figure(
+        "value_failure_sides",
+        title,
+        sentence,
+        chart=paired_bars(data, category="demand", value="count", title=title, description=sentence)
+        if data
+        else None,
+        tables=("value_failure_by_period",),
+    )
+
+
+def _by_type(result: CheckResult) -> Figure:
+    totals: dict[tuple[str, str], int] = defaultdict(int)
+    for r in result["demand_by_type_by_period"].to_pylist():
+        totals[(r["period"], r["type"])] += r["count"]
+    overall: dict[str, int] = defaultdict(int)
+    for (_, kind), count in totals.items():
+        overall[kind] += count
+    types = sorted(overall, key=lambda t: (-overall[t], t))[:TOP]
+    data = [
+        {"period": p, "type": t, "count": totals.get((p, t), 0)}
+        for t in types
+        for p in (BEFORE, AFTER)
+    ]
+    came = {p: sum(c for (q, _), c in totals.items() if q == p) for p in (BEFORE, AFTER)}
+    sentence = (
+        f"{words.number(came[BEFORE])} approaches came in before {_change(result)} and "
+        f"{words.number(came[AFTER])} after it; the commonest of each side are compared."
+    )
+    title = "What people asked for, before and after"
+    return Figure(
+        "demand_by_type_sides",
+        title,
+        sentence,
+        chart=paired_bars(data, category="type", value="count", title=title, description=sentence)
+        if data
+        else None,
+        tables=("demand_by_type_by_period",),
+    )
+
+
+# Flow
+
+
+def process_maps(result: CheckResult, shown: ProcessGraph) -> list[Figure]:
+    """The process map before and after, side by side: same steps, layout and scale."""
+    if not has_sides(result):
+        return []
+    graphs = []
+    for period in (BEFORE, AFTER):
+        steps = _without_period(result["activities_by_period"], period)
+        follows = _without_period(result["directly_follows_by_period"], period)
+        graphs.append(on_shown(read_graph(*map_inputs(steps, follows)), shown))
+    figures = []
+    for view, key, what in (
+        (View.FREQUENCY, "process_map_sides", "how often"),
+        (View.TIME, "process_map_time_sides", "how long people wait"),
+    ):
+        figures.append(
+            Figure(
+                key,
+                f"How work flows before and after the change: {what}",
+                "The map's steps and paths on each side of "
+                f"{_change(result)}, drawn in the same places and to the same scale; "
+                "a path one side never took is drawn thin.",
+                svg=draw_pair(*graphs, view=view, names=SIDE_NAMES),
+                tables=("activities_by_period", "directly_follows_by_period"),
+            )
+        )
+    return figures
+
+
+def _without_period(table: pa.Table, period: str) -> pa.Table:
+    rows = [{k: v for k, v in r.items() if k != "period"} for r in _side(table, period)]
+    return pa.Table.from_pylist(rows, schema=table.schema.remove(0))
+
+
+def variants(result: CheckResult) -> list[Figure]:
+    """The commonest journeys with their share of people on each side."""
+    if not has_sides(result):
+        return []
+    sides = {
+        p: {r["variant"]: r for r in _side(result["variants_by_period"], p)}
+        for p in (BEFORE, AFTER)
+    }
+    people = {p: sum(r["cases"] for r in sides[p].values()) for p in (BEFORE, AFTER)}
+    both = set(sides[BEFORE]) | set(sides[AFTER])
+    order = sorted(
+        both,
+        key=lambda v: (-sum(sides[p].get(v, {}).get("cases", 0) for p in (BEFORE, AFTER)), v),
+    )[:TOP]
+
+    def cell(period: str, variant: str) -> tuple[str, str]:
+        row = sides[period].get(variant)
+        return (words.number(row["cases"]), words.percent(row["share"])) if row else ("0", "–")
+
+    sentence = (
+        f"{words.plural(len(sides[BEFORE]), 'different journey')} among "
+        f"{words.plural(people[BEFORE], 'person', 'people')} before {_change(result)}, "
+        f"{words.plural(len(sides[AFTER]), 'different journey')} among "
+        f"{words.plural(people[AFTER], 'person', 'people')} after it."
+    )
+    return [
+        Figure(
+            "variants_sides",
+            "The commonest journeys, before and after",
+            sentence,
+            tables=("variants_by_period",),
+            columns=("journey", "people before", "share before", "people after", "share after"),
+            rows=[(v, *cell(BEFORE, v), *cell(AFTER, v)) for v in order],
+        )
+    ]
+
+
+def handoff_words(result: CheckResult) -> str:
+    """Handoffs on each side, in a sentence ("" without a change date)."""
+    if not has_sides(result):
+        return ""
+    said = []
+    for period, name in zip((BEFORE, AFTER), SIDE_NAMES, strict=True):
+        rows = _side(result["team_handoffs_by_period"], period)
+        moves = sum(r["count"] for r in rows if not r["same"])
+        stays = sum(r["count"] for r in rows if r["same"])
+        said.append(
+            f"{name}, {words.plural(moves, 'change')} of team "
+            f"({words.percent(share(moves, moves + stays))} of next steps)"
+        )
+    return " " + "; ".join(said).capitalize() + "."
+
+
+# The people behind a figure
+
+
+def people_behind(
+    table: pa.Table, key: str, labels: dict[Any, str], name: str
+) -> list[PeopleBehind]:
+    """For each ``key`` value in ``labels`` (in that order), the people ``table`` lists."""
+    ids: dict[Any, list[str]] = defaultdict(list)
+    for r in table.select([key, "person_id"]).to_pylist():
+        ids[r[key]].append(r["person_id"])
+    return [
+        PeopleBehind(label, ids[value][:PEOPLE_SHOWN], len(ids[value]), name)
+        for value, label in labels.items()
+        if ids.get(value)
+    ]

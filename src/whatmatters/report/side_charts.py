@@ -1,0 +1,138 @@
+"""Charts of before and after a change, with filters a reader can set.
+
+Bars of each side next to each other (before grey, after blue, with a legend),
+and the handoff matrix with a choice of side and of team. The filters are
+Vega-Lite parameters bound to a select box: drawn by the page's bundled
+scripts (no network), labelled, and usable from the keyboard.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+
+from whatmatters.report.charts import BAR_BLUE, BAR_WIDTH, INK, _config, narrow, records
+from whatmatters.report.journey_charts import MAX_MATRIX_TEAMS
+
+SIDES = ("before", "after")
+SIDE_COLOURS = ("#8c8c8c", BAR_BLUE)
+BOTH = "both"
+ALL_TEAMS = "all teams"
+WHOLE = "whole window"
+
+
+def _side_filter(default: str, options: tuple[str, ...], labels: tuple[str, ...]) -> alt.Parameter:
+    return alt.param(
+        name="side",
+        value=default,
+        bind=alt.binding_select(
+            options=list(options), labels=list(labels), name="Side of the change "
+        ),
+    )
+
+
+def paired_bars(
+    data: Any, *, category: str, value: str, title: str, unit: str = "", description: str
+) -> alt.TopLevelMixin:
+    """Bars of ``value`` by ``category``, before and after side by side; ``data`` rows carry
+    a ``period`` (before or after). A select shows both sides or one."""
+    rows = records(data)
+    order = sorted(
+        {r[category] for r in rows}, key=lambda c: -sum(r[value] for r in rows if r[category] == c)
+    )
+    side = _side_filter(BOTH, (BOTH, *SIDES), ("both sides", "before only", "after only"))
+    longest = max((r[value] or 0 for r in rows), default=0)
+    base = alt.Chart(alt.Data(values=rows)).encode(
+        y=alt.Y(
+            f"{category}:N", title=None, sort=order, axis=alt.Axis(labelLimit=narrow(130, 260))
+        ),
+        yOffset=alt.YOffset("period:N", sort=list(SIDES)),
+        x=alt.X(
+            f"{value}:Q",
+            title=unit or value,
+            scale=alt.Scale(domain=[0, longest * 1.3]) if longest else alt.Undefined,
+        ),
+    )
+    bars = base.mark_bar().encode(
+        color=alt.Color(
+            "period:N",
+            title="side of the change",
+            scale=alt.Scale(domain=list(SIDES), range=list(SIDE_COLOURS)),
+        ),
+        tooltip=[
+            alt.Tooltip(f"{category}:N"),
+            alt.Tooltip("period:N", title="side"),
+            alt.Tooltip(f"{value}:Q", format=","),
+        ],
+    )
+    labels = base.mark_text(fontSize=10, color=INK, dx=3, align="left").encode(
+        text=alt.Text(f"{value}:Q", format=",")
+    )
+    chart = (
+        alt.layer(bars, labels)
+        .add_params(side)
+        .transform_filter(f"side == '{BOTH}' || datum.period == side")
+        .properties(
+            title=title,
+            description=description,
+            width=BAR_WIDTH,
+            height=alt.Step(13),
+        )
+    )
+    return _config(chart)
+
+
+def handoff_matrix_by_side(
+    whole: list[dict[str, Any]], by_period: list[dict[str, Any]], *, title: str, description: str
+) -> alt.TopLevelMixin:
+    """Who passes work to whom, for the whole window or one side, and for every team or one.
+
+    ``whole`` are the ``team_handoffs`` rows, ``by_period`` the
+    ``team_handoffs_by_period`` rows. Choosing a team keeps the cells of work
+    it passed on or was passed.
+    """
+    rows = [{**r, "period": WHOLE} for r in whole] + by_period
+    volume: dict[str, int] = {}
+    for r in whole:
+        for team in (r["source"], r["target"]):
+            volume[team] = volume.get(team, 0) + r["count"]
+    teams = sorted(volume, key=lambda t: (-volume[t], t))[:MAX_MATRIX_TEAMS]
+    shown = [
+        {k: r[k] for k in ("period", "source", "target", "count")}
+        for r in rows
+        if r["source"] in teams and r["target"] in teams
+    ]
+    side = _side_filter(WHOLE, (WHOLE, *SIDES), ("whole window", "before", "after"))
+    team = alt.param(
+        name="team",
+        value=ALL_TEAMS,
+        bind=alt.binding_select(options=[ALL_TEAMS, *teams], name="Team "),
+    )
+    base = alt.Chart(alt.Data(values=shown)).encode(
+        x=alt.X("target:N", title="next team", sort=teams, axis=alt.Axis(labelAngle=-90)),
+        y=alt.Y("source:N", title="team", sort=teams),
+    )
+    cells = base.mark_rect().encode(
+        color=alt.Color("count:Q", title="times", scale=alt.Scale(scheme="blues")),
+        tooltip=[
+            alt.Tooltip("period:N", title="side"),
+            alt.Tooltip("source:N", title="from"),
+            alt.Tooltip("target:N", title="to"),
+            alt.Tooltip("count:Q", title="times", format=","),
+        ],
+    )
+    labels = base.mark_text(fontSize=11).encode(
+        text=alt.Text("count:Q", format=","),
+        color=alt.condition("datum.count > heaviest / 2", alt.value("white"), alt.value(INK)),
+    )
+    size = 44 * max(len(teams), 2)
+    chart = (
+        alt.layer(cells, labels)
+        .add_params(side, team)
+        .transform_filter("datum.period == side")
+        .transform_joinaggregate(heaviest="max(count)")
+        .transform_filter(f"team == '{ALL_TEAMS}' || datum.source == team || datum.target == team")
+        .properties(title=title, width=size, height=size, description=description)
+    )
+    return _config(chart)
