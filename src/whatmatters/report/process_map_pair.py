@@ -13,10 +13,12 @@ import dataclasses
 import re
 
 from whatmatters.report.process_map import (
+    CAPTION_FONT,
     END,
     START,
     View,
     _boxes,
+    _caption,
     _edge_label,
     _label_size,
     _svg,
@@ -24,6 +26,7 @@ from whatmatters.report.process_map import (
 )
 from whatmatters.report.process_map_graph import MapActivity, MapPath, ProcessGraph
 from whatmatters.report.process_map_layout import LayoutEdge, Size, layered_layout
+from whatmatters.report.process_map_text import text_width
 
 GAP = 24.0
 """Space between the two maps."""
@@ -78,23 +81,47 @@ def draw_pair(
     scales = [map_scale(g, view) for g in sides]
     scale = (max(s[0] for s in scales), max(s[1] for s in scales))
     drawn = [
-        namespace_ids(
-            _svg(
-                g,
-                {n: dataclasses.replace(box, size=sizes[n]) for n, box in b.items()},
-                layout,
-                lab,
-                view,
-                name,
-                scale,
+        _room_for_caption(
+            g,
+            view,
+            namespace_ids(
+                _svg(
+                    g,
+                    {n: dataclasses.replace(box, size=sizes[n]) for n, box in b.items()},
+                    layout,
+                    lab,
+                    view,
+                    name,
+                    scale,
+                ),
+                side,
             ),
-            side,
         )
         for g, b, lab, name, side in zip(
             sides, boxes, labels, names, ("before", "after"), strict=True
         )
     ]
     return _side_by_side(drawn, names, view)
+
+
+CAPTION_SLACK = 1.2
+"""The caption is measured in Helvetica's widths; a browser without Liberation Sans or
+Arial draws it in a wider font, and a map's caption must not run into its neighbour's."""
+
+
+def _room_for_caption(graph: ProcessGraph, view: View, svg: str) -> str:
+    """``svg`` widened (blank on the right) so its caption fits in a wider font too."""
+    width = _size(svg, "width")
+    wanted = text_width(_caption(graph, view), CAPTION_FONT - 1) * CAPTION_SLACK + 24
+    if wanted <= width:
+        return svg
+    height = _size(svg, "height")
+    return re.sub(
+        r'width="[0-9.]+" height="[0-9.]+" viewBox="0 0 [0-9.]+ [0-9.]+"',
+        f'width="{wanted:.0f}" height="{height:.0f}" viewBox="0 0 {wanted:.0f} {height:.0f}"',
+        svg,
+        count=1,
+    )
 
 
 def _larger(a: Size, b: Size) -> Size:

@@ -124,7 +124,7 @@ def handoff_matrix_by_side(
     )
     labels = base.mark_text(fontSize=11).encode(
         text=alt.Text("count:Q", format=","),
-        color=alt.condition("datum.count > heaviest / 2", alt.value("white"), alt.value(INK)),
+        color=alt.condition("datum.count > datum.heaviest / 2", alt.value("white"), alt.value(INK)),
     )
     size = 44 * max(len(teams), 2)
     chart = (

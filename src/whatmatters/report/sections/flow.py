@@ -116,7 +116,7 @@ def _variants(result: CheckResult) -> Figure:
     behind = sides.people_behind(
         result["variant_people"],
         "variant",
-        {r["variant"]: f"journey {n}" for n, r in enumerate(shown, start=1)},
+        {r["variant"]: f"the journey in row {n}" for n, r in enumerate(shown, start=1)},
         "variant_people",
     )
     return Figure(
@@ -125,17 +125,16 @@ def _variants(result: CheckResult) -> Figure:
         sentence,
         tables=("variants", "variant_people"),
         people=behind,
-        columns=("#", "journey", "steps", "people", "share", "cumulative"),
+        columns=("journey", "steps", "people", "share", "cumulative"),
         rows=[
             (
-                words.number(n),
                 r["variant"],
                 words.number(r["steps"]),
                 words.number(r["cases"]),
                 words.percent(r["share"]),
                 words.percent(r["coverage"]),
             )
-            for n, r in enumerate(shown, start=1)
+            for r in shown
         ],
     )
 
@@ -191,15 +190,19 @@ def _self_referrals(result: CheckResult) -> Figure:
         "self_referrals",
         "Teams referring to themselves",
         sentence,
-        tables=("self_referrals", "self_referral_people", "referrals"),
+        tables=("self_referrals", "self_referrals_by_period", "self_referral_people", "referrals")
+        if sides.has_sides(result)
+        else ("self_referrals", "self_referral_people", "referrals"),
         people=behind,
-        columns=("team", "referrals made", "to itself", "share"),
+        columns=("team", "referrals made", "to itself", "share")
+        + (("share before", "share after") if sides.has_sides(result) else ()),
         rows=[
             (
                 r["team"],
                 words.number(r["referrals"]),
                 words.number(r["self_referrals"]),
                 words.percent(r["share"]),
+                *sides.self_referral_shares(result, r["team"]),
             )
             for r in rows[:TOP]
         ],

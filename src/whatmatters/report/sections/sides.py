@@ -240,7 +240,7 @@ def handoff_words(result: CheckResult) -> str:
         moves = sum(r["count"] for r in rows if not r["same"])
         stays = sum(r["count"] for r in rows if r["same"])
         said.append(
-            f"{name}, {words.plural(moves, 'change')} of team "
+            f"{name}, work changed team {words.plural(moves, 'time')} "
             f"({words.percent(share(moves, moves + stays))} of next steps)"
         )
     return " " + "; ".join(said).capitalize() + "."
@@ -257,7 +257,30 @@ def people_behind(
     for r in table.select([key, "person_id"]).to_pylist():
         ids[r[key]].append(r["person_id"])
     return [
-        PeopleBehind(label, ids[value][:PEOPLE_SHOWN], len(ids[value]), name)
+        PeopleBehind(
+            f"The {words.plural(len(ids[value]), 'person', 'people')} behind {label}",
+            ids[value][:PEOPLE_SHOWN],
+            len(ids[value]),
+            name,
+        )
         for value, label in labels.items()
         if ids.get(value)
     ]
+
+
+def self_referral_shares(result: CheckResult, team: str) -> tuple[str, ...]:
+    """A team's share of referrals to itself before and after (nothing without a change
+    date)."""
+    if not has_sides(result):
+        return ()
+    return tuple(
+        next(
+            (
+                words.percent(r["share"])
+                for r in _side(result["self_referrals_by_period"], p)
+                if r["team"] == team
+            ),
+            "–",
+        )
+        for p in (BEFORE, AFTER)
+    )
