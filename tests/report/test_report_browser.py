@@ -9,6 +9,7 @@ fit a phone's width. Without scripts each chart's sentence stands in.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -234,5 +235,48 @@ def axe_scan(browser, report: Path, width: int) -> None:
             if v["impact"] in ("serious", "critical")
         ]
         assert serious == []
+    finally:
+        context.close()
+
+
+def test_filters_choose_a_side_and_a_team_from_the_keyboard(report: Path) -> None:
+    in_browser(lambda browser: filters_work(browser, report))
+
+
+def _marks(figure, mark: str) -> int:
+    return figure.locator(f".drawing svg .mark-{mark} path").count()
+
+
+def filters_work(browser, report: Path) -> None:
+    context, page, asked, failed = open_offline(browser, report, 390)
+    try:
+        bars = page.locator("figure#value_failure_sides")
+        both = _marks(bars, "rect")
+        side = bars.get_by_role("combobox", name=re.compile("^Side of the change"))
+        side.focus()  # a labelled select box, reached and changed from the keyboard
+        page.keyboard.press("ArrowDown")  # both sides -> before only
+        assert side.input_value() == "before"
+        page.wait_for_function(
+            "n => document.querySelectorAll("
+            "'figure#value_failure_sides .drawing svg .mark-rect path').length < n",
+            arg=both,
+        )
+        assert 0 < _marks(bars, "rect") < both
+
+        matrix = page.locator("figure#team_handoffs")
+        cells = _marks(matrix, "rect")
+        team = matrix.get_by_role("combobox", name=re.compile("^Team"))
+        team.select_option(index=1)
+        page.wait_for_function(
+            "n => document.querySelectorAll("
+            "'figure#team_handoffs .drawing svg .mark-rect path').length < n",
+            arg=cells,
+        )
+        matrix.get_by_role("combobox", name=re.compile("^Side of the change")).select_option(
+            "after"
+        )
+        assert _marks(matrix, "rect") > 0
+        assert page.evaluate(TEXT_PROBLEMS) == []
+        assert asked == [] and failed == []
     finally:
         context.close()
