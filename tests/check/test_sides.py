@@ -20,7 +20,8 @@ def _row(person, kind, activity, when, team, **more):
 
 
 # Before: two people go contact → assessment (OT) → referral to OT itself (a self-referral)
-# → assessment. After: three people go contact → conversation (same team). Ann's journey
+# → assessment. After: three people go contact → conversation (same team); two of the
+# three contacts were resolved at the first point, one was not. Ann's journey
 # crosses the change: her steps count on each side, and no path joins the two.
 ROWS = [
     *[
@@ -37,9 +38,17 @@ ROWS = [
     ],
     *[
         r
-        for p in ("ann", "cat", "dan")
+        for p, resolved in (("ann", False), ("cat", True), ("dan", True))
         for r in (
-            _row(p, "contact", "Contact", day(2024, 3, 4), "Community", demand_type="value"),
+            _row(
+                p,
+                "contact",
+                "Contact",
+                day(2024, 3, 4),
+                "Community",
+                demand_type="value",
+                resolved_first_point=resolved,
+            ),
             _row(p, "conversation", "Conversation", day(2024, 3, 5), "Community"),
         )
     ],
@@ -117,6 +126,17 @@ def test_demand_each_side(result) -> None:
     # requests with no contact the same day are approaches of their own
     assert before == {"value": 2, "failure": 2, "unknown": 2}
     assert after == {"value": 4}
+    first = {r["period"]: r for r in result["first_point_by_period"].to_pylist()}
+    assert (first["before"]["demand"], first["before"]["unknown"]) == (6, 6)
+    assert first["before"]["share_resolved"] is None
+    # Dan's second contact says nothing of how it was resolved
+    after_point = first["after"]
+    assert (after_point["resolved"], after_point["not_resolved"], after_point["unknown"]) == (
+        2,
+        1,
+        1,
+    )
+    assert after_point["share_resolved"] == pytest.approx(2 / 3)
 
 
 def test_journeys_each_side(result) -> None:

@@ -64,8 +64,10 @@ def test_images_are_written_only_when_asked(report: Path, journal_folder: Path, 
     assert json.loads((report / "report.json").read_text())["images"] == [
         "process_map_frequency.svg",
         "process_map_frequency_full.svg",
+        "process_map_sides.svg",  # before and after side by side (the report has a change date)
         "process_map_time.svg",
         "process_map_time_full.svg",
+        "process_map_time_sides.svg",
     ]
     code, output = run(str(journal_folder), "--out", str(tmp_path / "r"), "--images")
     assert code == 0, output

@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from tests.check.conftest import journal, loader
-from tests.check.test_sides import ROWS
+from tests.check.test_sides import PARAMS, ROWS
 from whatmatters.check.params import CheckParams
 from whatmatters.check.run import run_check
 from whatmatters.report.figure import PEOPLE_SHOWN
@@ -118,3 +118,11 @@ def test_paired_bars_carry_both_sides_counts(report: Path, key: str) -> None:
         assert got == want
     else:
         assert {r["period"] for r in spec["data"]["values"]} == {"before", "after"}
+
+
+def test_first_point_resolution_is_said_for_each_side() -> None:
+    with loader("duckdb") as put:
+        result = run_check(put(journal(ROWS)), PARAMS)
+    (figure,) = [f for s in sections(result) for f in s.figures if f.key == "first_point"]
+    assert figure.sentence.endswith("Resolved there: not recorded before 1 Mar 2024, 67% after it.")
+    assert "first_point_by_period" in figure.tables

@@ -84,6 +84,7 @@ def _one_side(
         "people": fetch(journeys.people(steps, pairs), "people"),
         "demand_by_type_by_period": fetch(demand.by_type_and_channel(front), "demand_by_type"),
         "value_failure_by_period": fetch(demand.value_and_failure(front), "value_failure"),
+        "first_point_by_period": fetch(demand.first_point_resolution(front), "first_point"),
         "activities_by_period": fetch(flow.activities(steps), "activities"),
         "directly_follows_by_period": fetch(flow.directly_follows(steps), "directly_follows"),
         "variants_by_period": flow.with_coverage(variants),

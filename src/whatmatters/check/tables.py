@@ -11,6 +11,7 @@ SPLIT_TABLES: dict[str, str] = {
     "fragmented_by_period": "The most fragmented journeys on each side of the change.",
     "demand_by_type_by_period": "Contacts and requests by kind, type and channel, each side.",
     "value_failure_by_period": "Value, failure and unclassified demand, each side.",
+    "first_point_by_period": "Demand resolved at the first point of contact, each side.",
     "activities_by_period": "Each step, each side: how often, first or last.",
     "directly_follows_by_period": "The process map of each side: pairs of steps, how often, "
     "how long between.",

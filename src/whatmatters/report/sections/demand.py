@@ -123,8 +123,14 @@ def _first_point(result: CheckResult) -> Figure:
             f"recorded were resolved at the first point of contact "
             f"({words.number(row['unknown'])} not recorded)."
         )
+    sentence += sides.first_point_words(result)
     return Figure(
-        "first_point", "Resolved at the first point of contact", sentence, tables=("first_point",)
+        "first_point",
+        "Resolved at the first point of contact",
+        sentence,
+        tables=("first_point", "first_point_by_period")
+        if sides.has_sides(result)
+        else ("first_point",),
     )
 
 

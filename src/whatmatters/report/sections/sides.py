@@ -157,6 +157,24 @@ def _by_type(result: CheckResult) -> Figure:
     )
 
 
+def first_point_words(result: CheckResult) -> str:
+    """Demand resolved at the first point on each side, in a sentence ("" without a change
+    date, or where neither side recorded it)."""
+    if not has_sides(result):
+        return ""
+    shares = {r["period"]: r["share_resolved"] for r in result["first_point_by_period"].to_pylist()}
+    if shares.get(BEFORE) is None and shares.get(AFTER) is None:
+        return ""
+
+    def said(period: str, when: str) -> str:
+        share = shares.get(period)
+        return f"not recorded {when}" if share is None else f"{words.percent(share)} {when}"
+
+    return (
+        f" Resolved there: {said(BEFORE, f'before {_change(result)}')}, {said(AFTER, 'after it')}."
+    )
+
+
 # Flow
 
 
