@@ -86,7 +86,8 @@ def charts_render(browser, report: Path) -> None:
         charts = json.loads((report / "report.json").read_text())["charts"]
         assert page.locator("[data-chart].failed").count() == 0
         for key in charts:
-            svg = page.locator(f"figure#{key} .chart svg")
+            # the outermost drawing (a before-and-after map holds one map a side inside it)
+            svg = page.locator(f"figure#{key} .chart svg:not(svg svg)")
             assert svg.count() == 1, key
             assert svg.is_visible(), key
             box = svg.bounding_box()
