@@ -76,9 +76,10 @@ def _one_side(
     events: ir.Table, half: Window, params: CheckParams, fetch: Fetch
 ) -> dict[str, pa.Table]:
     """One side's tables (and its ``people``), computed as the whole window's are."""
+    # materialised once, as the whole window's are: each is read by several tables below
     steps = ordered(in_window(events, half), params.episodes, half).cache()
-    pairs = handoffs.pairs(steps)
-    front = demand.front_door(events, half)
+    pairs = handoffs.pairs(steps).cache()
+    front = demand.front_door(events, half).cache()
     variants = flow.variants_of(flow.person_variants(steps).to_pyarrow())
     tables = {
         "people": fetch(journeys.people(steps, pairs), "people"),
@@ -93,7 +94,8 @@ def _one_side(
             handoffs.self_referral_rates(in_window(events, half)), "self_referrals"
         ),
     }
-    steps.release()
+    for materialised in (front, pairs, steps):
+        materialised.release()
     return tables
 
 
