@@ -19,8 +19,8 @@ from whatmatters import __version__, words
 from whatmatters.check.run import CheckResult
 from whatmatters.check.window import Window, WindowBasis
 from whatmatters.report.figures import Section
+from whatmatters.report.svg_ids import namespace_ids
 
-_ID = re.compile(r'\bid="([^"]+)"')
 _WIDTH = re.compile(r'<svg\b[^>]*?\swidth="([0-9.]+)')
 
 
@@ -28,15 +28,6 @@ def drawn_width(svg: str) -> float | None:
     """The width an SVG is drawn at, from its root element (None if it has none)."""
     match = _WIDTH.search(svg)
     return float(match.group(1)) if match else None
-
-
-def namespace_ids(svg: str, prefix: str) -> str:
-    """Prefix every id in an SVG (and references to it), so inline SVGs never clash."""
-    ids = set(_ID.findall(svg))
-    if not ids:
-        return svg
-    pattern = re.compile(r'(\bid="|url\(#|href="#)(' + "|".join(map(re.escape, ids)) + r")\b")
-    return pattern.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}", svg)
 
 
 def plain_and_detail(sentence: str) -> tuple[str, str]:

@@ -27,6 +27,7 @@ from whatmatters.report.process_map import (
 from whatmatters.report.process_map_graph import MapActivity, MapPath, ProcessGraph
 from whatmatters.report.process_map_layout import LayoutEdge, Size, layered_layout
 from whatmatters.report.process_map_text import text_width
+from whatmatters.report.svg_ids import namespace_ids
 
 GAP = 24.0
 """Space between the two maps."""
@@ -53,9 +54,6 @@ def draw_pair(
 ) -> str:
     """``before`` and ``after`` (the same activities and paths: ``on_shown``) drawn side by
     side in one SVG, each headed by its name."""
-    # the page module reaches the report's sections, which use this one: import it late
-    from whatmatters.report.page import namespace_ids
-
     sides = (before, after)
     boxes = [_boxes(graph, view) for graph in sides]
     sizes = {name: _larger(*(b[name].size for b in boxes)) for name in boxes[0]}
