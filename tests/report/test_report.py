@@ -82,10 +82,11 @@ def test_images_are_written_only_when_asked(report: Path, journal_folder: Path, 
 def test_the_page_needs_no_network(report: Path) -> None:
     page = (report / "index.html").read_text()
     scripts = re.findall(r"<script\b([^>]*)>", page)
-    # no inline script: JSON data blocks, and the folder's own two files
+    # no inline script: JSON data blocks, and the folder's own three files
     assert [a for a in scripts if "application/json" not in a] == [
         ' src="scripts/vega-embed.js"',
         ' src="scripts/draw.js"',
+        ' src="scripts/zoom.js"',
     ]
     assert "<link" not in page
     assert "@import" not in page

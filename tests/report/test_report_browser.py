@@ -46,11 +46,14 @@ def in_browser(check: Callable[[Any], None]) -> None:
         pool.submit(run).result()
 
 
-def open_offline(browser, report: Path, width: int, *, scripts: bool = True):
+def open_offline(browser, report: Path, width: int, *, scripts: bool = True, touch: bool = False):
     """A page with the report loaded and its charts drawn; every request outside its folder
-    is refused."""
+    is refused. ``touch``: a phone's touch screen."""
     context = browser.new_context(
-        viewport={"width": width, "height": 900}, offline=True, java_script_enabled=scripts
+        viewport={"width": width, "height": 900},
+        offline=True,
+        java_script_enabled=scripts,
+        has_touch=touch,
     )
     asked: list[str] = []
 
@@ -134,6 +137,8 @@ def without_scripts(browser, report: Path) -> None:
         assert fallback.is_visible()
         assert "tables/timeline.csv" in fallback.locator("a").get_attribute("href")
         assert page.locator("figure#process_map_frequency svg").is_visible()
+        # zoom needs the scripts: without them the map scrolls sideways, with no dead buttons
+        assert page.locator("figure#process_map_frequency .map-zoom").is_hidden()
     finally:
         context.close()
 
@@ -151,6 +156,76 @@ def fits_a_phone(browser, report: Path) -> None:
         assert heading.is_visible()
     finally:
         context.close()
+
+
+def test_a_process_map_zooms_and_pans_on_a_phone(report: Path) -> None:
+    in_browser(lambda browser: zooms_and_pans(browser, report))
+
+
+MAP = "#process_map_frequency-map"
+
+
+def map_width(page) -> float:
+    return page.evaluate(f"document.querySelector('{MAP} svg').getBoundingClientRect().width")
+
+
+def zooms_and_pans(browser, report: Path) -> None:
+    """On a 390 px phone: buttons, keys and a two-finger pinch zoom the map; it pans inside
+    its own box (keys, one finger, scrolling); "Whole map" brings all of it into view."""
+    context, page, _, _ = open_offline(browser, report, 390, touch=True)
+    try:
+        tools = page.locator("figure#process_map_frequency .map-zoom")
+        assert tools.is_visible()
+        assert "pinch" in tools.locator(".hint").inner_text()  # the visible cue
+        box = page.locator(MAP)
+        drawn = float(box.locator("svg").get_attribute("width"))
+        start = map_width(page)
+
+        tools.get_by_role("button", name="Zoom in").click()
+        zoomed = map_width(page)
+        assert zoomed == pytest.approx(start * 1.5, rel=0.02)
+        assert page.evaluate(f"document.querySelector('{MAP}').scrollWidth") > 390
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390  # only the map moves
+
+        box.focus()
+        before = page.evaluate(f"document.querySelector('{MAP}').scrollLeft")
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function(
+            f"document.querySelector('{MAP}').scrollLeft > {before}", timeout=5_000
+        )
+        page.keyboard.press("+")
+        assert map_width(page) == pytest.approx(zoomed * 1.5, rel=0.02)
+        page.keyboard.press("-")
+        assert map_width(page) == pytest.approx(zoomed, rel=0.02)
+
+        page.keyboard.press("0")  # the whole map: as wide as its box, all of it in view
+        whole = map_width(page)
+        assert whole <= page.evaluate(f"document.querySelector('{MAP}').clientWidth") + 1
+        assert whole < drawn
+        assert tools.get_by_role("button", name="Zoom out").is_disabled()
+
+        pinch(page, box, apart=(60, 240))
+        assert map_width(page) == pytest.approx(whole * 4, rel=0.05)
+        assert page.evaluate(TOO_WIDE) == []  # scrolls with its cue, nothing else wider
+    finally:
+        context.close()
+
+
+def pinch(page, box, apart: tuple[float, float]) -> None:
+    """Two fingers on the map, moved from ``apart[0]`` to ``apart[1]`` pixels apart."""
+    frame = box.bounding_box()
+    x, y = frame["x"] + frame["width"] / 2, frame["y"] + min(frame["height"], 300) / 2
+    cdp = page.context.new_cdp_session(page)
+
+    def touch(kind: str, gap: float) -> None:
+        points = [{"x": x - gap / 2, "y": y, "id": 0}, {"x": x + gap / 2, "y": y, "id": 1}]
+        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+
+    touch("touchStart", apart[0])
+    steps = 6
+    for i in range(1, steps + 1):
+        touch("touchMove", apart[0] + (apart[1] - apart[0]) * i / steps)
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
 
 
 # Every drawn chart's text: boxes outside their chart, and pairs of boxes that overlap.

@@ -1,7 +1,8 @@
 """Charts for the check report: XmR capability charts, bars and lines.
 
-Charts are Altair (Vega-Lite) specifications with their data inline, so
-nothing is fetched when they are drawn: the page draws them
+Charts are Vega-Lite specifications written with Altair and finished as a
+``Drawing`` (``drawing.py``: their rows as named datasets in the specification,
+so nothing is fetched when they are drawn): the page draws them
 (``embed.py``), and ``chart_files.py`` renders them to SVG and PNG offline
 (``chart_svg``, ``chart_png``, ``save_chart`` are named here too).
 """
@@ -19,6 +20,7 @@ import pyarrow as pa
 
 from whatmatters.check.capability import Direction, PointType, XmrResult
 from whatmatters.report.chart_files import chart_png, chart_svg, save_chart
+from whatmatters.report.drawing import Datasets, Drawing, unchecked
 from whatmatters.report.readings import colours
 from whatmatters.report.readings.capability import describe
 
@@ -45,37 +47,47 @@ LEGEND_COLUMNS = narrow(1, 2)
 """A legend under the chart: one entry a line on a phone, so it stays inside the chart."""
 
 
-def _config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """One plain look for every chart: no box, light grid, readable type."""
-    return (
-        chart.configure(font=FONT, background="white")
-        .configure_view(stroke=None)
-        .configure_axis(
-            labelColor=MUTED,
-            titleColor=INK,
-            labelFontSize=12,
-            titleFontSize=12,
-            titleFontWeight="normal",
-            gridColor="#e6e6e6",
-            domainColor="#bfbfbf",
-            tickColor="#bfbfbf",
-        )
-        # fewer ticks, thousands separators, and labels that give way rather than overlap
-        .configure_axisQuantitative(tickCount=5, format=",~r", labelOverlap=True)
-        # a month's label starts at its tick, so none reaches left into the value axis
-        .configure_axisTemporal(
-            tickCount=6, labelOverlap=True, labelSeparation=8, labelFlush=True, labelAlign="left"
-        )
-        .configure_axisBand(labelLimit=180, labelOverlap=True)
-        .configure_title(fontSize=15, color=INK, anchor="start", subtitleColor=MUTED)
-        .configure_legend(
-            labelFontSize=12,
-            titleFontSize=12,
-            labelColor=INK,
-            orient="bottom",
-            columns=LEGEND_COLUMNS,
-        )
-    )
+CONFIG: dict[str, Any] = {
+    # one plain look for every chart: no box, light grid, readable type
+    "font": FONT,
+    "background": "white",
+    # Altair's default sizes kept (its theme wrote them), so the drawings are unchanged
+    "view": {"continuousWidth": 300, "continuousHeight": 300, "stroke": None},
+    "axis": {
+        "labelColor": MUTED,
+        "titleColor": INK,
+        "labelFontSize": 12,
+        "titleFontSize": 12,
+        "titleFontWeight": "normal",
+        "gridColor": "#e6e6e6",
+        "domainColor": "#bfbfbf",
+        "tickColor": "#bfbfbf",
+    },
+    # fewer ticks, thousands separators, and labels that give way rather than overlap
+    "axisQuantitative": {"tickCount": 5, "format": ",~r", "labelOverlap": True},
+    # a month's label starts at its tick, so none reaches left into the value axis
+    "axisTemporal": {
+        "tickCount": 6,
+        "labelOverlap": True,
+        "labelSeparation": 8,
+        "labelFlush": True,
+        "labelAlign": "left",
+    },
+    "axisBand": {"labelLimit": 180, "labelOverlap": True},
+    "title": {"fontSize": 15, "color": INK, "anchor": "start", "subtitleColor": MUTED},
+    "legend": {
+        "labelFontSize": 12,
+        "titleFontSize": 12,
+        "labelColor": INK,
+        "orient": "bottom",
+        "columns": LEGEND_COLUMNS.to_dict(),
+    },
+}
+
+
+def _config(chart: alt.TopLevelMixin, datasets: Datasets) -> Drawing:
+    """The finished chart: its rows and the one look every chart shares (``CONFIG``)."""
+    return Drawing(chart, datasets, CONFIG)
 
 
 # ---------------------------------------------------------------------------
@@ -110,6 +122,7 @@ def records(data: Any) -> list[dict[str, Any]]:
 # XmR capability chart
 
 
+@unchecked()
 def xmr_chart(
     result: XmrResult,
     *,
@@ -121,7 +134,7 @@ def xmr_chart(
     height: int = HEIGHT,
     subtitle: bool = True,
     projection: list[dict[str, Any]] | None = None,
-) -> alt.LayerChart:
+) -> Drawing:
     """An XmR chart: points coloured by what they show, mean, limits, 2σ lines.
 
     ``projection`` (rows of ``period``, ``predicted``, ``lower``, ``upper``)
@@ -154,26 +167,27 @@ def xmr_chart(
     text = description if description is not None else describe(result, unit, period_word)
 
     lines = _limit_rows(result)
+    data = Datasets()
     layers: list[alt.Chart] = []
     if lines:
-        layers.extend(_limit_lines(lines, x_type))
-        layers.append(_limit_labels(result, lines, x_type))
-    layers.extend(_change_rules(result, x_type))
+        layers.extend(_limit_lines(data, lines, x_type))
+        layers.append(_limit_labels(data, result, lines, x_type))
+    layers.extend(_change_rules(data, result, x_type))
     if projection:
-        layers.extend(_projection_layers(projection, x_type))
+        layers.extend(_projection_layers(data, projection, x_type))
     layers.append(
-        alt.Chart(alt.Data(values=rows))
+        alt.Chart(data.named("points", rows))
         .mark_line(color="#c8c8c8", strokeWidth=1.5)
-        .encode(x=x, y=y, detail="segment:N")
+        .encode(x=x, y=y, detail=alt.Detail("segment:N"))
     )
-    layers.append(_points(rows, x, y, result, unit))
+    layers.append(_points(data, rows, x, y, result, unit))
     chart = alt.layer(*layers).properties(
         title=alt.Title(title, subtitle=_wrap(text, width // 7)) if subtitle else title,
         width=width,
         height=height,
         description=text,
     )
-    return _config(chart)
+    return _config(chart, data)
 
 
 def _value_scale(unit: str) -> alt.Scale:
@@ -183,19 +197,21 @@ def _value_scale(unit: str) -> alt.Scale:
     return alt.Scale(zero=False)
 
 
-def _projection_layers(rows: list[dict[str, Any]], x_type: str) -> list[alt.Chart]:
+def _projection_layers(
+    datasets: Datasets, rows: list[dict[str, Any]], x_type: str
+) -> list[alt.Chart]:
     """The projected baseline and its 95% band (drawn under the points)."""
-    data = alt.Data(values=[{k: _plain(v) for k, v in r.items()} for r in rows])
+    data = datasets.named("projection", [{k: _plain(v) for k, v in r.items()} for r in rows])
     x = alt.X("period", type=x_type)
     band = (
         alt.Chart(data)
         .mark_area(color=PROJECTION_COLOUR, opacity=0.18)
-        .encode(x=x, y="lower:Q", y2="upper:Q")
+        .encode(x=x, y=alt.Y("lower:Q"), y2=alt.Y2("upper"))
     )
     line = (
         alt.Chart(data)
         .mark_line(color=PROJECTION_COLOUR, strokeDash=[2, 3], strokeWidth=1.5)
-        .encode(x=x, y="predicted:Q")
+        .encode(x=x, y=alt.Y("predicted:Q"))
     )
     return [band, line]
 
@@ -251,25 +267,27 @@ def _limit_rows(result: XmrResult) -> list[dict[str, Any]]:
     return rows
 
 
-def _limit_lines(rows: list[dict[str, Any]], x_type: str) -> list[alt.Chart]:
+def _limit_lines(datasets: Datasets, rows: list[dict[str, Any]], x_type: str) -> list[alt.Chart]:
     """One rule layer per kind of line, each with its own fixed style."""
     layers = []
     for kind, (_, dash, colour, width) in _LINE_STYLES.items():
         kept = [row for row in rows if row["line"] == kind]
         layers.append(
-            alt.Chart(alt.Data(values=kept))
+            alt.Chart(datasets.named(kind, kept))
             .mark_rule(color=colour, strokeDash=dash or [1, 0], strokeWidth=width)
             .encode(
                 x=alt.X("start", type=x_type),
-                x2="end",
-                y="y:Q",
+                x2=alt.X2("end"),
+                y=alt.Y("y:Q"),
                 tooltip=[alt.Tooltip("line:N", title="line"), alt.Tooltip("y:Q", format=",.1f")],
             )
         )
     return layers
 
 
-def _limit_labels(result: XmrResult, rows: list[dict[str, Any]], x_type: str) -> alt.Chart:
+def _limit_labels(
+    datasets: Datasets, result: XmrResult, rows: list[dict[str, Any]], x_type: str
+) -> alt.Chart:
     """Labels at the right end of the latest segment's mean and limits."""
     latest = len(result.segments) - 1
     names = {"mean 0": "mean", "process limit 0": "lower limit", "process limit 1": "upper limit"}
@@ -279,9 +297,9 @@ def _limit_labels(result: XmrResult, rows: list[dict[str, Any]], x_type: str) ->
         if row["segment"] == latest and row["part"] in names
     ]
     return (
-        alt.Chart(alt.Data(values=labels))
+        alt.Chart(datasets.named("limit labels", labels))
         .mark_text(align="left", dx=6, fontSize=11, color=MUTED)
-        .encode(x=alt.X("end", type=x_type), y="y:Q", text="label:N")
+        .encode(x=alt.X("end", type=x_type), y=alt.Y("y:Q"), text=alt.Text("label:N"))
     )
 
 
@@ -294,16 +312,16 @@ def _short(value: float) -> str:
     return f"{value:.2g}"
 
 
-def _change_rules(result: XmrResult, x_type: str) -> list[alt.Chart]:
+def _change_rules(datasets: Datasets, result: XmrResult, x_type: str) -> list[alt.Chart]:
     """A dashed vertical rule and a word where each new segment starts."""
     periods = result.table["period"].to_list()
     starts = [{"at": _plain(periods[s.start]), "label": "change"} for s in result.segments[1:]]
     if not starts:
         return []
-    base = alt.Chart(alt.Data(values=starts)).encode(x=alt.X("at", type=x_type))
+    base = alt.Chart(datasets.named("changes", starts)).encode(x=alt.X("at", type=x_type))
     rule = base.mark_rule(color=INK, strokeDash=[2, 4], strokeWidth=1)
     word = base.mark_text(align="left", baseline="top", dx=4, y=2, fontSize=11, color=MUTED).encode(
-        text="label:N"
+        text=alt.Text("label:N")
     )
     return [rule, word]
 
@@ -315,12 +333,17 @@ def _legend_types(result: XmrResult) -> list[PointType]:
 
 
 def _points(
-    rows: list[dict[str, Any]], x: alt.X, y: alt.Y, result: XmrResult, unit: str
+    datasets: Datasets,
+    rows: list[dict[str, Any]],
+    x: alt.X,
+    y: alt.Y,
+    result: XmrResult,
+    unit: str,
 ) -> alt.Chart:
     shown = _legend_types(result)
     labelled = [{**row, "shows": colours.label(row["point_type"])} for row in rows]
     return (
-        alt.Chart(alt.Data(values=labelled))
+        alt.Chart(datasets.named("labelled points", labelled))
         .mark_point(filled=True, opacity=1, stroke="white", strokeWidth=0.8)
         .encode(
             x=x,
@@ -337,7 +360,7 @@ def _points(
                 alt.datum.point_type == PointType.COMMON_CAUSE.value, alt.value(45), alt.value(90)
             ),
             tooltip=[
-                alt.Tooltip("period", type=x.to_dict().get("type", "quantitative")),
+                alt.Tooltip("period", type=x["type"]),
                 alt.Tooltip("value:Q", title=unit or "value", format=",.1f"),
                 alt.Tooltip("shows:N", title="shows"),
                 alt.Tooltip("rule:N", title="rule"),
@@ -350,6 +373,7 @@ def _points(
 # Bars and lines
 
 
+@unchecked()
 def bar_chart(
     data: Any,
     *,
@@ -361,7 +385,7 @@ def bar_chart(
     sort_by_value: bool = True,
     description: str | None = None,
     width: int = BAR_WIDTH,
-) -> alt.Chart:
+) -> Drawing:
     """Bars for counts by category (horizontal by default, largest first, value labelled)."""
     rows = records(data)
     order = "-x" if horizontal else "-y"
@@ -375,7 +399,8 @@ def bar_chart(
     longest = max((row[value] or 0 for row in rows), default=0)
     room = alt.Scale(domain=[0, longest * 1.25]) if longest > 0 else alt.Undefined
     val_enc = val(f"{value}:Q", title=unit or value, axis=alt.Axis(grid=True), scale=room)
-    base = alt.Chart(alt.Data(values=rows)).encode(cat_enc, val_enc)
+    data = Datasets()
+    base = alt.Chart(data.named("bars", rows)).encode(cat_enc, val_enc)
     bars = base.mark_bar(color=BAR_BLUE).encode(
         tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{value}:Q", format=",")]
     )
@@ -389,9 +414,10 @@ def bar_chart(
     chart = alt.layer(bars, labels).properties(
         title=title, description=description or title, **size
     )
-    return _config(chart)
+    return _config(chart, data)
 
 
+@unchecked()
 def line_chart(
     data: Any,
     *,
@@ -404,7 +430,7 @@ def line_chart(
     width: int = WIDTH,
     height: int = HEIGHT,
     projection: list[dict[str, Any]] | None = None,
-) -> alt.Chart:
+) -> Drawing:
     """A simple line over time, one line per ``series`` if given.
 
     ``projection`` draws a projected baseline in its band under the line (as
@@ -420,8 +446,9 @@ def line_chart(
     if series:
         encoding["color"] = alt.Color(f"{series}:N", title=None)
         encoding["tooltip"].append(alt.Tooltip(f"{series}:N"))
+    data = Datasets()
     line = (
-        alt.Chart(alt.Data(values=rows))
+        alt.Chart(data.named("line", rows))
         .mark_line(point=alt.OverlayMarkDef(size=30), strokeWidth=2)
         .encode(**encoding)
     )
@@ -429,11 +456,11 @@ def line_chart(
         line = line.mark_line(color=BAR_BLUE, point=alt.OverlayMarkDef(size=30, color=BAR_BLUE))
     drawn: alt.Chart | alt.LayerChart = line
     if projection:
-        drawn = alt.layer(*_projection_layers(projection, x_type), line)
+        drawn = alt.layer(*_projection_layers(data, projection, x_type), line)
     chart = drawn.properties(
         title=title, description=description or title, width=width, height=height
     )
-    return _config(chart)
+    return _config(chart, data)
 
 
 __all__ = ["bar_chart", "chart_png", "chart_svg", "line_chart", "save_chart", "xmr_chart"]

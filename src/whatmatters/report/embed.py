@@ -25,6 +25,8 @@ import vl_convert
 SCRIPTS = "scripts"
 BUNDLE = "vega-embed.js"
 DRAW = "draw.js"
+ZOOM = "zoom.js"
+"""Zoom and pan for the process maps."""
 
 
 def page_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
@@ -59,12 +61,13 @@ def _has_rect(spec: dict[str, Any]) -> bool:
 
 
 def write_scripts(folder: Path) -> None:
-    """Write ``scripts/vega-embed.js`` and ``scripts/draw.js`` into the report ``folder``."""
+    """Write ``scripts/vega-embed.js``, ``draw.js`` and ``zoom.js`` into the report ``folder``."""
     scripts = folder / SCRIPTS
     scripts.mkdir(exist_ok=True)
     (scripts / BUNDLE).write_text(bundle(), encoding="utf-8")
-    draw = resources.files("whatmatters.report").joinpath(f"static/{DRAW}").read_text()
-    (scripts / DRAW).write_text(draw, encoding="utf-8")
+    for name in (DRAW, ZOOM):
+        text = resources.files("whatmatters.report").joinpath(f"static/{name}").read_text()
+        (scripts / name).write_text(text, encoding="utf-8")
 
 
 def bundle() -> str:

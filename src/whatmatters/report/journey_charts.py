@@ -1,7 +1,7 @@
 """Charts of journeys: one person's timeline, lane by team, and the handoff matrix.
 
-Both are Altair specifications with their data inline, rendered offline by
-``whatmatters.report.charts`` like every other chart in the report.
+Both are written with Altair and finished as a ``Drawing`` (their rows as
+named datasets), drawn by the page or rendered offline like every other chart.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import pyarrow as pa
 
 from whatmatters.journal.schema import Kind
 from whatmatters.report.charts import FONT, INK, LEGEND_COLUMNS, MUTED, WIDTH
+from whatmatters.report.drawing import Datasets, Drawing, unchecked
 
 # Okabe and Ito's palette (told apart with every common colour-vision deficiency),
 # with a shape for each kind too, so fourteen kinds never rely on colour alone.
@@ -37,16 +38,20 @@ LANE_HEIGHT = 30
 MAX_MATRIX_TEAMS = 15
 
 
-def _look(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    return (
-        chart.configure(font=FONT, background="white")
-        .configure_view(stroke=None)
-        .configure_axis(labelColor=MUTED, titleColor=INK, labelFontSize=12, titleFontSize=12)
-        .configure_title(fontSize=15, color=INK, anchor="start", subtitleColor=MUTED)
-        .configure_legend(
-            labelFontSize=12, titleFontSize=12, orient="bottom", columns=LEGEND_COLUMNS
-        )
-    )
+LOOK: dict[str, Any] = {
+    "font": FONT,
+    "background": "white",
+    # Altair's default sizes kept (its theme wrote them), so the drawings are unchanged
+    "view": {"continuousWidth": 300, "continuousHeight": 300, "stroke": None},
+    "axis": {"labelColor": MUTED, "titleColor": INK, "labelFontSize": 12, "titleFontSize": 12},
+    "title": {"fontSize": 15, "color": INK, "anchor": "start", "subtitleColor": MUTED},
+    "legend": {
+        "labelFontSize": 12,
+        "titleFontSize": 12,
+        "orient": "bottom",
+        "columns": LEGEND_COLUMNS.to_dict(),
+    },
+}
 
 
 def _wrap(text: str) -> list[str]:
@@ -60,7 +65,8 @@ def _rows(table: pa.Table) -> list[dict[str, Any]]:
     return rows
 
 
-def timeline_chart(timeline: pa.Table, *, title: str, description: str) -> alt.TopLevelMixin:
+@unchecked()
+def timeline_chart(timeline: pa.Table, *, title: str, description: str) -> Drawing:
     """Every event of one person in time, one lane per team, coloured by kind.
 
     Events that last (an assessment, a hospital stay) are drawn as a bar
@@ -86,9 +92,10 @@ def timeline_chart(timeline: pa.Table, *, title: str, description: str) -> alt.T
         alt.Tooltip("lane:N", title="team"),
         alt.Tooltip("worker:N", title="worker"),
     ]
-    base = alt.Chart(alt.Data(values=rows)).encode(y=y, color=colour, tooltip=tooltip)
+    data = Datasets()
+    base = alt.Chart(data.named("events", rows)).encode(y=y, color=colour, tooltip=tooltip)
     spans = base.transform_filter("datum.end != null").mark_rule(strokeWidth=6, opacity=0.6)
-    spans = spans.encode(x=alt.X("start:T", title=None), x2="end:T")
+    spans = spans.encode(x=alt.X("start:T", title=None), x2=alt.X2("end:T"))
     dots = base.mark_point(filled=True, size=70, opacity=0.9).encode(
         x=alt.X("start:T", title=None), shape=shape
     )
@@ -98,10 +105,11 @@ def timeline_chart(timeline: pa.Table, *, title: str, description: str) -> alt.T
         height=max(LANE_HEIGHT * len(lanes), 60),
         description=description,
     )
-    return _look(chart)
+    return Drawing(chart, data, LOOK)
 
 
-def handoff_matrix_chart(handoffs: pa.Table, *, title: str, description: str) -> alt.TopLevelMixin:
+@unchecked()
+def handoff_matrix_chart(handoffs: pa.Table, *, title: str, description: str) -> Drawing:
     """Who passes work to whom: teams down the side, the next team across.
 
     The diagonal is a team followed by itself. Only the busiest teams are
@@ -114,7 +122,8 @@ def handoff_matrix_chart(handoffs: pa.Table, *, title: str, description: str) ->
             volume[team] = volume.get(team, 0) + r["count"]
     teams = sorted(volume, key=lambda t: (-volume[t], t))[:MAX_MATRIX_TEAMS]
     shown = [r for r in rows if r["source"] in teams and r["target"] in teams]
-    base = alt.Chart(alt.Data(values=shown)).encode(
+    data = Datasets()
+    base = alt.Chart(data.named("handoffs", shown)).encode(
         x=alt.X("target:N", title="next team", sort=teams, axis=alt.Axis(labelAngle=-90)),
         y=alt.Y("source:N", title="team", sort=teams),
     )
@@ -140,4 +149,4 @@ def handoff_matrix_chart(handoffs: pa.Table, *, title: str, description: str) ->
         height=size,
         description=description,
     )
-    return _look(chart)
+    return Drawing(chart, data, LOOK)

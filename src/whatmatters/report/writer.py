@@ -6,7 +6,8 @@
       index.html          the offline report (open it in any browser)
       report.json         what is here: window, parameters, tables, charts
       tables/NAME.csv     every table of the check, also as NAME.parquet
-      scripts/            vega-embed (bundled) and draw.js, which draw the charts
+      scripts/            vega-embed (bundled) and draw.js, which draw the charts;
+                          zoom.js, zoom and pan for the process maps
       charts/KEY.svg      the process maps; with ``images``, every chart as SVG and PNG
 
 The folder is written beside its final place and renamed into it at the

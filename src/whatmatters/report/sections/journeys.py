@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pyarrow.compute as pc
+
 from whatmatters import words
 from whatmatters.check.journeys import what_matters_share
 from whatmatters.check.run import CheckResult
@@ -116,7 +118,8 @@ def _journey_words(p: dict[str, Any]) -> str:
 
 def _timeline(result: CheckResult) -> Figure:
     person = result.timeline_person
-    p = next(r for r in result["people"].to_pylist() if r["person_id"] == person)
+    people = result["people"]  # one row wanted: found before any row becomes Python
+    p = people.filter(pc.equal(people["person_id"], person)).to_pylist()[0]
     asked = "what matters was recorded" if p["what_matters_recorded"] else "no one recorded"
     if not p["what_matters_recorded"]:
         asked += " what mattered to them"
