@@ -36,6 +36,11 @@ def _spec(page: str, key: str) -> dict:
     return json.loads(found.group(1))
 
 
+def _rows(spec: dict) -> list[dict]:
+    """The rows a chart draws: its named dataset."""
+    return spec["datasets"][spec["data"]["name"]]
+
+
 def test_each_side_by_side_figure_is_on_the_page(report: Path) -> None:
     page = _page(report)
     for key in SIDE_FIGURES:
@@ -67,7 +72,7 @@ def test_paired_bars_filter_by_side_with_a_labelled_select(report: Path) -> None
     assert side["bind"]["input"] == "select"
     assert side["bind"]["options"] == ["both", "before", "after"]
     assert side["bind"]["name"].strip()
-    periods = {row["period"] for row in spec["data"]["values"]}
+    periods = {row["period"] for row in _rows(spec)}
     assert periods == {"before", "after"}
 
 
@@ -76,7 +81,7 @@ def test_the_handoff_matrix_filters_by_side_and_team(report: Path) -> None:
     names = {p["name"]: p for p in spec["params"]}
     assert names["side"]["bind"]["options"] == ["whole window", "before", "after"]
     assert names["team"]["bind"]["options"][0] == "all teams"
-    periods = {row["period"] for row in spec["data"]["values"]}
+    periods = {row["period"] for row in _rows(spec)}
     assert periods == {"whole window", "before", "after"}
 
 
@@ -114,10 +119,10 @@ def test_paired_bars_carry_both_sides_counts(report: Path, key: str) -> None:
     if table:
         rows = pq.read_table(report / "tables" / f"{table}.parquet").to_pylist()
         want = {(r["period"], r["demand"]): r["count"] for r in rows}
-        got = {(r["period"], r["demand"]): r["count"] for r in spec["data"]["values"]}
+        got = {(r["period"], r["demand"]): r["count"] for r in _rows(spec)}
         assert got == want
     else:
-        assert {r["period"] for r in spec["data"]["values"]} == {"before", "after"}
+        assert {r["period"] for r in _rows(spec)} == {"before", "after"}
 
 
 def test_first_point_resolution_is_said_for_each_side() -> None:

@@ -13,6 +13,7 @@ from typing import Any
 import altair as alt
 
 from whatmatters.report.charts import BAR_BLUE, BAR_WIDTH, INK, _config, narrow, records
+from whatmatters.report.drawing import Datasets, Drawing
 from whatmatters.report.journey_charts import MAX_MATRIX_TEAMS
 
 SIDES = ("before", "after")
@@ -34,7 +35,7 @@ def _side_filter(default: str, options: tuple[str, ...], labels: tuple[str, ...]
 
 def paired_bars(
     data: Any, *, category: str, value: str, title: str, unit: str = "", description: str
-) -> alt.TopLevelMixin:
+) -> Drawing:
     """Bars of ``value`` by ``category``, before and after side by side; ``data`` rows carry
     a ``period`` (before or after). A select shows both sides or one."""
     rows = records(data)
@@ -43,7 +44,8 @@ def paired_bars(
     )
     side = _side_filter(BOTH, (BOTH, *SIDES), ("both sides", "before only", "after only"))
     longest = max((r[value] or 0 for r in rows), default=0)
-    base = alt.Chart(alt.Data(values=rows)).encode(
+    data = Datasets()
+    base = alt.Chart(data.named("bars", rows)).encode(
         y=alt.Y(
             f"{category}:N", title=None, sort=order, axis=alt.Axis(labelLimit=narrow(130, 260))
         ),
@@ -80,12 +82,12 @@ def paired_bars(
             height=alt.Step(13),
         )
     )
-    return _config(chart)
+    return _config(chart, data)
 
 
 def handoff_matrix_by_side(
     whole: list[dict[str, Any]], by_period: list[dict[str, Any]], *, title: str, description: str
-) -> alt.TopLevelMixin:
+) -> Drawing:
     """Who passes work to whom, for the whole window or one side, and for every team or one.
 
     ``whole`` are the ``team_handoffs`` rows, ``by_period`` the
@@ -109,7 +111,8 @@ def handoff_matrix_by_side(
         value=ALL_TEAMS,
         bind=alt.binding_select(options=[ALL_TEAMS, *teams], name="Team "),
     )
-    base = alt.Chart(alt.Data(values=shown)).encode(
+    data = Datasets()
+    base = alt.Chart(data.named("cells", shown)).encode(
         x=alt.X("target:N", title="next team", sort=teams, axis=alt.Axis(labelAngle=-90)),
         y=alt.Y("source:N", title="team", sort=teams),
     )
@@ -135,4 +138,4 @@ def handoff_matrix_by_side(
         .transform_filter(f"team == '{ALL_TEAMS}' || datum.source == team || datum.target == team")
         .properties(title=title, width=size, height=size, description=description)
     )
-    return _config(chart)
+    return _config(chart, data)
