@@ -23,7 +23,16 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from whatmatters.check import demand, flow, handoffs, journeys, repeat_demand, sequels, series
+from whatmatters.check import (
+    demand,
+    flow,
+    handoffs,
+    journeys,
+    referrals,
+    repeat_demand,
+    sequels,
+    series,
+)
 from whatmatters.check.backends import TemporaryViews, journal_table
 from whatmatters.check.catalogue import MEASURES, STOCKS, Measure, Span, whole_periods
 from whatmatters.check.errors import CheckError
@@ -127,8 +136,8 @@ def _run(
     tables["rework"] = _fetch(flow.rework(steps), "rework")
     steps.release()
     in_window_events = views.of(in_window(events, window))
-    tables["referrals"] = _fetch(handoffs.referrals(in_window_events), "referrals")
-    rates = handoffs.self_referral_rates(in_window_events)
+    tables["referrals"] = _fetch(referrals.referrals(in_window_events), "referrals")
+    rates = referrals.self_referral_rates(in_window_events)
     tables["self_referrals"] = _fetch(rates, "self_referrals")
 
     step("capability")
