@@ -249,9 +249,13 @@ def _casework_journal(database_url: str):
     from whatmatters.journal.database import DatabaseError, open_journal_database
 
     try:
-        return open_journal_database(database_url).to_pyarrow()
+        journal = open_journal_database(database_url)
     except DatabaseError as e:
         fail(e, 1)
+    try:
+        return journal.to_pyarrow()
+    finally:
+        journal.get_backend().disconnect()  # read whole: its session is not kept open
 
 
 def summary_command(
