@@ -21,6 +21,7 @@ FLOORS: tuple[tuple[str, int], ...] = (
     ("whatmatters", 0),  # the package's face: its version
     ("whatmatters.words", 0),  # numbers and plurals in plain words, for every floor's messages
     ("whatmatters.paths", 0),  # the data folder and the repository, for every floor
+    ("whatmatters.terminal", 0),  # a command's one-line error and progress bar, for every floor
     ("whatmatters.journal", 1),  # records: importers, the journal's schema and store
     ("whatmatters.check", 2),  # numbers: the measure catalogue, SPC, the engine and backends
     ("whatmatters.report", 3),  # readings: sentences, colours, charts, the report's pages

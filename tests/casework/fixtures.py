@@ -23,6 +23,16 @@ from whatmatters.casework.plans.services import add_action, make_plan
 PASSWORD = "correct horse battery staple"
 
 
+def database_url() -> str:
+    """The URL of the database the tests write (SQLite file or PostgreSQL)."""
+    from django.db import connection
+
+    s = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{s['NAME']}"
+    return f"postgresql://{s['USER']}@{s['HOST']}:{s['PORT']}/{s['NAME']}"
+
+
 @pytest.fixture
 def north(db):
     return Team.objects.create(name="North Community Team")

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from typer.testing import CliRunner
 
+from tests.casework.fixtures import database_url
 from whatmatters.casework.demo.history import council_history
 from whatmatters.casework.demo.importer import import_journal
 from whatmatters.casework.journal_rows.fields import TABLE
@@ -30,14 +31,6 @@ PAID = {
     "who": "",
     "when": "Mornings",
 }
-
-
-def database_url() -> str:
-    """The URL of the database the tests write (SQLite file or PostgreSQL)."""
-    s = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{s['NAME']}"
-    return f"postgresql://{s['USER']}@{s['HOST']}:{s['PORT']}/{s['NAME']}"
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ def history():
 
 
 @pytest.fixture
-def demo(db, tmp_path, monkeypatch):
+def demo(transactional_db, tmp_path, monkeypatch):
     monkeypatch.setenv("WHATMATTERS_HOME", str(tmp_path))
     return build(population=POPULATION, seed=3, today=TODAY)
 

@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.casework.fixtures import database_url
 from whatmatters.casework.access.models import Team
 from whatmatters.casework.access.roles import Role
 from whatmatters.casework.administration.services import create_staff
@@ -24,7 +25,7 @@ POPULATION, SEED = 1_200, 5
 
 
 @pytest.fixture
-def council(db, settings):
+def council(transactional_db, settings):
     """A synthetic council's history in the casework database, its change date set."""
     today = timezone.localdate()
     history = council_history(POPULATION, SEED, today)
@@ -98,23 +99,26 @@ def test_charts_are_drawn_once_and_kept_with_the_check(
 
 
 def test_the_page_and_the_check_command_give_the_same_figures(council, as_user, ana, tmp_path):
-    """The casework page and ``whatmatters check`` on the same journal: identical figures."""
+    """The casework page and ``whatmatters check`` on the same casework database
+    (the one way in, ``whatmatters.journal.database``): identical figures."""
     import pyarrow.parquet as pq
+    from django.db import connection
     from typer.testing import CliRunner
 
     from whatmatters import words
     from whatmatters.check.catalogue import Measure
     from whatmatters.cli import app
-    from whatmatters.journal import write_journal
 
     cache.clear()
     page = html.unescape(as_user(ana).get(reverse("measures:index")).text)
-    write_journal(tmp_path / "journal", [council], sources=["casework"])
     params = check_params()
     dates = ["--from", f"{params.start}", "--to", f"{params.end}"]
     dates += ["--change-date", f"{params.change_date}"] if params.change_date else []
     out = tmp_path / "report"
-    ran = CliRunner().invoke(app, ["check", str(tmp_path / "journal"), "--out", str(out), *dates])
+    backend = "sqlite" if connection.vendor == "sqlite" else "postgres"
+    database = connection.settings_dict["NAME"] if backend == "sqlite" else database_url()
+    command = ["check", "--backend", backend, database, "--out", str(out), *dates]
+    ran = CliRunner().invoke(app, command)
     assert ran.exit_code == 0, ran.output
     report = html.unescape((out / "index.html").read_text())
     results = pq.read_table(out / "tables" / "results.parquet").to_pylist()

@@ -14,7 +14,13 @@ from whatmatters.casework.audit.models import AuditAction, AuditEntry
 from whatmatters.casework.people.services import create_person
 from whatmatters.casework.person_view import invitations
 from whatmatters.casework.person_view.audit import PERSON_ROLE
-from whatmatters.casework.person_view.models import CODE_ATTEMPTS, Invitation, TheirWords
+from whatmatters.casework.person_view.models import (
+    CODE_ATTEMPTS,
+    About,
+    Invitation,
+    TheirWords,
+)
+from whatmatters.casework.person_view.words import mark_reviewed
 from whatmatters.casework.plans.models import Action, Plan
 
 CHAPEL = "I want to get back to chapel on Sundays"
@@ -169,6 +175,24 @@ def test_words_about_a_paid_service_wait_for_the_workers_review(
     worker.post(reverse("person_view:reviewed", args=[mary.council_id, words.pk]))
     words.refresh_from_db()
     assert words.reviewed_by == alice and not words.awaiting_review
+
+
+def test_a_revocation_or_review_is_stamped_once_and_audited_once(invited, alice, lena, mary):
+    invitations.revoke(alice, invited.invitation)
+    invitations.revoke(lena, invited.invitation)  # a second click changes nothing
+    invitation = Invitation.objects.get(pk=invited.invitation.pk)
+    assert invitation.revoked_by == alice
+    assert AuditEntry.objects.filter(person=mary, what__startswith="Revoked").count() == 1
+
+    words = TheirWords.objects.create(
+        person=mary, invitation=invitation, about=About.WHAT_MATTERS, text=CHAPEL
+    )
+    for worker in (alice, lena):
+        mark_reviewed(worker, words)
+    words.refresh_from_db()
+    assert words.reviewed_by == alice
+    reviewed = AuditEntry.objects.filter(person=mary, what__startswith="Reviewed", user=alice)
+    assert reviewed.count() == 1 and reviewed.get().detail == f"their words {words.pk}"
 
 
 def test_the_person_cannot_write_about_someone_elses_plan(client, invited, alice):

@@ -74,6 +74,20 @@ def test_leftovers_of_dead_runs_are_removed_and_a_live_one_kept(tmp_path: Path) 
     assert _leftovers(out) == [alive.name]
 
 
+@pytest.mark.parametrize("name", ["r[1]", "r*", "r?", "r]", "r[!x]"])
+def test_only_this_folders_leftovers_are_removed_whatever_its_name(
+    tmp_path: Path, name: str
+) -> None:
+    # Glob characters in the name are matched as themselves (``glob.escape``):
+    # "r[1]" must not clear the leftovers of "r1", nor "r*" those of "rx".
+    mine = tmp_path / f".{name}.writing-999999999-abcd1234"
+    theirs = [tmp_path / f".{other}.writing-999999999-abcd1234" for other in ("r1", "rx", "r")]
+    for folder in (mine, *theirs):
+        folder.mkdir()
+    assert clean_leftovers(tmp_path / name) == [mine]
+    assert all(folder.is_dir() for folder in theirs)
+
+
 def test_an_old_version_set_aside_is_put_back_when_the_path_is_empty(tmp_path: Path) -> None:
     """Where no exchange exists, a kill between the two renames leaves the old
     version aside; the next run puts it back before anything else."""

@@ -1,9 +1,8 @@
-"""Handoffs: work passing from one team (or worker) to the next, and referrals.
+"""Handoffs: work changing hands from one team (or worker) to the next.
 
-Two views of the same waste. A *handoff* is read off the journey: the team
-of one event and the team of the person's next event that has a team. A
-*referral* is a record that says so: a referral row from ``team`` to
-``to_team``. A team (or worker) referring to itself is a self-referral.
+A *handoff* is read off the journey: the team of one event and the team of
+the person's next event that has a team. A *referral* is a record that
+says work was passed on (``referrals``): two views of the same waste.
 """
 
 from __future__ import annotations
@@ -12,7 +11,6 @@ import ibis
 import ibis.expr.types as ir
 
 from whatmatters.check.expressions import count_where
-from whatmatters.journal.schema import Kind
 
 
 def pairs(steps: ir.Table) -> ir.Table:
@@ -61,31 +59,3 @@ def per_person(pairs_table: ir.Table) -> ir.Table:
     return pairs_table.group_by("person_id").agg(
         handoffs=count_where((pairs_table.team != pairs_table.next_team).fill_null(False))
     )
-
-
-def referrals(events: ir.Table) -> ir.Table:
-    """Referrals between teams, self-referrals included.
-
-    Card — numerator: referral rows from ``from_team`` to ``to_team``;
-    ``self`` marks a team referring to itself. Prerequisites: rows of kind
-    referral. Unknowns: a referral with no team or no receiving team is
-    counted with that side empty.
-    """
-    t = events.filter(events.kind == Kind.REFERRAL.value)
-    counted = t.group_by(from_team=t.team, to_team=t.to_team).agg(referrals=t.count())
-    return counted.mutate(same=(counted.from_team == counted.to_team).fill_null(False))
-
-
-def self_referral_rates(events: ir.Table) -> ir.Table:
-    """How often each team refers to itself.
-
-    Card — numerator: referrals a team made to itself (``to_team`` equal to
-    ``team``); denominator: all referrals the team made. Prerequisites:
-    referral rows with a team. Unknowns: referrals with no receiving team
-    count in the denominator only.
-    """
-    t = events.filter((events.kind == Kind.REFERRAL.value) & events.team.notnull())
-    rates = t.group_by("team").agg(
-        referrals=t.count(), self_referrals=count_where(t.to_team == t.team)
-    )
-    return rates.mutate(share=rates.self_referrals.cast("float64") / rates.referrals)

@@ -29,6 +29,7 @@ from whatmatters.check import (
     handoffs,
     journeys,
     people_behind,
+    referrals,
     repeat_demand,
     sequels,
     series,
@@ -142,8 +143,8 @@ def _run(
     tables["rework"] = _fetch(flow.rework(steps), "rework")
     steps.release()
     in_window_events = views.of(in_window(events, window))
-    tables["referrals"] = _fetch(handoffs.referrals(in_window_events), "referrals")
-    rates = handoffs.self_referral_rates(in_window_events)
+    tables["referrals"] = _fetch(referrals.referrals(in_window_events), "referrals")
+    rates = referrals.self_referral_rates(in_window_events)
     tables["self_referrals"] = _fetch(rates, "self_referrals")
     people = people_behind.self_referral_people(in_window_events)
     tables["self_referral_people"] = _fetch(people, "self_referral_people")

@@ -22,7 +22,7 @@ import ibis.expr.types as ir
 import polars as pl
 import pyarrow as pa
 
-from whatmatters.check import demand, flow, handoffs, journeys
+from whatmatters.check import demand, flow, handoffs, journeys, referrals
 from whatmatters.check.events import ordered
 from whatmatters.check.params import CheckParams
 from whatmatters.check.tables import SPLIT_TABLES
@@ -91,7 +91,7 @@ def _one_side(
         "variants_by_period": flow.with_coverage(variants),
         "team_handoffs_by_period": fetch(handoffs.matrix(pairs, "team"), "team_handoffs"),
         "self_referrals_by_period": fetch(
-            handoffs.self_referral_rates(in_window(events, half)), "self_referrals"
+            referrals.self_referral_rates(in_window(events, half)), "self_referrals"
         ),
     }
     for materialised in (front, pairs, steps):

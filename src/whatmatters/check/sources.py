@@ -120,7 +120,14 @@ def open_source(
                 f"{path.name} (an event log of {result.rows:,} steps, imported for the check)",
             )
         return
-    yield Source(journal_table(source, backend, table, memory_limit=memory_limit), source)
+    opened = journal_table(source, backend, table, memory_limit=memory_limit)
+    try:
+        yield Source(opened, source)
+    finally:
+        if Backend(backend) in (Backend.SQLITE, Backend.POSTGRES):
+            # A database's connection is closed when the check is done: a process that
+            # runs checks (the tests, a server) must not hold its sessions open.
+            opened.get_backend().disconnect()
 
 
 def _import_cld(path: Path, journal: Path) -> str:

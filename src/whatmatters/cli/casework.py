@@ -9,10 +9,7 @@ from pathlib import Path
 
 import typer
 
-
-def _fail(message: str) -> None:
-    typer.secho(f"error: {message}", fg="red", err=True)
-    raise typer.Exit(1)
+from whatmatters.terminal import fail
 
 
 def _build_demo(population: int, seed: int, data: Path) -> None:
@@ -73,7 +70,7 @@ def register(app: typer.Typer) -> None:
         try:
             setup_django(production=production)
         except ServerError as problem:
-            _fail(str(problem))
+            fail(str(problem), 1)
         typer.echo(f"casework is at http://{host}:{port}/ (Ctrl+C stops it)")
         serve(Bind(host=host, port=port, workers=workers))
 
@@ -101,7 +98,7 @@ def register(app: typer.Typer) -> None:
         from whatmatters.site.server import Bind, ServerError, serve, setup_django
 
         if not 1 <= population <= 10_000_000:
-            _fail("--population must be 1 to 10,000,000")
+            fail("--population must be 1 to 10,000,000", 1)
         if not os.environ.get("DATABASE_URL"):
             database = data_dir() / "demo.sqlite3"
             if fresh:
@@ -109,7 +106,7 @@ def register(app: typer.Typer) -> None:
                     Path(f"{database}{suffix}").unlink(missing_ok=True)
             os.environ["DATABASE_URL"] = f"sqlite:///{database}"
         elif fresh:
-            _fail("--fresh only deletes the built-in demo database; DATABASE_URL is set")
+            fail("--fresh only deletes the built-in demo database; DATABASE_URL is set", 1)
         if not no_serve:
             # Build in a process of its own: the check's DuckDB must not be loaded
             # in the process gunicorn forks its workers from (its threads do not
@@ -122,7 +119,7 @@ def register(app: typer.Typer) -> None:
         try:
             setup_django()
         except ServerError as problem:
-            _fail(str(problem))
+            fail(str(problem), 1)
         if no_serve:
             _build_demo(population, seed, data_dir())
             return
@@ -147,7 +144,7 @@ def register(app: typer.Typer) -> None:
         try:
             setup_django()
         except ServerError as problem:
-            _fail(str(problem))
+            fail(str(problem), 1)
         from django.contrib.auth import get_user_model, password_validation
         from django.core.exceptions import ValidationError
 
@@ -155,11 +152,11 @@ def register(app: typer.Typer) -> None:
         from whatmatters.casework.administration.services import create_staff
 
         if get_user_model().objects.filter(username__iexact=username).exists():
-            _fail(f"the username {username!r} is taken")
+            fail(f"the username {username!r} is taken", 1)
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
         try:
             password_validation.validate_password(password)
         except ValidationError as problem:
-            _fail(" ".join(problem.messages))
+            fail(" ".join(problem.messages), 1)
         create_staff(username=username, password=password, role=Role.ADMINISTRATOR)
         typer.echo(f"administrator {username} created")

@@ -10,6 +10,7 @@ import typer
 
 from whatmatters.check.engines import DEFAULT_TABLE, Backend
 from whatmatters.check.params import Period
+from whatmatters.terminal import fail
 
 RUN_STEPS = 7  # the steps run_check reports
 REPORT_STEPS = 3  # and the report writer
@@ -169,7 +170,7 @@ def check(
             xmr=XmrParams(floor_at_zero=floor_at_zero),
         )
     except ValueError as e:
-        _fail(e, 2)
+        fail(e, 2)
     columns = (
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -202,16 +203,10 @@ def check(
             if by_council:
                 write_council_tables(checks, out / "by_council")
     except (CheckError, JournalError, ReportError) as e:
-        _fail(e, 1)
+        fail(e, 1)
     if checked != journal:  # imported on the fly: say what was read, and what left out
         typer.echo(f"checked {checked}")
     typer.echo(f"report written: {page}")
-
-
-def _fail(error: Exception, status: int) -> None:
-    """One line on standard error, and the exit status."""
-    typer.secho(f"error: {error}", err=True, fg="red")
-    raise typer.Exit(status)
 
 
 def register(app: typer.Typer) -> None:

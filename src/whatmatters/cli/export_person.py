@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from whatmatters.terminal import fail
+
 ALL = ("subject-access", "fhir", "about-me", "about-me-json")
 HERE = Path(".")
 KIND_HELP = "What to export (repeat it): " + ", ".join(ALL) + " (default: all)."
@@ -40,13 +42,13 @@ def register(export_app: typer.Typer) -> None:
         kind = kind or list(ALL)
         unknown = sorted(set(kind) - set(ALL))
         if unknown:
-            _fail(f"unknown --kind {', '.join(unknown)}; choose from {', '.join(ALL)}")
+            fail(f"unknown --kind {', '.join(unknown)}; choose from {', '.join(ALL)}", 1)
         try:
             setup_django()
             for path in export_person(council_id, by=by, to=to, kinds=kind):
                 typer.echo(f"wrote {path}")
         except (ServerError, ExportError) as problem:
-            _fail(str(problem))
+            fail(str(problem), 1)
 
 
 def export_person(council_id: str, *, by: str, to: Path, kinds) -> list[Path]:
@@ -78,8 +80,3 @@ def export_person(council_id: str, *, by: str, to: Path, kinds) -> list[Path]:
         partial.replace(target)
         written.append(target)
     return written
-
-
-def _fail(message: str) -> None:
-    typer.secho(f"error: {message}", fg="red", err=True)
-    raise typer.Exit(1)

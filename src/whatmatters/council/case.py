@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from whatmatters.council.handoffs import Crew
+from whatmatters.council.referrals import Crew
 
 
 @dataclass

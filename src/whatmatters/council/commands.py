@@ -5,14 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
+from whatmatters.terminal import fail, progress_bar
 from whatmatters.words import plural
-
-if TYPE_CHECKING:
-    from rich.console import Console
 
 
 class Nation(StrEnum):
@@ -88,9 +86,6 @@ def generate(
     The data are synthetic: a model of a menu-driven or a what-matters adult
     social care system, with no real person in them.
     """
-    from rich.console import Console
-    from rich.progress import Progress
-
     from whatmatters.council import (
         Design,
         ParameterError,
@@ -103,7 +98,6 @@ def generate(
     )
     from whatmatters.journal import JournalError
 
-    console = Console(stderr=True)
     try:
         settings = Settings(
             population=population,
@@ -115,31 +109,25 @@ def generate(
             parameters=load_parameters(parameters) if parameters else None,
         )
     except (SettingsError, ParameterError) as error:
-        _fail(console, str(error), 2)
+        fail(error, 2)
     if nation is Nation.WALES:
         cld = False  # a Welsh council submits no CLD
     if cld:
         try:
             import whatmatters.journal.cld.export  # noqa: F401
         except ImportError:
-            _fail(
-                console,
+            fail(
                 "this installation has no CLD exporter (whatmatters.journal.cld.export); "
                 "run with --no-cld for the journal only",
                 2,
             )
-    with Progress(console=console, transient=True) as progress:
-        task = progress.add_task("Generating people and their records", total=None)
-
-        def advance(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total)
-
+    with progress_bar("Generating people and their records") as advance:
         try:
             summary = run(settings, out, cld=cld, progress=advance, nation=nation.value)
         except JournalError as error:
-            _fail(console, str(error), 1)
+            fail(error, 1)
         except OSError as error:
-            _fail(console, f"cannot write to {out}: {error.strerror}", 1)
+            fail(f"cannot write to {out}: {error.strerror}", 1)
     typer.echo(
         f"Wrote {plural(summary.rows, 'journal row')} for "
         f"{plural(summary.people_with_rows, 'person', 'people')} with records "
@@ -154,12 +142,6 @@ def generate(
         typer.echo(f"Welsh template: {template}")
         typer.echo(f"ARCS-like census files: {', '.join(str(a) for a in arcs) or 'none'}")
     typer.echo("The data are synthetic: no real person is in them.")
-
-
-def _fail(console: Console, message: str, code: int) -> NoReturn:
-    """One plain line (no markup, no wrapping: it may hold file names and brackets), then exit."""
-    console.print("error:", message, style="red", markup=False, soft_wrap=True, highlight=False)
-    raise typer.Exit(code)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,4 +1,4 @@
-"""Paid services a request leads to, and the handoffs they need.
+"""Paid services a request leads to, and the referrals they need.
 
 The sequel drawn for a need decides the service: equipment or day support
 (ongoing low-level), a short care-home stay (other short-term), reablement
@@ -25,9 +25,9 @@ from whatmatters.council.codes import (
 )
 from whatmatters.council.context import Context
 from whatmatters.council.derived import long_term_entry_shares
-from whatmatters.council.handoffs import pass_along
 from whatmatters.council.long_term import LongTermSupport
 from whatmatters.council.parameters import Mechanisms
+from whatmatters.council.referrals import pass_along
 from whatmatters.council.rows import Coded, vocabulary
 from whatmatters.council.service_rows import (
     DAY_SUPPORT,
@@ -65,7 +65,7 @@ def outcome_code(outcome: EventOutcome) -> int:
     return OUTCOMES.index(outcome.value)
 
 
-def service_handoffs(
+def service_referrals(
     ctx: Context,
     t: Teams,
     r: Requests,
@@ -75,7 +75,7 @@ def service_handoffs(
     service_start: np.ndarray,
     m: Mechanisms,
 ) -> None:
-    """The handoffs a service needs: to reablement, or (functional teams) OT or brokerage."""
+    """The referrals a service needs: to reablement, or (functional teams) OT or brokerage."""
     s = sequel[paid]
     reablement = np.where(s == Sequel.ST_MAX, TEAM_CODE[Team.REABLEMENT], _NONE)
     if m.neighbourhood_team:

@@ -46,16 +46,16 @@ from whatmatters.council.codes import (
 )
 from whatmatters.council.context import Context
 from whatmatters.council.front_door import chasing, repeat_story, request_contacts
-from whatmatters.council.handoffs import Crew, pass_along
 from whatmatters.council.long_term import LongTermSupport, hospital_stays
 from whatmatters.council.paid_services import (
     HANDOFF_POOL,
     OUTCOMES,
     outcome_code,
-    service_handoffs,
+    service_referrals,
     start_services,
 )
 from whatmatters.council.parameters import Mechanisms
+from whatmatters.council.referrals import Crew, pass_along
 from whatmatters.council.rows import Coded, coded, vocabulary
 from whatmatters.council.service_rows import home_care_hours
 from whatmatters.council.staff import TEAM_CODE, TEAMS
@@ -202,7 +202,7 @@ def _new_client(ctx: Context, support: LongTermSupport, r: Requests, m: Mechanis
             ctx, t, need.assessed, r.person, request_end, last_outcome, m
         )
     service_start = decision + rng.uniform(0, 3, n)
-    service_handoffs(ctx, t, r, need.paid, need.sequel, decision, service_start, m)
+    service_referrals(ctx, t, r, need.paid, need.sequel, decision, service_start, m)
     if not m.conversation_first:
         _support_plans(ctx, t, r.person, decision, need.paid)
     waited_until = np.where(need.paid, service_start, decision)

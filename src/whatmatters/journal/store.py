@@ -23,6 +23,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import errno
+import glob
 import json
 import os
 import shutil
@@ -216,7 +217,7 @@ def clean_leftovers(target: Path) -> list[Path]:
     if not target.parent.is_dir():
         return []
     leftovers = sorted(
-        (p for p in target.parent.glob(f".{glob_escape(target.name)}.*-*") if p.is_dir()),
+        (p for p in target.parent.glob(f".{glob.escape(target.name)}.*-*") if p.is_dir()),
         key=lambda p: p.stat().st_mtime,
     )
     olds = [p for p in leftovers if _kind(p, target) == _OLD]
@@ -231,10 +232,6 @@ def clean_leftovers(target: Path) -> list[Path]:
     if removed:
         _sync_folder(target.parent)
     return removed
-
-
-def glob_escape(name: str) -> str:
-    return "".join(f"[{c}]" if c in "*?[]" else c for c in name)
 
 
 def _kind(path: Path, target: Path) -> str | None:

@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
+from whatmatters.terminal import fail, progress_bar
 from whatmatters.words import plural
 
 model_app = typer.Typer(
     help="A council's model: fitted to its own records, for what-if questions.",
     no_args_is_help=True,
 )
-
-
-def _fail(message: str, code: int = 2) -> NoReturn:
-    """One plain line on stderr, then exit."""
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(code)
 
 
 def what_if(
@@ -58,21 +53,12 @@ def what_if(
 
     The data are synthetic: councils generated from the model, not anyone's records.
     """
-    from rich.console import Console
-    from rich.progress import Progress
-
     from whatmatters.council import ParameterError, SettingsError
     from whatmatters.whatif.study import what_if as run
 
     if runs < 1 or workers < 1:
-        _fail("--runs and --workers must be at least 1")
-    console = Console(stderr=True)
-    with Progress(console=console, transient=True) as progress:
-        task = progress.add_task("Generating and checking councils", total=None)
-
-        def advance(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total)
-
+        fail("--runs and --workers must be at least 1")
+    with progress_bar("Generating and checking councils") as advance:
         try:
             page = run(
                 model,
@@ -87,9 +73,9 @@ def what_if(
                 progress=advance,
             )
         except (ParameterError, SettingsError) as error:
-            _fail(str(error))
+            fail(error)
         except OSError as error:
-            _fail(f"cannot write to {out}: {error.strerror}", 1)
+            fail(f"cannot write to {out}: {error.strerror}", 1)
     typer.echo(f"Compared {plural(1 + len(scenarios or []), 'scenario')}: {page}")
     typer.echo("The data are synthetic: councils generated from the model.")
 
@@ -121,9 +107,9 @@ def fit(
         fitted = fit_journal(journal, population=population, resamples=resamples, seed=seed)
         write_model(fitted, out)
     except (FitError, JournalError) as error:
-        _fail(str(error))
+        fail(error)
     except OSError as error:
-        _fail(f"cannot write {out}: {error.strerror}", 1)
+        fail(f"cannot write {out}: {error.strerror}", 1)
     typer.echo(
         f"Fitted {plural(len(fitted.estimates), 'parameter')} from "
         f"{plural(fitted.requests, 'request')} over {fitted.years:.1f} years: {out}"

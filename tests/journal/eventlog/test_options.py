@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from whatmatters.check import handoffs
+from whatmatters.check import referrals
 from whatmatters.cli import app
 from whatmatters.journal.eventlog import EventColumns, import_events
 from whatmatters.journal.eventlog.columns import Classifier
@@ -40,7 +40,7 @@ def test_receiving_team_gives_the_exact_self_referrals_by_team(tmp_path: Path) -
     log = referral_log(tmp_path)
     out = tmp_path / "j"
     import_events(log, out, columns=columns(to_team="to_team"), kinds=tmp_path / "kinds.toml")
-    rates = handoffs.self_referral_rates(open_journal(out)).to_pyarrow().to_pylist()
+    rates = referrals.self_referral_rates(open_journal(out)).to_pyarrow().to_pylist()
     by_team = {r["team"]: (r["self_referrals"], r["referrals"]) for r in rates}
     assert by_team == {"A": (3, 5), "B": (1, 2), "C": (0, 1)}
 

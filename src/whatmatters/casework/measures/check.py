@@ -3,14 +3,15 @@
 The measures page shows what ``whatmatters check`` would say about the
 casework database: the same engine, the same figures. The rows in scope
 (the council's, or those of the people a team has worked with) are read
-once from the journal table and checked on embedded DuckDB, where the check
-takes seconds rather than minutes; the result is cached until the journal
-changes or ``CACHE_SECONDS`` pass.
+once from the journal table, by the one way into a journal database that
+``whatmatters check --backend sqlite|postgres`` uses too
+(``whatmatters.journal.database``), and checked on embedded DuckDB, where
+the check takes seconds rather than minutes; the result is cached until the
+journal changes or ``CACHE_SECONDS`` pass.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from collections.abc import Callable
 from typing import TypeVar
@@ -18,17 +19,14 @@ from typing import TypeVar
 import pyarrow as pa
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
 from django.utils import timezone
 
-from whatmatters.casework.journal_rows.fields import TABLE
-from whatmatters.journal.schema import COLUMN_NAMES, SCHEMA
+from whatmatters.casework.journal_rows.source import connect_django, journal_table
 
 T = TypeVar("T")
 
 CACHE_SECONDS = 15 * 60
 YEARS = 3  # the window: whole months over the last three years
-BATCH = 20_000
 
 
 def check_params():
@@ -45,31 +43,20 @@ def check_params():
 
 def journal_rows(team: str | None) -> pa.Table:
     """The journal rows in scope as Arrow: the council's, or those of the people
-    ``team`` has worked with (all their rows, whichever team wrote them)."""
-    names = ", ".join(connection.ops.quote_name(c) for c in COLUMN_NAMES)
-    table = connection.ops.quote_name(TABLE)
-    sql, params = f"SELECT {names} FROM {table}", []
-    if team is not None:
-        sql += f" WHERE person_id IN (SELECT person_id FROM {table} WHERE team = %s)"
-        params = [team]
-    batches = []
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        # In batches: a large council's rows as Python objects would take gigabytes.
-        while rows := cursor.fetchmany(BATCH):
-            columns = zip(*rows, strict=True)
-            arrays = [_array(v, field.type) for v, field in zip(columns, SCHEMA, strict=True)]
-            batches.append(pa.RecordBatch.from_arrays(arrays, schema=SCHEMA))
-    return pa.Table.from_batches(batches, schema=SCHEMA)
+    ``team`` has worked with (all their rows, whichever team wrote them).
 
-
-def _array(values, kind: pa.DataType) -> pa.Array:
-    if pa.types.is_timestamp(kind):  # journal timestamps are naive UTC
-        values = [
-            v.astimezone(dt.UTC).replace(tzinfo=None) if v is not None and v.tzinfo else v
-            for v in values
-        ]
-    return pa.array(values, type=kind)
+    Read on a connection of its own, so it sees what is committed (as the
+    command line does), never a request's unfinished transaction.
+    """
+    con = connect_django()
+    try:
+        journal = journal_table(con)
+        if team is not None:
+            theirs = journal.filter(journal.team == team).person_id
+            journal = journal.filter(journal.person_id.isin(theirs))
+        return journal.to_pyarrow()
+    finally:
+        con.disconnect()
 
 
 def scope_key(team: str | None) -> str:

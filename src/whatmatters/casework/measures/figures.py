@@ -153,14 +153,16 @@ def demand(result) -> Demand:
 
 
 @dataclass(frozen=True)
-class Handoffs:
+class Referrals:
+    """Referral rows in the window, and those of a team to itself (the page's "Handoffs")."""
+
     referrals: int
     to_own_team: int
 
 
-def handoffs(result) -> Handoffs:
+def referrals(result) -> Referrals:
     rows = result["self_referrals"].to_pylist()
-    return Handoffs(
+    return Referrals(
         referrals=sum(r["referrals"] for r in rows),
         to_own_team=sum(r["self_referrals"] for r in rows),
     )

@@ -38,7 +38,7 @@ def index(request):
             "charts": charts,
             "results": figures.result_lines(result),
             "demand": figures.demand(result),
-            "handoffs": figures.handoffs(result),
+            "referrals": figures.referrals(result),
             "what_matters": figures.what_matters(result),
             "snapshot": snapshot,
             # The engine's own sentences are English: say so to screen readers.

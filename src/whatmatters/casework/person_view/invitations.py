@@ -17,6 +17,7 @@ from whatmatters.casework.audit import log
 from whatmatters.casework.audit.models import AuditAction
 from whatmatters.casework.person_view import audit as person_audit
 from whatmatters.casework.person_view.models import CODE_ATTEMPTS, Invitation
+from whatmatters.casework.person_view.stamps import stamp_once
 
 # Letters and digits that cannot be mistaken for each other when read aloud or written down.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -120,17 +121,11 @@ def sign_in(token: str, code: str, *, path: str = "") -> tuple[SignIn, Invitatio
         return SignIn.OK, invitation
 
 
-@transaction.atomic
 def revoke(actor, invitation: Invitation) -> None:
-    if invitation.revoked_at:
-        return
-    invitation.revoked_at = timezone.now()
-    invitation.revoked_by = actor
-    invitation.save(update_fields=["revoked_at", "revoked_by"])
-    log.record(
+    stamp_once(
         actor,
-        AuditAction.CHANGE,
-        gettext_noop("Revoked an invitation to the person's own view"),
-        person=invitation.person,
+        invitation,
+        "revoked",
+        what=gettext_noop("Revoked an invitation to the person's own view"),
         detail=f"invitation {invitation.pk}",
     )

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from whatmatters.casework.audit import log
 from whatmatters.casework.audit.models import AuditAction
 from whatmatters.casework.person_view import audit as person_audit
 from whatmatters.casework.person_view.models import About, TheirWords
+from whatmatters.casework.person_view.stamps import stamp_once
 from whatmatters.casework.plans.models import Action
 from whatmatters.casework.stories.sections import Section
 
@@ -56,17 +55,11 @@ def add(invitation, subject: str, text: str, *, path: str = "") -> TheirWords:
     return words
 
 
-@transaction.atomic
 def mark_reviewed(actor, words: TheirWords) -> None:
-    if words.reviewed_at:
-        return
-    words.reviewed_at = timezone.now()
-    words.reviewed_by = actor
-    words.save(update_fields=["reviewed_at", "reviewed_by"])
-    log.record(
+    stamp_once(
         actor,
-        AuditAction.CHANGE,
-        gettext_noop("Reviewed what the person said about a paid service"),
-        person=words.person,
+        words,
+        "reviewed",
+        what=gettext_noop("Reviewed what the person said about a paid service"),
         detail=f"their words {words.pk}",
     )

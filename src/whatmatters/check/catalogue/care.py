@@ -5,7 +5,7 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
-from whatmatters.check.catalogue.entry import Card, Combine, Inputs, Measure, MeasureInfo
+from whatmatters.check.catalogue.entry import COUNT, Card, Combine, Inputs, Measure, MeasureInfo
 from whatmatters.check.catalogue.front_door import NO_START
 from whatmatters.check.catalogue.periods import EPOCH, census, counted
 from whatmatters.check.expressions import day_number
@@ -23,17 +23,15 @@ def _new_placements(i: Inputs) -> ir.Table:
     return counted(i.calendar, placements, day_number(placements.start))
 
 
-NEW_PLACEMENTS = MeasureInfo(
+NEW_PLACEMENTS = MeasureInfo.count(
     Measure.NEW_PLACEMENTS,
     "New residential and nursing placements",
     "placements",
-    Combine.SUM,
-    Combine.SUM,
     "Residential and nursing placements started",
     Card(
         "Long-term residential or nursing care services starting in the period.",
         numerator="Services of a long-term residential or nursing type starting in the period.",
-        denominator="None: a count.",
+        denominator=COUNT,
         prerequisites=f"Services with a type. {LONG_TERM}",
         unknowns=f"A service with no type is not a placement. {NO_START}",
     ),

@@ -47,6 +47,10 @@ class Measure(StrEnum):
     WALES_CLOSED_ACHIEVED = "wales_plans_closed_outcomes_achieved"
 
 
+COUNT = "None: a count."
+"""A count's denominator, on its card."""
+
+
 @dataclass(frozen=True)
 class Card:
     """A measure's card, as DHSC's metric cards set one out."""
@@ -96,6 +100,19 @@ class MeasureInfo:
     card: Card
     series: Callable[[Inputs], ir.Table]
     """Per period: ``period_start``, ``numerator``, ``denominator`` (empty for counts)."""
+
+    @classmethod
+    def count(
+        cls,
+        measure: Measure,
+        title: str,
+        unit: str,
+        result_name: str,
+        card: Card,
+        series: Callable[[Inputs], ir.Table],
+    ) -> MeasureInfo:
+        """A count: periods add up, into a chart's point and into a before/after figure."""
+        return cls(measure, title, unit, Combine.SUM, Combine.SUM, result_name, card, series)
 
     @property
     def percent(self) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
-from whatmatters.check.catalogue.entry import Card, Combine, Inputs, Measure, MeasureInfo
+from whatmatters.check.catalogue.entry import COUNT, Card, Combine, Inputs, Measure, MeasureInfo
 from whatmatters.check.catalogue.periods import counted, per_period
 from whatmatters.check.expressions import day_number, flag
 from whatmatters.check.repeat_demand import is_repeat
@@ -20,17 +20,15 @@ def _contacts(i: Inputs) -> ir.Table:
     return counted(i.calendar, contacts, day_number(contacts.start))
 
 
-CONTACTS = MeasureInfo(
+CONTACTS = MeasureInfo.count(
     Measure.CONTACTS,
     "Contacts",
     "contacts",
-    Combine.SUM,
-    Combine.SUM,
     "Contacts",
     Card(
         "Contacts into adult social care in the period.",
         numerator="Rows of kind contact whose start falls in the period.",
-        denominator="None: a count.",
+        denominator=COUNT,
         prerequisites="Contacts recorded as rows of kind contact (a CLD return has none).",
         unknowns=f"A contact of unknown type or channel still counts. {NO_START}",
     ),
@@ -43,17 +41,15 @@ def _requests(i: Inputs) -> ir.Table:
     return counted(i.calendar, requests, day_number(requests.start))
 
 
-REQUESTS = MeasureInfo(
+REQUESTS = MeasureInfo.count(
     Measure.REQUESTS,
     "Requests",
     "requests",
-    Combine.SUM,
-    Combine.SUM,
     "Requests",
     Card(
         "Requests for support starting in the period.",
         numerator="Rows of kind request whose start falls in the period.",
-        denominator="None: a count.",
+        denominator=COUNT,
         prerequisites="Requests recorded as rows of kind request.",
         unknowns=f"A request of unknown type or route still counts. {NO_START}",
     ),

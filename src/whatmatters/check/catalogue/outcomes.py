@@ -11,10 +11,12 @@ achieved, changed and achieved again is one achievement.
 
 from __future__ import annotations
 
+from functools import partial
+
 import ibis
 import ibis.expr.types as ir
 
-from whatmatters.check.catalogue.entry import Card, Combine, Inputs, Measure, MeasureInfo
+from whatmatters.check.catalogue.entry import COUNT, Card, Inputs, Measure, MeasureInfo
 from whatmatters.check.catalogue.front_door import NO_START
 from whatmatters.check.catalogue.periods import counted
 from whatmatters.check.expressions import day_number
@@ -27,61 +29,49 @@ WHICH = (
 )
 
 
-def _firsts(events: ir.Table, achieved: bool) -> ir.Table:
-    """Each outcome once, with the day of its first row (first achieved row if ``achieved``)."""
-    t = events.filter(events.kind == Kind.OUTCOME.value)
+def _firsts(i: Inputs, *, achieved: bool) -> ir.Table:
+    """Per period, each outcome counted once on the day of its first row (its first
+    achieved row if ``achieved``)."""
+    t = i.events.filter(i.events.kind == Kind.OUTCOME.value)
     if achieved:
         t = t.filter(t.status == OutcomeStatus.ACHIEVED.value)
     key = ibis.coalesce(
         "ref:" + t.event_reference, "words:" + t.words, "row:" + t.event_id.cast("string")
     )
     t = t.mutate(_outcome=key)
-    return t.group_by(["person_id", "_outcome"]).agg(first=t.start.min())
-
-
-def _recorded(i: Inputs) -> ir.Table:
-    firsts = _firsts(i.events, achieved=False)
+    firsts = t.group_by(["person_id", "_outcome"]).agg(first=t.start.min())
     return counted(i.calendar, firsts, day_number(firsts.first))
 
 
-OUTCOMES_RECORDED = MeasureInfo(
+OUTCOMES_RECORDED = MeasureInfo.count(
     Measure.OUTCOMES_RECORDED,
     "What matters recorded",
     "outcomes",
-    Combine.SUM,
-    Combine.SUM,
     "Outcomes recorded in the person's words",
     Card(
         "Outcomes (what matters to the person, in their words) first recorded in the period.",
         numerator="Outcomes whose first row of kind outcome falls in the period.",
-        denominator="None: a count.",
+        denominator=COUNT,
         prerequisites=f"Rows of kind outcome. {WHICH}",
         unknowns="Later rows of the same outcome (progress, status changes) do not count "
         f"again; an outcome first recorded before the records is not seen. {NO_START}",
     ),
-    _recorded,
+    partial(_firsts, achieved=False),
 )
 
 
-def _achieved(i: Inputs) -> ir.Table:
-    firsts = _firsts(i.events, achieved=True)
-    return counted(i.calendar, firsts, day_number(firsts.first))
-
-
-OUTCOMES_ACHIEVED = MeasureInfo(
+OUTCOMES_ACHIEVED = MeasureInfo.count(
     Measure.OUTCOMES_ACHIEVED,
     "What matters achieved",
     "outcomes",
-    Combine.SUM,
-    Combine.SUM,
     "Outcomes achieved, as the person sees it",
     Card(
         "Outcomes first achieved, as the person sees it, in the period.",
         numerator="Outcomes whose first row with status achieved falls in the period.",
-        denominator="None: a count.",
+        denominator=COUNT,
         prerequisites=f"Rows of kind outcome with a status. {WHICH}",
         unknowns="A row with no status, or any status but achieved, is not an achievement; "
         f"an outcome achieved again after a change counts once. {NO_START}",
     ),
-    _achieved,
+    partial(_firsts, achieved=True),
 )

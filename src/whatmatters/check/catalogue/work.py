@@ -5,7 +5,7 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
-from whatmatters.check.catalogue.entry import Card, Combine, Inputs, Measure, MeasureInfo
+from whatmatters.check.catalogue.entry import COUNT, Card, Combine, Inputs, Measure, MeasureInfo
 from whatmatters.check.catalogue.front_door import NO_START
 from whatmatters.check.catalogue.periods import counted, per_period
 from whatmatters.check.expressions import day_number
@@ -17,17 +17,15 @@ def _assessments(i: Inputs) -> ir.Table:
     return counted(i.calendar, done, day_number(done.end.fill_null(done.start)))
 
 
-ASSESSMENTS = MeasureInfo(
+ASSESSMENTS = MeasureInfo.count(
     Measure.ASSESSMENTS,
     "Assessments",
     "assessments",
-    Combine.SUM,
-    Combine.SUM,
     "Assessments",
     Card(
         "Assessments completed in the period (ended, or started if no end is recorded).",
         numerator="Rows of kind assessment whose end (or, with no end, start) falls in the period.",
-        denominator="None: a count.",
+        denominator=COUNT,
         prerequisites="Assessments recorded as rows of kind assessment.",
         unknowns=f"An assessment with no end counts on the day it started. {NO_START}",
     ),

@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from whatmatters.journal.cld.release import Release
+from whatmatters.terminal import fail
 from whatmatters.words import plural
 
 
@@ -75,13 +76,6 @@ def _output():
     return Console() if sys.stdout.isatty() else Console(width=160)
 
 
-def _fail(message: str) -> typer.Exit:
-    from rich.console import Console
-
-    Console(stderr=True).print(f"[bold red]error:[/] {message}", highlight=False)
-    return typer.Exit(1)
-
-
 def _show_files(validation: object) -> None:
 
     from whatmatters.journal.cld.validate import Validation
@@ -129,18 +123,16 @@ def import_cld_command(
     if sample:
         paths.append(SAMPLE)
     if not paths:
-        raise _fail("give one or more CLD files to import (or --sample)")
+        fail("give one or more CLD files to import (or --sample)", 1)
     if out.exists() and not is_journal(out):
-        raise _fail(
-            f"{out} exists and is not a journal; refusing to replace it (choose another --out)"
-        )
+        fail(f"{out} exists and is not a journal; refusing to replace it (choose another --out)", 1)
     try:
         with _startup_frozen(), _progress() as step:
             result = import_cld(
                 paths, out, strict=strict, release=release, report=report, step=step
             )
     except JournalError as e:
-        raise _fail(str(e)) from e
+        fail(e, 1)
     v = result.validation
     _show_files(v)
     console = _output()
@@ -148,7 +140,7 @@ def import_cld_command(
     if report:
         console.print(f"Problems written to {report}", highlight=False)
     if result.refused:
-        raise _fail(f"no journal written: {result.refused}")
+        fail(f"no journal written: {result.refused}", 1)
     console.print(
         f"[green]Wrote {plural(result.rows_written, 'row')} to {result.journal}[/] "
         f"({plural(v.rows_with_errors, 'row')} left out with errors, "
@@ -203,7 +195,7 @@ def validate_command(
     if validation.refused_files:
         summary = f"{plural(len(validation.refused_files), 'file')} could not be read; " + summary
     if not validation.ok:
-        raise _fail(summary)
+        fail(summary, 1)
     console.print(f"[green]No errors.[/] {summary}", highlight=False)
 
 
@@ -233,13 +225,13 @@ def export_cld_command(
     from whatmatters.journal.store import JournalError
 
     if (journal is None) == (database is None):
-        raise _fail("give a journal folder or --database URL (one of them)")
+        fail("give a journal folder or --database URL (one of them)", 1)
     try:
         result = export_cld(
             _casework_journal(database) if database else journal, out, release.value
         )
     except (ExportError, JournalError) as e:
-        raise _fail(str(e)) from e
+        fail(e, 1)
     still_open = (
         f"; {result.open_left_out:,} requests, assessments or reviews not yet ended left out "
         "(CLD returns them once they end)"
@@ -257,9 +249,13 @@ def _casework_journal(database_url: str):
     from whatmatters.journal.database import DatabaseError, open_journal_database
 
     try:
-        return open_journal_database(database_url).to_pyarrow()
+        journal = open_journal_database(database_url)
     except DatabaseError as e:
-        raise _fail(str(e)) from e
+        fail(e, 1)
+    try:
+        return journal.to_pyarrow()
+    finally:
+        journal.get_backend().disconnect()  # read whole: its session is not kept open
 
 
 def summary_command(
@@ -274,5 +270,5 @@ def summary_command(
     try:
         summary = summarise(journal)
     except JournalError as e:
-        raise _fail(str(e)) from e
+        fail(e, 1)
     render(summary, journal, Console())

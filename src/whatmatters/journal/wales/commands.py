@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from whatmatters.terminal import fail
 from whatmatters.words import plural
 
 if TYPE_CHECKING:
@@ -27,13 +28,6 @@ def register(app: typer.Typer, *, import_app: typer.Typer, export_app: typer.Typ
     import_app.command("wales")(import_wales_command)
     import_app.command("arcs")(import_arcs_command)
     export_app.command("wales")(export_wales_command)
-
-
-def _fail(message: str) -> typer.Exit:
-    from rich.console import Console
-
-    Console(stderr=True).print(f"[bold red]error:[/] {message}", highlight=False)
-    return typer.Exit(1)
 
 
 def _show(checked: Checked) -> None:
@@ -62,7 +56,7 @@ def _refuse_existing(out: Path) -> None:
     from whatmatters.journal.store import is_journal
 
     if out.exists() and not is_journal(out):
-        raise _fail(f"{out} exists and is not a journal; refusing to replace it")
+        fail(f"{out} exists and is not a journal; refusing to replace it", 1)
 
 
 def import_wales_command(
@@ -118,9 +112,9 @@ def import_arcs_command(
         arcs_map = load_map(map_file)
         year = check_year_ending(_day(year_ending)) if year_ending else arcs_map.year_ending
     except MapError as e:
-        raise _fail(str(e)) from e
+        fail(e, 1)
     if year is None:
-        raise _fail("give --year-ending YYYY-03-31 (or year_ending in the map's [file])")
+        fail("give --year-ending YYYY-03-31 (or year_ending in the map's [file])", 1)
     checked = validate_arcs([file], arcs_map, year)
     _finish(import_checked(checked, out, strict=strict, report=report, notes=()), report)
 
@@ -129,7 +123,7 @@ def _day(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise _fail(f"--year-ending {text!r} is not a date like 2024-03-31") from None
+        fail(f"--year-ending {text!r} is not a date like 2024-03-31", 1)
 
 
 def _finish(result, report: Path | None) -> None:  # type: ignore[no-untyped-def]
@@ -137,7 +131,7 @@ def _finish(result, report: Path | None) -> None:  # type: ignore[no-untyped-def
     if report:
         typer.echo(f"Problems written to {report}")
     if result.refused:
-        raise _fail(f"no journal written: {result.refused}")
+        fail(f"no journal written: {result.refused}", 1)
     typer.echo(
         f"Wrote {plural(result.rows_written, 'row')} to {result.journal} "
         f"({plural(result.checked.rows_with_errors, 'row')} left out with errors, "
@@ -158,7 +152,7 @@ def validate_files(files: list[Path], report: Path | None) -> None:
     if checked.refused_files:
         summary = f"{plural(len(checked.refused_files), 'file')} could not be read; " + summary
     if not checked.ok:
-        raise _fail(summary)
+        fail(summary, 1)
     typer.echo(f"No errors. {summary}")
 
 
@@ -184,7 +178,7 @@ def export_wales_command(
     try:
         result = export_wales(journal, out)
     except JournalError as e:
-        raise _fail(str(e)) from e
+        fail(e, 1)
     typer.echo(
         f"Wrote {plural(result.rows_written, 'row')} to {result.out} "
         f"({plural(result.rows_left_out, 'row')} the template has no event type for left out)"
