@@ -145,11 +145,14 @@ def test_each_measure_counts_what_its_card_says(by_measure, measure, march, apri
     assert by_measure[measure] == [pytest.approx(march), pytest.approx(april)]
 
 
-def test_end_to_end_time_is_days_over_episodes_ending_in_the_period(by_measure):
-    (_, march_episodes), (april_days, april_episodes) = by_measure[Measure.END_TO_END]
-    assert march_episodes + april_episodes == 15  # every person here has one episode
-    # o1's episode runs from 2 March to what matters achieved on 2 April: 31 days
-    assert april_days >= 31
+def test_end_to_end_time_is_days_over_journeys_starting_in_the_period(by_measure):
+    # March starts: c1, c2, r2, a1 (6 days to its end on 3 April), a2, h1, h2 (a service
+    # counts at its start), o1 (31 days to what matters achieved on 2 April), o2 (27 days
+    # to its last outcome row on 30 March), m1; April starts: c3, r1, p1, o3, m2
+    assert by_measure[Measure.END_TO_END] == [
+        pytest.approx((6 + 31 + 27, 10)),
+        pytest.approx((0, 5)),
+    ]
 
 
 def test_every_measure_has_a_whole_card_and_the_results_read_the_catalogue():
