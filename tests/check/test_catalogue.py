@@ -32,7 +32,7 @@ ROWS = [
     dict(person_id="r1", kind="request", start=day(2024, 2, 20), demand_type="failure"),
     dict(person_id="r1", kind="request", start=day(2024, 4, 2)),
     dict(person_id="r2", kind="request", start=day(2024, 3, 9)),
-    # assessments: one ended in April (started in March), one with no end counts at its start
+    # assessments: both started in March (one ended in April, one has no end): counted at start
     dict(person_id="a1", kind="assessment", start=day(2024, 3, 28), end=day(2024, 4, 3)),
     dict(person_id="a2", kind="assessment", start=day(2024, 3, 12)),
     # care: a nursing placement from 10 April; home care with and without hours and cost
@@ -129,7 +129,7 @@ def by_measure():
         (Measure.REQUESTS, (1, None), (1, None)),  # February's is outside the window
         (Measure.REPEAT_SHARE, (0, 1), (1, 1)),  # r1 asked 42 days before
         (Measure.FAILURE_SHARE, (1, 2), (0, 0)),  # "not sure" and blank are unclassified
-        (Measure.ASSESSMENTS, (1, None), (1, None)),
+        (Measure.ASSESSMENTS, (2, None), (0, None)),
         (Measure.NEW_PLACEMENTS, (0, None), (1, None)),
         (Measure.PEOPLE_IN_PLACEMENT, (0, None), (1, None)),
         # h1's 7 hours; h2 has no planned hours, so it is not home care

@@ -13,8 +13,10 @@ from whatmatters.journal.schema import Kind
 
 
 def _assessments(i: Inputs) -> ir.Table:
+    # By start: an assessment still going when the records end has a start but no end, so
+    # counting completions (or, with no end, starts) piled the open ones into the last month.
     done = i.events.filter(i.events.kind == Kind.ASSESSMENT.value)
-    return counted(i.calendar, done, day_number(done.end.fill_null(done.start)))
+    return counted(i.calendar, done, day_number(done.start))
 
 
 ASSESSMENTS = MeasureInfo(
@@ -25,11 +27,13 @@ ASSESSMENTS = MeasureInfo(
     Combine.SUM,
     "Assessments",
     Card(
-        "Assessments completed in the period (ended, or started if no end is recorded).",
-        numerator="Rows of kind assessment whose end (or, with no end, start) falls in the period.",
+        "Assessments started in the period.",
+        numerator="Rows of kind assessment whose start falls in the period.",
         denominator="None: a count.",
         prerequisites="Assessments recorded as rows of kind assessment.",
-        unknowns=f"An assessment with no end counts on the day it started. {NO_START}",
+        unknowns="An assessment counts whether or not it has ended: counting at the end "
+        "would leave the records' last months short, and counting open ones at their "
+        f"start would pile them into the last month. {NO_START}",
     ),
     _assessments,
 )
