@@ -75,7 +75,22 @@ def main(argv: list[str]) -> None:
 
 def _run(council: Council) -> Outcome:
     print(f"- {council.label}", flush=True)
-    return study_council(council)
+    started = time.perf_counter()
+    outcome = study_council(council)
+    # each council's claims as it ends, so a run cut short still says what it found
+    claims = [_claim(outcome, m) for m, _ in _row_names() if outcome.claimed(m)]
+    signals = [m for m, fired in outcome.baseline_signals.items() if fired]
+    print(
+        f"  {time.perf_counter() - started:.0f} s; claims: {', '.join(claims) or 'none'}; "
+        f"baseline signals: {', '.join(signals) or 'none'}",
+        flush=True,
+    )
+    return outcome
+
+
+def _claim(outcome: Outcome, measure: str) -> str:
+    change = outcome.rows[measure][1]
+    return measure if change is None else f"{measure} ({change:+.3g})"
 
 
 def _by_size(outcomes: list[Outcome]) -> dict[int, list[Outcome]]:
