@@ -40,7 +40,7 @@ def _claims(runs: list[np.ndarray]) -> float:
 
 
 def _plain_claims(runs: list[np.ndarray]) -> float:
-    """The same test taking months as independent (quasi-Poisson, as before decision 55)."""
+    """The same test taking months as independent (quasi-Poisson, as before decision 57)."""
     from scipy import stats
     from statsmodels.genmod import families
     from statsmodels.genmod.generalized_linear_model import GLM

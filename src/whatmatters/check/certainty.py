@@ -15,7 +15,7 @@ its difference is more than ordinary variation would make, at a stated level
   variance of each stretch's level is widened for the correlation between
   successive periods, estimated from the fit's residuals (a wandering AR(1)
   level plus each period's own scatter) and corrected for its known bias in
-  short series (``serial_correlation``; decision 55).
+  short series (``serial_correlation``; decision 57).
 * **Stocks** (people in care, care hours, weekly cost): they carry over from
   month to month, so the before stretch's level is not what the after
   stretch would have been; the after figure is compared with the baseline
