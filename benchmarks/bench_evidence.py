@@ -16,7 +16,9 @@ Options: ``--quick`` (20,000 people only, fewer seeds: checks the study
 runs), ``--seeds=N`` and ``--seeds-300k=N`` (null seeds per design at
 20,000 and 300,000 people; default 10 and 3), ``--switch-seeds=N``
 (switching councils at each size; default 5), ``--size=N`` (that
-population only). Method: docs/evidence-study.md.
+population only), ``--first-seed=N`` (null seeds from N; default 100, so a
+later run can add councils to an earlier one). Each council's claims are
+printed as it ends. Method: docs/evidence-study.md.
 """
 
 from __future__ import annotations
@@ -48,8 +50,9 @@ def councils(argv: list[str]) -> tuple[list[Council], list[Council]]:
     only = _option(argv, "size", 0)  # one size only (to run the sizes side by side)
     if only:
         sizes = {only: sizes.get(only, 3)}
+    first = _option(argv, "first-seed", 100)  # later seeds add runs to an earlier study
     null = [
-        Council(design, population, seed=100 + s)
+        Council(design, population, seed=first + s)
         for population, seeds in sizes.items()
         for design in (Design.MENU, Design.WHAT_MATTERS)
         for s in range(seeds)
@@ -75,7 +78,22 @@ def main(argv: list[str]) -> None:
 
 def _run(council: Council) -> Outcome:
     print(f"- {council.label}", flush=True)
-    return study_council(council)
+    started = time.perf_counter()
+    outcome = study_council(council)
+    # each council's claims as it ends, so a run cut short still says what it found
+    claims = [_claim(outcome, m) for m, _ in _row_names() if outcome.claimed(m)]
+    signals = [m for m, fired in outcome.baseline_signals.items() if fired]
+    print(
+        f"  {time.perf_counter() - started:.0f} s; claims: {', '.join(claims) or 'none'}; "
+        f"baseline signals: {', '.join(signals) or 'none'}",
+        flush=True,
+    )
+    return outcome
+
+
+def _claim(outcome: Outcome, measure: str) -> str:
+    change = outcome.rows[measure][1]
+    return measure if change is None else f"{measure} ({change:+.3g})"
 
 
 def _by_size(outcomes: list[Outcome]) -> dict[int, list[Outcome]]:

@@ -119,7 +119,8 @@ def _measure(council: Council, path: Path) -> Outcome:
         )
         fetched = series.series_table({m: e.to_pyarrow() for m, e in parts.items()})
         warm_up = series.judged_from(window, params.repeat_days, params.episodes.gap_days)
-        table = series.without_warm_up(fetched, warm_up)
+        follow_up = series.judged_until(window, params.episodes.gap_days, spans)
+        table = series.without_warm_up(fetched, warm_up, follow_up)
         charts = capability_charts(table, params)
         found = results(table, compare, params.repeat_days).to_pylist()
     finally:

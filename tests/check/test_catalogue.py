@@ -32,7 +32,7 @@ ROWS = [
     dict(person_id="r1", kind="request", start=day(2024, 2, 20), demand_type="failure"),
     dict(person_id="r1", kind="request", start=day(2024, 4, 2)),
     dict(person_id="r2", kind="request", start=day(2024, 3, 9)),
-    # assessments: one ended in April (started in March), one with no end counts at its start
+    # assessments: both started in March (one ended in April, one has no end): counted at start
     dict(person_id="a1", kind="assessment", start=day(2024, 3, 28), end=day(2024, 4, 3)),
     dict(person_id="a2", kind="assessment", start=day(2024, 3, 12)),
     # care: a nursing placement from 10 April; home care with and without hours and cost
@@ -129,7 +129,7 @@ def by_measure():
         (Measure.REQUESTS, (1, None), (1, None)),  # February's is outside the window
         (Measure.REPEAT_SHARE, (0, 1), (1, 1)),  # r1 asked 42 days before
         (Measure.FAILURE_SHARE, (1, 2), (0, 0)),  # "not sure" and blank are unclassified
-        (Measure.ASSESSMENTS, (1, None), (1, None)),
+        (Measure.ASSESSMENTS, (2, None), (0, None)),
         (Measure.NEW_PLACEMENTS, (0, None), (1, None)),
         (Measure.PEOPLE_IN_PLACEMENT, (0, None), (1, None)),
         # h1's 7 hours; h2 has no planned hours, so it is not home care
@@ -145,11 +145,14 @@ def test_each_measure_counts_what_its_card_says(by_measure, measure, march, apri
     assert by_measure[measure] == [pytest.approx(march), pytest.approx(april)]
 
 
-def test_end_to_end_time_is_days_over_episodes_ending_in_the_period(by_measure):
-    (_, march_episodes), (april_days, april_episodes) = by_measure[Measure.END_TO_END]
-    assert march_episodes + april_episodes == 15  # every person here has one episode
-    # o1's episode runs from 2 March to what matters achieved on 2 April: 31 days
-    assert april_days >= 31
+def test_end_to_end_time_is_days_over_journeys_starting_in_the_period(by_measure):
+    # March starts: c1, c2, r2, a1 (6 days to its end on 3 April), a2, h1, h2 (a service
+    # counts at its start), o1 (31 days to what matters achieved on 2 April), o2 (27 days
+    # to its last outcome row on 30 March), m1; April starts: c3, r1, p1, o3, m2
+    assert by_measure[Measure.END_TO_END] == [
+        pytest.approx((6 + 31 + 27, 10)),
+        pytest.approx((0, 5)),
+    ]
 
 
 def test_every_measure_has_a_whole_card_and_the_results_read_the_catalogue():

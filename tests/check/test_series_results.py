@@ -99,7 +99,7 @@ def test_counts_per_month_with_zero_for_empty_months(monthly) -> None:
     _, table = monthly
     assert values(table, Measure.CONTACTS) == [3, 2, 1, 1, 0, 2]
     assert values(table, Measure.REQUESTS) == [1, 1, 0, 0, 1, 0]
-    assert values(table, Measure.ASSESSMENTS) == [0, 1, 0, 0, 1, 0]  # completed
+    assert values(table, Measure.ASSESSMENTS) == [1, 0, 0, 0, 1, 0]  # started
     assert values(table, Measure.NEW_PLACEMENTS) == [0, 1, 0, 1, 0, 0]
 
 

@@ -118,6 +118,22 @@ def test_contacts_carry_the_persons_words_and_demand(con: duckdb.DuckDBPyConnect
     none(con, "kind = 'contact' and demand_type = 'value' and demand_reason is not null")
 
 
+def test_a_request_and_the_contact_that_opened_it_are_one_approach(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    # Each request says why the person came, as its contact does: no request is unknown demand.
+    none(con, "kind = 'request' and demand_type not in ('value', 'failure')")
+    (unmatched,) = con.execute(
+        """
+        select count(*) from j r where r.kind = 'request' and not exists (
+            select 1 from j c where c.kind = 'contact' and c.person_id = r.person_id
+            and cast(c.start as date) = cast(r.start as date) and c.demand_type = r.demand_type
+            and c.demand_reason is not distinct from r.demand_reason)
+        """
+    ).fetchone()
+    assert unmatched == 0
+
+
 def test_referrals_name_both_teams(con: duckdb.DuckDBPyConnection) -> None:
     none(
         con,

@@ -26,7 +26,7 @@ def test_a_count_says_it_is_added_up_and_its_interval() -> None:
     assert said == (
         "Added up over each stretch. 95% interval of the change: −50% to −25% (beyond "
         "ordinary variation; a level-change regression of the periods, its spread from "
-        "their own scatter)."
+        "their own scatter and its carry-over from one period to the next)."
     )
 
 

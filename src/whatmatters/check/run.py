@@ -163,7 +163,8 @@ def _run(
         )
         fetched = series.series_table({m: e.to_pyarrow() for m, e in parts.items()})
         warm_up = series.judged_from(window, params.repeat_days, params.episodes.gap_days)
-        tables["series"] = series.without_warm_up(fetched, warm_up)
+        follow_up = series.judged_until(window, params.episodes.gap_days, spans)
+        tables["series"] = series.without_warm_up(fetched, warm_up, follow_up)
     else:
         tables["series"] = series.SERIES_SCHEMA.empty_table()
     charts = capability_charts(tables["series"], params)

@@ -25,6 +25,7 @@ from whatmatters.check.catalogue import (
     calendar,
     whole_periods,
 )
+from whatmatters.check.catalogue.work import HORIZON_DAYS
 from whatmatters.check.window import Window
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "Span",
     "calendar",
     "judged_from",
+    "judged_until",
     "measure_series",
     "recorded_measures",
     "series_table",
@@ -62,10 +64,32 @@ def judged_from(window: Window, repeat_days: int, gap_days: int) -> dict[Measure
     }
 
 
-def without_warm_up(table: pa.Table, first_days: dict[Measure, dt.date]) -> pa.Table:
-    """The series without each measure's periods that start before its first judged day."""
+def judged_until(window: Window, gap_days: int, spans: list[Span]) -> dict[Measure, dt.date]:
+    """The last period start each follow-up measure can be judged on, near where records end.
+
+    End-to-end time counts a journey's first ``HORIZON_DAYS`` by the period it
+    starts in: a period is judged only when its last day's journeys have been
+    followed that long, and ``gap_days`` more (to see that they ended), inside
+    the charted records. Later periods are left out of its series.
+    """
+    follow_up = dt.timedelta(days=HORIZON_DAYS + gap_days)
+    followed = [
+        s.start for s in spans if s.stop - dt.timedelta(days=1) + follow_up <= window.charted.end
+    ]
+    return {Measure.END_TO_END: max(followed, default=dt.date.min)}
+
+
+def without_warm_up(
+    table: pa.Table,
+    first_days: dict[Measure, dt.date],
+    last_starts: dict[Measure, dt.date] | None = None,
+) -> pa.Table:
+    """The series without each measure's periods before its first judged day (or after its last)."""
+    last_starts = last_starts or {}
     keep = [
-        r["period_start"] >= first_days.get(Measure(r["measure"]), r["period_start"])
+        first_days.get(m := Measure(r["measure"]), r["period_start"])
+        <= r["period_start"]
+        <= last_starts.get(m, r["period_start"])
         for r in table.select(["measure", "period_start"]).to_pylist()
     ]
     return table.filter(pa.array(keep, pa.bool_()))

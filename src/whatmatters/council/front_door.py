@@ -34,6 +34,20 @@ def _channel(ctx: Context, n: int) -> Coded:
     return Coded(ctx.choose(ctx.p.demand.channel_mix, n), CHANNELS)
 
 
+def approach(returning: np.ndarray, return_reason: np.ndarray) -> dict[str, Coded]:
+    """Why a person came: value demand, or failure demand with its reason for a return.
+
+    The contact that opens a request and the request itself are one approach
+    (decision 49): both rows say the same, so a request read without its
+    contact (a journal with no contacts, or one opened later) is never
+    "unknown" demand.
+    """
+    return {
+        "demand_type": Coded(np.where(returning, 1, 0), (DemandType.VALUE, DemandType.FAILURE)),
+        "demand_reason": Coded(np.where(returning, return_reason, -1), REASONS),
+    }
+
+
 def request_contacts(
     ctx: Context,
     person: np.ndarray,
@@ -65,14 +79,13 @@ def request_contacts(
         worker=Coded(worker, ctx.staff.names),
         channel=_channel(ctx, n),
         contact_from=Coded(from_, CONTACT_FROM),
-        demand_type=Coded(np.where(returning, 1, 0), (DemandType.VALUE, DemandType.FAILURE)),
-        demand_reason=Coded(np.where(returning, return_reason, -1), REASONS),
         resolved_first_point=np.zeros(n, dtype=np.int8),
         words=_words(ctx, words),
         words_by="person",
         route_of_access=Coded(
             np.where(hospital, 1, 0), (RouteOfAccess.COMMUNITY, RouteOfAccess.HOSPITAL)
         ),
+        **approach(returning, return_reason),
     )
 
 

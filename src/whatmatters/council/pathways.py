@@ -45,7 +45,7 @@ from whatmatters.council.codes import (
     Team,
 )
 from whatmatters.council.context import Context
-from whatmatters.council.front_door import chasing, repeat_story, request_contacts
+from whatmatters.council.front_door import approach, chasing, repeat_story, request_contacts
 from whatmatters.council.long_term import LongTermSupport, hospital_stays
 from whatmatters.council.paid_services import (
     HANDOFF_POOL,
@@ -131,6 +131,7 @@ def _request_rows(
         route_of_access=Coded(
             r.hospital.astype(np.int64), (RouteOfAccess.COMMUNITY, RouteOfAccess.HOSPITAL)
         ),
+        **approach(r.returning, r.return_reason),
     )
 
 

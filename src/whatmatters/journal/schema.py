@@ -116,7 +116,7 @@ COLUMNS: tuple[Column, ...] = (
     # demand
     Column("channel", _S, "demand", "Contact: phone, email, letter, visit, online, in person."),
     Column("contact_from", _S, "demand", "Contact: person, family, friend, professional, other."),
-    Column("demand_type", _S, "demand", "Contact: value, failure or unknown."),
+    Column("demand_type", _S, "demand", "Contact or request: value, failure or unknown."),
     Column("demand_reason", _S, "demand", "Failure demand: its reason (chasing, repeating, …)."),
     Column("resolved_first_point", _B, "demand", "Contact: resolved at the first point."),
     # what matters

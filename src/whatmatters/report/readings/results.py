@@ -146,7 +146,8 @@ def _how_sure(row: dict, measure: Measure) -> str:
         )
     return (
         f"{LEVEL:.0%} interval of the change: {low} to {high} ({where} ordinary variation; "
-        "a level-change regression of the periods, its spread from their own scatter)."
+        "a level-change regression of the periods, its spread from their own scatter and its "
+        "carry-over from one period to the next)."
     )
 
 
