@@ -234,10 +234,11 @@ def test_an_event_log_is_imported_on_the_fly(test_data: Path, tmp_path: Path) ->
 def test_what_the_records_hold_none_of_is_named_not_charted_as_zeros(tmp_path: Path) -> None:
     steps = [
         dict(person_id=f"case{n}", kind="other", activity=activity, start=start, end=start)
-        for n in range(60)
+        # two years, so months are followed the 180 days end-to-end time needs to be charted
+        for n in range(120)
         for activity, start in (
-            ("register", dt.datetime(2024, 1, 1) + dt.timedelta(days=3 * n)),
-            ("decide", dt.datetime(2024, 1, 5) + dt.timedelta(days=3 * n + n % 7)),
+            ("register", dt.datetime(2024, 1, 1) + dt.timedelta(days=6 * n)),
+            ("decide", dt.datetime(2024, 1, 5) + dt.timedelta(days=6 * n + n % 7)),
         )
     ]
     write_journal(tmp_path / "log", [journal(steps)], sources=["log"])
