@@ -165,10 +165,13 @@ def timeline(events: ir.Table, person_id: str, rules: EpisodeRules, window: Wind
 
     Columns: ``pos`` (0 first), ``start``, ``end``, ``kind``, ``activity``,
     ``lane`` (the team, or "(no team recorded)"), ``worker``, ``to_team``,
-    ``episode``, ``words``. ``events`` are the usable journal rows.
+    ``episode``, ``words``, ``reason`` (a contact's failure-demand reason). ``events``
+    are the usable journal rows.
     """
     mine = in_window(events.filter(events.person_id == person_id), window)
-    steps = with_episodes(ordered(mine, rules, window, keep=("kind", "to_team", "end", "words")))
+    steps = with_episodes(
+        ordered(mine, rules, window, keep=("kind", "to_team", "end", "words", "demand_reason"))
+    )
     return steps.select(
         "pos",
         "start",
@@ -180,6 +183,7 @@ def timeline(events: ir.Table, person_id: str, rules: EpisodeRules, window: Wind
         to_team=steps.to_team,
         episode=steps.episode,
         words=steps.words,
+        reason=steps.demand_reason,
     ).order_by("pos")
 
 

@@ -25,6 +25,20 @@ class Period(StrEnum):
         return "W" if self is Period.WEEK else "M"
 
 
+class StoryBy(StrEnum):
+    """What makes a journey the most fragmented, for the story on the page (``check.story``)."""
+
+    RECORDS = "records"
+    TEAMS = "teams"
+    WORKERS = "workers"
+    ASSESSMENTS = "assessments"
+
+    @property
+    def column(self) -> str:
+        """The ``people`` table's column for it."""
+        return "events" if self is StoryBy.RECORDS else self.value
+
+
 @dataclass(frozen=True)
 class EpisodeRules:
     """How a person's events group into journeys (episodes of work), from their side.
@@ -124,12 +138,17 @@ class CheckParams:
     top_journeys: int = 20
     person: str | None = None
     """Whose timeline to show; by default the most fragmented journey's."""
+    story_by: StoryBy = StoryBy.TEAMS
+    """Most fragmented by most teams (then workers, …), records, workers or assessments."""
+    targets: tuple[Any, ...] = ()
+    """The council's targets (``targets.Target``, from ``check --targets FILE``)."""
     examples_per_reason: int = 3
     xmr: Any = None
     """``capability.XmrParams`` for the charts; None for its defaults."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "period", Period(self.period))
+        object.__setattr__(self, "story_by", StoryBy(self.story_by))
         for name in ("start", "end", "change_date"):
             object.__setattr__(self, name, _as_date(getattr(self, name), name))
         if self.start and self.end and self.start > self.end:

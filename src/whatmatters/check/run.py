@@ -24,16 +24,21 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from whatmatters.check import (
+    asked,
+    deadlines,
     demand,
     flow,
     handoffs,
     journeys,
+    menu_teams,
     people_behind,
     referrals,
+    reopened,
     repeat_demand,
     sequels,
     series,
     sides,
+    story,
 )
 from whatmatters.check.backends import TemporaryViews, journal_table
 from whatmatters.check.catalogue import MEASURES, STOCKS, Measure, Span, whole_periods
@@ -105,7 +110,9 @@ def _run(
     episode_rows = journeys.episodes(steps).cache()
     tables["episodes"] = _fetch(episode_rows, "episodes")
     tables["people"] = _fetch(journeys.people(steps, pairs), "people")
-    tables["fragmented"] = journeys.most_fragmented(tables["people"], params.top_journeys)
+    tables["fragmented"] = story.most_fragmented(
+        tables["people"], params.story_by, params.top_journeys
+    )
     _known_person(params.person, tables["people"])
     person = params.person or _first(tables["fragmented"], "person_id")
     if person is not None:
@@ -120,6 +127,9 @@ def _run(
     examples = demand.failure_examples(front, params.examples_per_reason)
     tables["failure_examples"] = _fetch(examples, "failure_examples")
     tables["first_point"] = demand.first_point_resolution(front).to_pyarrow()
+    tables["asked_for"] = _fetch(asked.asked_for(front), "asked_for")
+    asked_examples = asked.asked_examples(front, params.examples_per_reason)
+    tables["asked_examples"] = _fetch(asked_examples, "asked_examples")
     all_requests = views.of(repeat_demand.requests(events))
     repeats = repeat_demand.repeat_requests(all_requests, window, params.repeat_windows)
     tables["repeat_requests"] = _fetch(repeats, "repeat_requests")
@@ -174,8 +184,25 @@ def _run(
     tables["results"] = results(tables["series"], compare, params.repeat_days)
     tables["cost_projection"] = cost_projection(tables["series"], compare)
     episode_rows.release()
+    _lenses(tables, events, window, compare, params)
     in_order = {name: tables[name] for name in TABLES if name in tables}
     return CheckResult(params, window, spans, compare, in_order, charts, person)
+
+
+def _lenses(
+    tables: dict[str, pa.Table],
+    events: ir.Table,
+    window: Window,
+    compare: Comparison,
+    params: CheckParams,
+) -> None:
+    """The system conditions and the menu: plans by team, re-opened closures, deadlines."""
+    stretches = menu_teams.sides(compare.before, compare.after, window.start, window.end)
+    tables["menu_by_team"] = _fetch(menu_teams.by_team(events, stretches), "menu_by_team")
+    tables["reopened"] = _fetch(reopened.by_reason_and_team(events, window), "reopened")
+    if params.targets:
+        found, days = deadlines.deadline_effects(events, params.targets, window)
+        tables["deadlines"], tables["deadline_days"] = found, days
 
 
 def _change_inside(change: dt.date | None, window: Window) -> None:

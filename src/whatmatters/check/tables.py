@@ -32,6 +32,8 @@ TABLES: dict[str, str] = {
     "failure_reasons": "Failure demand by its reason.",
     "failure_examples": "What people said, verbatim, for each failure reason.",
     "first_point": "Demand resolved at the first point of contact.",
+    "asked_for": "Demand by what was asked for, in the person's words, value beside failure.",
+    "asked_examples": "What people asked for, verbatim, for each theme.",
     "repeat_requests": "Requests from someone who made another within 28, 90, 182 days.",
     "repeat_request_people": "The people (pseudonymous ids) behind each repeat-request count.",
     "sequels": "What followed each request from a new client (SALT STS001-style).",
@@ -50,6 +52,10 @@ TABLES: dict[str, str] = {
     "series": "Each capability measure per week or month: numerator, denominator, value.",
     "capability": "The capability (XmR) charts' numbers: limits and signals per point.",
     "results": "Before and after: the seed's measures, with % change and method.",
+    "menu_by_team": "Plan actions by the person's own network, per team, before and after.",
+    "reopened": "Closures followed by a new request within 28 and 90 days, by reason and team.",
+    "deadlines": "Each target: steps just inside it against a smooth curve (heaping).",
+    "deadline_days": "Steps with a target by whole days taken.",
     "cost_projection": "The weekly cost the baseline projects after the change, with its 95% band.",
 }
 
@@ -74,4 +80,8 @@ SORT_KEYS: dict[str, list[str]] = {
     "variant_people": ["variant", "person_id"],
     "self_referral_people": ["team", "person_id"],
     "repeat_request_people": ["days", "person_id"],
+    "asked_for": ["demand", "asked"],
+    "asked_examples": ["demand", "asked", "example"],
+    "menu_by_team": ["side", "team"],
+    "reopened": ["reason", "team"],
 }

@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import stats
 
 from whatmatters.council.codes import Design, Sequel
-from whatmatters.council.parameters import Parameters
+from whatmatters.council.parameters import Mechanisms, Parameters
 
 
 def requests_per_need(p: Parameters, design: Design = Design.MENU) -> float:
@@ -97,12 +98,25 @@ class PlantedPatterns:
       1 − 1 / ``requests_per_need``, slightly less in practice because a death or
       the run's end cuts some chains short;
     * ``mean_home_care_hours``: mean planned hours a week of long-term home
-      care, on any census day.
+      care, on any census day;
+    * ``deadline_heaping``: how many more assessments end in the last
+      ``target_rush_days`` days before the target than the durations would
+      put there without it, as a share of those (0.38: 38% more); 0 where
+      nothing is rushed (``deadline_heaping_of``);
+    * ``reopened_28_share``: share of closures followed by the person's own
+      return within 28 days (``reopened_share``): a floor, since a new need
+      arising also brings a request;
+    * ``menu_index``: share of co-produced plan actions done by the person's
+      own network for new clients (``menu_index_of``); None under the menu
+      design, which records no plan actions.
     """
 
     self_referral_share: float
     re_referral_share: float
     mean_home_care_hours: float
+    deadline_heaping: float
+    reopened_28_share: float
+    menu_index: float | None
 
 
 def planted_patterns(p: Parameters, design: Design) -> PlantedPatterns:
@@ -112,4 +126,64 @@ def planted_patterns(p: Parameters, design: Design) -> PlantedPatterns:
         self_referral_share=m.self_referral_share,
         re_referral_share=1 - 1 / requests_per_need(p, design),
         mean_home_care_hours=p.services.home_care_hours_mean * (1 - m.network_hours_cover),
+        deadline_heaping=deadline_heaping_of(m),
+        reopened_28_share=reopened_share(p, design, 28),
+        menu_index=menu_index_of(p, design),
     )
+
+
+def deadline_heaping_of(m: Mechanisms) -> float:
+    """Extra assessments ending in the band just inside the target, over those expected there.
+
+    Without the target an assessment lasts a gamma (shape 2) number of days:
+    first assessments with mean ``assessment_days``, re-assessments (``reassessments``
+    per first) with half that. The target moves a ``target_rush_share`` of those
+    lasting more than ``target_days`` whole days into the band's
+    ``target_rush_days`` days (``council.targets``).
+    """
+    if m.target_rush_share <= 0 or m.assessment_days <= 0:
+        return 0.0
+    low, high = m.target_days - m.target_rush_days + 1, m.target_days + 1
+    # Whole days between calendar days: a duration D starting u into its day spans
+    # floor(D + u) days, u uniform over the day (averaged on a fine grid).
+    u = (np.arange(400) + 0.5) / 400
+    late = band = 0.0
+    for mean, weight in ((m.assessment_days, 1.0), (m.assessment_days / 2, m.reassessments)):
+        days = stats.gamma(2.0, scale=mean / 2.0)
+        late += weight * float(np.mean(days.sf(high - u)))
+        band += weight * float(np.mean(days.cdf(high - u) - days.cdf(low - u)))
+    return float(m.target_rush_share * late / band)
+
+
+def reopened_share(p: Parameters, design: Design, within: float) -> float:
+    """Share of closures followed by the person's return within ``within`` days.
+
+    A case closes with what matters not achieved with chance 1 − achieved
+    (weighted by the sequel mix); the person comes back with chance
+    ``return_if_not_achieved``, a uniform ``return_delay_days`` later.
+    """
+    mix = np.array([p.demand.sequel_mix[s.key] for s in Sequel])
+    fail = float(np.sum(mix * (1 - p.design(design).by_sequel("achieved"))))
+    low, high = p.demand.return_delay_days["low"], p.demand.return_delay_days["high"]
+    soon = min(max((within - low) / (high - low), 0.0), 1.0)
+    return fail * p.demand.return_if_not_achieved * soon
+
+
+def menu_index_of(p: Parameters, design: Design) -> float | None:
+    """Share of a new client's plan actions done by their own network (``what_matters.Outcomes``).
+
+    Each conversation's plan has one action for each thing that matters
+    (1 + a Poisson number, at most ``most``); where a paid service is part of
+    the answer it does the first action.
+    """
+    m = p.design(design)
+    if not m.conversation_first:
+        return None
+    per = p.plans.outcomes_per_conversation
+    extra = stats.poisson(per["mean_extra"])
+    most = int(per["most"]) - 1
+    actions = 1 + sum(k * extra.pmf(k) for k in range(most)) + most * extra.sf(most - 1)
+    mix = np.array([p.demand.sequel_mix[s.key] for s in Sequel])
+    paid_sequel = np.array([s >= Sequel.ONGOING_LOW_LEVEL for s in Sequel])
+    paid = float(np.sum(mix * paid_sequel * (1 - m.by_sequel("network_met"))))
+    return float(1 - paid / actions)

@@ -166,6 +166,9 @@ class Mechanisms:
     network_hours_cover: float
     residential_diversion: float
     follow_through_days: float
+    target_days: float
+    target_rush_share: float
+    target_rush_days: float
 
     def by_sequel(self, name: str) -> np.ndarray:
         """A per-sequel table (``network_met``, ``achieved``) as an array indexed by Sequel."""
@@ -240,6 +243,7 @@ CHANCES = {
     "self_referral_share",
     "network_hours_cover",
     "residential_diversion",
+    "target_rush_share",
 }
 
 # Tables whose keys must be exactly these.

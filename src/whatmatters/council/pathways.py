@@ -59,6 +59,7 @@ from whatmatters.council.referrals import Crew, pass_along
 from whatmatters.council.rows import Coded, coded, vocabulary
 from whatmatters.council.service_rows import home_care_hours
 from whatmatters.council.staff import TEAM_CODE, TEAMS
+from whatmatters.council.targets import meet_target
 from whatmatters.council.what_matters import Outcomes
 from whatmatters.journal.schema import Kind
 
@@ -323,7 +324,7 @@ def _assessments(
         if j > 0:
             start[live] = end[live] + rng.uniform(0, 3, len(live))
         mean = m.assessment_days if j == 0 else m.assessment_days / 2
-        end[live] = start[live] + ctx.gamma_days(mean, len(live))
+        end[live] = meet_target(ctx, start[live], start[live] + ctx.gamma_days(mean, len(live)), m)
         last = count[live] == j + 1
         team = t.hold[which[live]]
         worker = t.crew.worker(team, which[live])

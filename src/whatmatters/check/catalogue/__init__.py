@@ -22,9 +22,10 @@ from whatmatters.check.catalogue.front_door import (
     REPEAT_SHARE,
     REQUESTS,
 )
-from whatmatters.check.catalogue.menu import MENU_INDEX
+from whatmatters.check.catalogue.menu import MENU_INDEX, MENU_INDEX_ACHIEVED
 from whatmatters.check.catalogue.outcomes import OUTCOMES_ACHIEVED, OUTCOMES_RECORDED
 from whatmatters.check.catalogue.periods import Calendar, Span, calendar, whole_periods
+from whatmatters.check.catalogue.reopened import REOPENED_28, REOPENED_90
 from whatmatters.check.catalogue.wales import WALES
 from whatmatters.check.catalogue.work import ASSESSMENTS, END_TO_END
 
@@ -44,6 +45,9 @@ MEASURES: dict[Measure, MeasureInfo] = {
         OUTCOMES_RECORDED,
         OUTCOMES_ACHIEVED,
         MENU_INDEX,
+        MENU_INDEX_ACHIEVED,
+        REOPENED_28,
+        REOPENED_90,
         *WALES,
     )
 }
@@ -62,6 +66,9 @@ RESULTS: tuple[Measure, ...] = (
     Measure.OUTCOMES_RECORDED,
     Measure.OUTCOMES_ACHIEVED,
     Measure.MENU_INDEX,
+    Measure.MENU_INDEX_ACHIEVED,
+    Measure.REOPENED_28,
+    Measure.REOPENED_90,
     Measure.WEEKLY_COST,
 )
 """The measures of the before/after table, in its order (cost avoidance follows)."""

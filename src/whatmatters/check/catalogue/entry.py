@@ -36,6 +36,9 @@ class Measure(StrEnum):
     OUTCOMES_RECORDED = "outcomes_recorded"
     OUTCOMES_ACHIEVED = "outcomes_achieved"
     MENU_INDEX = "menu_index"  # plan actions carried by the person's own network
+    MENU_INDEX_ACHIEVED = "menu_index_achieved"  # the same, for what matters achieved
+    REOPENED_28 = "reopened_28"  # closures followed by a new request within 28 days
+    REOPENED_90 = "reopened_90"
     # Wales (catalogue/wales.py): values only when the journal holds Welsh rows
     WALES_NO_RECONTACT = "wales_advice_no_recontact"
     WALES_MET_THROUGH_PLAN = "wales_assessed_met_through_plan"

@@ -15,19 +15,53 @@ from whatmatters.check.catalogue.entry import Card, Combine, Inputs, Measure, Me
 from whatmatters.check.catalogue.front_door import NO_START
 from whatmatters.check.catalogue.periods import per_period
 from whatmatters.check.expressions import day_number, flag
-from whatmatters.journal.schema import ActionBy, Kind
+from whatmatters.journal.schema import ActionBy, Kind, OutcomeStatus
 
 OWN_NETWORK: tuple[ActionBy, ...] = tuple(a for a in ActionBy if a is not ActionBy.PAID_SERVICE)
 """The person, family, friends, community and other unpaid carers."""
 
 
-def _menu_index(i: Inputs) -> ir.Table:
-    actions = i.events.filter(i.events.kind == Kind.ACTION.value)
+def known_actions(events: ir.Table) -> ir.Table:
+    """Plan actions with a known doer, each with ``own`` (1: the person's own network)."""
+    actions = events.filter(events.kind == Kind.ACTION.value)
     by = actions.action_by.lower().strip()
     known = actions.filter(by.isin([a.value for a in ActionBy]))
     by = known.action_by.lower().strip()
-    own = flag(by.isin([a.value for a in OWN_NETWORK]))
-    return per_period(i.calendar, known, day_number(known.start), own, ibis.literal(1))
+    return known.mutate(own=flag(by.isin([a.value for a in OWN_NETWORK])))
+
+
+def achieved_actions(events: ir.Table) -> ir.Table:
+    """Known plan actions that served what matters achieved, each once, with ``achieved_day``.
+
+    An action served an achievement when the same person has an outcome row
+    with status achieved on a day from the action's start to its end (any
+    later day while it has no end): the plan's work was part of getting there.
+    """
+    known = known_actions(events)
+    done = events.filter(
+        (events.kind == Kind.OUTCOME.value) & (events.status == OutcomeStatus.ACHIEVED.value)
+    )
+    done = done.select(_person=done.person_id, _day=day_number(done.start))
+    joined = known.inner_join(
+        done,
+        [
+            known.person_id == done._person,
+            done._day >= day_number(known.start),
+            known.end.isnull() | (done._day <= day_number(known.end)),
+        ],
+    )
+    first = joined.group_by(["event_id", "own"]).agg(achieved_day=joined._day.min())
+    return first
+
+
+def _menu_index(i: Inputs) -> ir.Table:
+    known = known_actions(i.events)
+    return per_period(i.calendar, known, day_number(known.start), known.own, ibis.literal(1))
+
+
+def _menu_index_achieved(i: Inputs) -> ir.Table:
+    served = achieved_actions(i.events)
+    return per_period(i.calendar, served, served.achieved_day, served.own, ibis.literal(1))
 
 
 MENU_INDEX = MeasureInfo(
@@ -52,4 +86,31 @@ MENU_INDEX = MeasureInfo(
         f"numerator and denominator. A period with no such actions has no value. {NO_START}",
     ),
     _menu_index,
+)
+
+
+MENU_INDEX_ACHIEVED = MeasureInfo(
+    Measure.MENU_INDEX_ACHIEVED,
+    "What matters achieved by the person and their own network",
+    "%",
+    Combine.RATIO,
+    Combine.RATIO,
+    "Actions behind what matters achieved, by the person's own network",
+    Card(
+        "Of the plan actions behind what matters achieved, the share done by the person, "
+        "family, friends, community or other unpaid carers rather than a paid service.",
+        numerator="Plan actions (known doer, as the menu index) done by the person's own "
+        "network that served an achievement, counted in the period of the first achieved "
+        "outcome they served.",
+        denominator="Plan actions with a known doer that served an achievement: the same "
+        "person's outcome row with status achieved falls on a day from the action's start "
+        "to its end (any later day while it has no end).",
+        prerequisites="Co-produced plans recorded action by action with who does each, and "
+        "outcomes with a status (casework, a generated council). A CLD return holds "
+        "neither: there it is not recorded, and the results say so.",
+        unknowns="An action with no or another action_by is left out; an action serving "
+        "several achievements counts once, at the first. A period with no such actions "
+        f"has no value. {NO_START}",
+    ),
+    _menu_index_achieved,
 )

@@ -1,0 +1,83 @@
+"""One person's story, as the seed told Paul's: the most fragmented journeys, step by step.
+
+``StoryBy`` chooses what "most fragmented" means (``check --story-by``):
+most records, teams, workers or assessments first (then the usual order,
+``journeys.FRAGMENTATION_ORDER``). ``times_told`` counts the times the
+person had to tell their story: each assessment, each what-matters
+conversation, and each contact made to repeat it. ``steps`` turns the
+person's timeline into readable steps: date, team, worker, what happened and
+their own words where recorded. People are named by their pseudonymous id
+only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow as pa
+
+from whatmatters.check.journeys import FRAGMENTATION_ORDER, NO_TEAM
+from whatmatters.check.params import StoryBy
+from whatmatters.journal.schema import Kind
+
+REPEATING = "repeating the story"
+"""The failure-demand reason of a contact made to tell the story again."""
+
+
+def most_fragmented(people: pa.Table, by: StoryBy, n: int) -> pa.Table:
+    """The ``n`` journeys with most ``by`` first, then by the usual fragmentation order."""
+    order = [by.column, *(c for c in FRAGMENTATION_ORDER if c != by.column)]
+    keys = [(c, "descending") for c in order] + [("person_id", "ascending")]
+    return people.sort_by(keys).slice(0, n)
+
+
+@dataclass(frozen=True)
+class Told:
+    """The times a person told their story, and how."""
+
+    assessments: int
+    conversations: int
+    repeat_calls: int
+
+    @property
+    def total(self) -> int:
+        return self.assessments + self.conversations + self.repeat_calls
+
+
+def times_told(timeline: pa.Table) -> Told:
+    """Assessments, what-matters conversations and contacts to repeat the story, in a timeline."""
+    rows = timeline.to_pylist()
+    kinds = [r["kind"] for r in rows]
+    repeats = sum(
+        1
+        for r in rows
+        if r["kind"] == Kind.CONTACT.value and (r.get("reason") or "").lower() == REPEATING
+    )
+    return Told(kinds.count(Kind.ASSESSMENT.value), kinds.count(Kind.CONVERSATION.value), repeats)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a story, ready to read."""
+
+    number: int
+    start: Any
+    team: str | None
+    worker: str | None
+    what: str
+    words: str | None
+
+
+def steps(timeline: pa.Table) -> list[Step]:
+    """Each event of a timeline as a step: what happened in plain words, and who did it."""
+    out = []
+    for r in timeline.to_pylist():
+        what = r["activity"] or r["kind"]
+        if r["kind"] == Kind.REFERRAL.value and r.get("to_team"):
+            what += f" to {r['to_team']}"
+        if r["kind"] == Kind.CONTACT.value and (r.get("reason") or "").lower() == REPEATING:
+            what += " (calling to tell the story again)"
+        team = None if r["lane"] == NO_TEAM else r["lane"]
+        out.append(Step(r["pos"] + 1, r["start"], team, r["worker"], what, r["words"]))
+    return out
