@@ -10,17 +10,31 @@ from __future__ import annotations
 
 from whatmatters.check.run import CheckResult
 from whatmatters.report.figure import Figure, ResultLine, Section
-from whatmatters.report.sections import capability, demand, flow, journeys
+from whatmatters.report.sections import (
+    asked,
+    capability,
+    conditions,
+    demand,
+    flow,
+    journeys,
+    menu,
+    story,
+)
 
 __all__ = ["Figure", "ResultLine", "Section", "sections"]
 
 
 def sections(result: CheckResult, *, map_threshold: float | None = None) -> list[Section]:
     """Every section of the report, in reading order."""
+    told = story.story(result)
     return [
         journeys.journeys(result),
+        *([told] if told else []),
         demand.demand(result),
+        asked.asked(result),
         flow.flow(result, map_threshold),
+        conditions.conditions(result),
+        menu.menu(result),
         capability.capability(result),
         capability.results(result),
     ]

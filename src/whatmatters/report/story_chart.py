@@ -1,0 +1,73 @@
+"""The labelled timeline of one person's story: a row per step, each with its words.
+
+Unlike the lane-by-team timeline (``journey_charts.timeline_chart``), each
+step is labelled on the chart: its date, team and what happened, and the
+person's own words where recorded, so the story reads down the page.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+
+from whatmatters import words
+from whatmatters.check.story import Step
+from whatmatters.report.charts import FONT, INK, MUTED
+from whatmatters.report.journey_charts import KIND_STYLES
+
+ROW_HEIGHT = 20
+STEPS_SHOWN = 80
+"""Steps drawn (the table and CSV beside it have them all)."""
+LABEL_LENGTH = 110
+
+
+def label(step: Step) -> str:
+    """Like '12 May 2023 · Assessment team · Assessment — “I can't manage the stairs”'."""
+    parts = [words.date(step.start), step.team or "no team recorded", step.what]
+    text = " · ".join(parts)
+    if step.words:
+        text += f" — “{step.words}”"
+    return text if len(text) <= LABEL_LENGTH else text[: LABEL_LENGTH - 1] + "…"
+
+
+def story_chart(
+    story: list[Step], kinds: list[str], *, title: str, description: str
+) -> alt.TopLevelMixin:
+    """One row per step, in order: a dot at its date, its label beside the dots."""
+    shown = story[:STEPS_SHOWN]
+    rows = [
+        {
+            "step": s.number,
+            "start": s.start.isoformat(),
+            "kind": kind,
+            "label": label(s),
+            "worker": s.worker or "not recorded",
+        }
+        for s, kind in zip(shown, kinds, strict=False)
+    ]
+    present = list(dict.fromkeys(r["kind"] for r in rows))
+    colour = alt.Color(
+        "kind:N",
+        title="What happened",
+        scale=alt.Scale(
+            domain=present, range=[KIND_STYLES.get(k, ("#000000", ""))[0] for k in present]
+        ),
+    )
+    y = alt.Y("step:O", title=None, axis=alt.Axis(labelColor=MUTED))
+    base = alt.Chart(alt.Data(values=rows)).encode(y=y)
+    dots = base.mark_point(filled=True, size=60).encode(
+        x=alt.X("start:T", title=None),
+        color=colour,
+        tooltip=[
+            alt.Tooltip("start:T", title="when", format="%-d %b %Y"),
+            alt.Tooltip("label:N", title="step"),
+            alt.Tooltip("worker:N", title="worker"),
+        ],
+    )
+    text = base.mark_text(align="left", dx=6, fontSize=11, color=INK, font=FONT).encode(
+        x=alt.value(0), text="label:N"
+    )
+    timeline = dots.properties(width=260, height=ROW_HEIGHT * max(len(rows), 3))
+    labels = text.properties(width=560, height=ROW_HEIGHT * max(len(rows), 3))
+    return alt.hconcat(timeline, labels, spacing=4).properties(
+        title=alt.Title(title, subtitle=description[:200]), description=description
+    )
