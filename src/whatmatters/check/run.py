@@ -200,9 +200,8 @@ def _lenses(
     stretches = menu_teams.sides(compare.before, compare.after, window.start, window.end)
     tables["menu_by_team"] = _fetch(menu_teams.by_team(events, stretches), "menu_by_team")
     tables["reopened"] = _fetch(reopened.by_reason_and_team(events, window), "reopened")
-    if params.targets:
-        found, days = deadlines.deadline_effects(events, params.targets, window)
-        tables["deadlines"], tables["deadline_days"] = found, days
+    found, days = deadlines.deadline_effects(events, params.targets, window)  # empty: no targets
+    tables["deadlines"], tables["deadline_days"] = found, days
 
 
 def _change_inside(change: dt.date | None, window: Window) -> None:

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from whatmatters.check.engines import DEFAULT_TABLE, Backend
-from whatmatters.check.params import Period
+from whatmatters.check.params import Period, StoryBy
 from whatmatters.terminal import fail
 
 RUN_STEPS = 7  # the steps run_check reports
@@ -68,6 +68,25 @@ def check(
     person: Annotated[
         str | None,
         typer.Option("--person", help="Whose timeline to show (default: the most fragmented)."),
+    ] = None,
+    story_by: Annotated[
+        StoryBy,
+        typer.Option(
+            "--story-by",
+            help="Whose story to tell: the journey with the most teams (then workers, …), "
+            "records, workers or assessments.",
+            case_sensitive=False,
+        ),
+    ] = StoryBy.TEAMS,
+    targets: Annotated[
+        Path | None,
+        typer.Option(
+            "--targets",
+            help="A TOML file of the council's targets (e.g. assessments within 28 days): "
+            "the report shows the days taken around each and tests for work piling up just "
+            "inside it. Example: whatmatters/check/targets_example.toml.",
+            show_default=False,
+        ),
     ] = None,
     episode_gap_days: Annotated[
         int,
@@ -154,9 +173,14 @@ def check(
     from whatmatters.check.params import CheckParams, EpisodeRules, SequelRules
     from whatmatters.check.run import run_check
     from whatmatters.check.sources import open_source
+    from whatmatters.check.targets import TargetsError, read_targets
     from whatmatters.journal.store import JournalError
     from whatmatters.report.writer import ReportError, write_council_tables, write_report
 
+    try:
+        council_targets = read_targets(targets) if targets is not None else ()
+    except TargetsError as e:
+        fail(e, 2)
     try:
         params = CheckParams(
             start=_date(start, "--from"),
@@ -167,6 +191,8 @@ def check(
             sequels=SequelRules(same_day_quirk=same_day_quirk),
             repeat_days=repeat_days,
             person=person,
+            story_by=story_by,
+            targets=council_targets,
             xmr=XmrParams(floor_at_zero=floor_at_zero),
         )
     except ValueError as e:

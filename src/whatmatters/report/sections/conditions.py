@@ -25,10 +25,10 @@ def conditions(result: CheckResult) -> Section:
     intro = (
         "Targets and the way work is managed drive behaviour: work rushed or closed to meet "
         "a deadline, cases closed and opened again. "
-        + ("" if "deadlines" in result.tables else NO_TARGETS)
+        + ("" if result.params.targets else NO_TARGETS)
     ).strip()
     figures = []
-    if "deadlines" in result.tables:
+    if result.params.targets:
         days = result["deadline_days"].to_pylist()
         for target in result["deadlines"].to_pylist():
             figures.append(_deadline(target, [d for d in days if d["target"] == target["target"]]))
