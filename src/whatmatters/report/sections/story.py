@@ -45,11 +45,19 @@ def _summary(person: str, walked: list) -> str:
         return f"{person} has no records in the window."
     teams = {s.team for s in walked if s.team}
     workers = {s.worker for s in walked if s.worker}
-    return (
+    text = (
         f"From {words.date(walked[0].start)} to {words.date(walked[-1].start)}, "
-        f"{words.plural(len(walked), 'thing')} happened to {person}, done by "
-        f"{words.plural(len(workers), 'worker')} in {words.plural(len(teams), 'team')}."
+        f"{words.plural(len(walked), 'thing')} happened to {person}"
     )
+    if workers:
+        text += f", done by {words.plural(len(workers), 'worker')}"
+    if teams:
+        text += (
+            f" in {words.plural(len(teams), 'team')}"
+            if workers
+            else f", in {words.plural(len(teams), 'team')}"
+        )
+    return text + "."
 
 
 def _told(told) -> str:
