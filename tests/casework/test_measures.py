@@ -19,6 +19,7 @@ from whatmatters.casework.demo.history import DEMO_TEAM, council_history, counci
 from whatmatters.casework.demo.importer import import_journal
 from whatmatters.casework.measures import figures
 from whatmatters.casework.measures.check import check_params
+from whatmatters.check.catalogue import Measure
 from whatmatters.check.run import run_check
 
 POPULATION, SEED = 1_200, 5
@@ -46,6 +47,12 @@ def test_the_council_page_shows_the_checks_results_pseudonymised(council, as_use
     for line in lines:
         assert all(part in page for part in (line.name, line.before, line.after, line.change))
     assert page.count("<svg") == len(expected.capability) > 0
+    # the lenses that are measures: the menu index and closures re-opened (issue 12)
+    names = {line.name for line in lines}
+    lenses = (Measure.MENU_INDEX, Measure.MENU_INDEX_ACHIEVED)
+    for measure in (*lenses, Measure.REOPENED_28, Measure.REOPENED_90):
+        assert str(figures.RESULT_NAMES[measure]) in names and measure in expected.capability
+        assert str(figures.TITLES[measure]) in page  # its capability chart
     assert f"{figures.demand(expected).contacts}</dd>" in page
     assert "Pseudonymised" in page
     first, last = council["first_name"][0].as_py(), council["last_name"][0].as_py()

@@ -29,6 +29,9 @@ TITLES = {
     Measure.OUTCOMES_RECORDED: _("What matters recorded"),
     Measure.OUTCOMES_ACHIEVED: _("What matters achieved"),
     Measure.MENU_INDEX: _("Plan actions by the person and their own network"),
+    Measure.MENU_INDEX_ACHIEVED: _("What matters achieved by the person and their own network"),
+    Measure.REOPENED_28: _("Closed then re-opened within 28 days"),
+    Measure.REOPENED_90: _("Closed then re-opened within 90 days"),
 }
 COST_AVOIDANCE = COST_AVOIDANCE_MEASURE
 RESULT_NAMES = {
@@ -38,6 +41,11 @@ RESULT_NAMES = {
     Measure.OUTCOMES_RECORDED: _("Outcomes recorded in the person's words"),
     Measure.OUTCOMES_ACHIEVED: _("Achieved, as the person sees it"),
     Measure.MENU_INDEX: _("Plan actions by the person, family, friends or community"),
+    Measure.MENU_INDEX_ACHIEVED: _(
+        "Actions behind what matters achieved, by the person's own network"
+    ),
+    Measure.REOPENED_28: _("Closures followed by a new request within 28 days"),
+    Measure.REOPENED_90: _("Closures followed by a new request within 90 days"),
     COST_AVOIDANCE: _("Cost avoidance"),
 }
 

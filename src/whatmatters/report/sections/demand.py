@@ -41,12 +41,14 @@ def _by_type(result: CheckResult) -> Figure:
         top = data[0]
         sentence = (
             f"{words.plural(everything, *noun)} came in; "
-            f"the commonest was “{top['type']}” "
-            f"({words.percent(share(top['count'], everything))})."
+            f"the commonest recorded type was “{top['type']}” "
+            f"({words.percent(share(top['count'], everything))}). A type says how the record "
+            "was filed; what people asked for is under “What people asked for, in their own "
+            "words”."
         )
     else:
         sentence = "No contacts or requests were recorded in the window."
-    title = "What people asked for"
+    title = "Contacts and requests by recorded type"
     return Figure(
         "demand_by_type",
         title,
