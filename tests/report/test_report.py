@@ -23,6 +23,7 @@ from whatmatters.journal import write_journal
 from whatmatters.report import writer
 from whatmatters.report.page import namespace_ids, plain_and_detail
 from whatmatters.report.readings.results import worded
+from whatmatters.report.sections import menu
 from whatmatters.report.writer import spreadsheet_safe
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -276,6 +277,8 @@ def test_a_cld_return_is_imported_on_the_fly(tmp_path: Path) -> None:
     assert code == 0, output
     page = (tmp_path / "r" / "index.html").read_text()
     assert "a CLD return of" in page
+    # what a return cannot hold is said plainly: who does each part of a plan, closures
+    assert menu.NOT_HELD in page and "a CLD return holds no closures" in page
     sequels = pq.read_table(tmp_path / "r" / "tables" / "sequels.parquet")
     assert sequels.num_rows > 0  # CLD requests and services give SALT-style sequels
 
