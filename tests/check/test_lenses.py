@@ -420,3 +420,20 @@ def test_durations_are_whole_days_from_start_or_from_the_previous_step() -> None
     review = Target("review", "reviews", 365, kind="review", timed=Timed.PREVIOUS)
     taken = deadlines.day_counts(events, review, WINDOW).to_pyarrow().to_pylist()
     assert taken == [{"days": 61, "count": 1}]
+
+
+def test_each_step_of_the_story_chart_is_labelled_in_words() -> None:
+    from whatmatters.report.sections.story import _summary
+    from whatmatters.report.story_chart import LABEL_LENGTH, label
+
+    said = story.Step(4, day(2024, 3, 12), None, None, "Contact", "I've told my story four times")
+    assert (
+        label(said) == "12 Mar 2024 · no team recorded · Contact — “I've told my story four times”"
+    )
+    long = story.Step(5, day(2024, 3, 20), "Review", "w3", "Re-assessment", "x" * 200)
+    assert len(label(long)) == LABEL_LENGTH and label(long).endswith("…")
+    # a step with no worker recorded is not counted as one: the summary leaves workers out
+    assert _summary("P1", [said]) == "From 12 Mar 2024 to 12 Mar 2024, 1 thing happened to P1."
+    assert _summary("P1", [said, long]).endswith("happened to P1, done by 1 worker in 1 team.")
+    teamed = story.Step(6, day(2024, 3, 21), "Review", None, "Review", None)
+    assert _summary("P1", [said, teamed]).endswith("happened to P1, in 1 team.")
