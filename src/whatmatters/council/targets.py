@@ -30,10 +30,21 @@ def meet_target(ctx: Context, start: np.ndarray, end: np.ndarray, m: Mechanisms)
     """
     if m.target_rush_share <= 0:
         return end
+    rng = _own_stream(ctx)
     first = np.floor(start)
     late = np.floor(end) - first >= m.target_days + 1
-    rushed = late & ctx.chance(m.target_rush_share, len(end))
+    rushed = late & (rng.random(len(end)) < m.target_rush_share)
     # Each whole day of the band equally likely; a quarter into the day, so never before start.
-    back = ctx.rng.integers(0, int(m.target_rush_days), len(end))
+    back = rng.integers(0, int(m.target_rush_days), len(end))
     inside = np.maximum(first + m.target_days - back + 0.25, start)
     return np.where(rushed, inside, end)
+
+
+def _own_stream(ctx: Context) -> np.random.Generator:
+    """Random numbers of the mechanism's own, spawned from the council's seed.
+
+    The council's stream is left as it was, so a council with the mechanism
+    on differs from one with it off only in the rushed work (turning it on
+    does not reshuffle every later draw).
+    """
+    return np.random.default_rng(ctx.rng.bit_generator.seed_seq.spawn(1)[0])
