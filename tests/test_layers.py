@@ -20,6 +20,7 @@ FLOORS: tuple[tuple[str, int], ...] = (
     # the longest prefix decides; a module named by none of them fails the test
     ("whatmatters", 0),  # the package's face: its version
     ("whatmatters.words", 0),  # numbers and plurals in plain words, for every floor's messages
+    ("whatmatters.language", 0),  # the report's language (gettext), which words speaks in
     ("whatmatters.paths", 0),  # the data folder and the repository, for every floor
     ("whatmatters.terminal", 0),  # a command's one-line error and progress bar, for every floor
     ("whatmatters.journal", 1),  # records: importers, the journal's schema and store

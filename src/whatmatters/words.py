@@ -10,6 +10,8 @@ import datetime as dt
 import math
 from typing import Any
 
+from whatmatters.language import _, n_, np_, p_
+
 
 def number(x: float | int | None) -> str:
     """12,345 or 12.5 (one decimal below 100), "–" when unknown."""
@@ -45,7 +47,8 @@ def points(change: float | None) -> str:
     if change is None:
         return "–"
     sign, text = signed_points(change)
-    return f"{sign}{text} {'point' if text == '1' else 'points'}"
+    count = int(text) if text.isdigit() else 100  # decimals take the "other" form
+    return sign + n_("{amount} point", "{amount} points", count).format(amount=text)
 
 
 def signed_points(change: float) -> tuple[str, str]:
@@ -69,13 +72,62 @@ def money(x: float | None) -> str:
 def days(x: float | None) -> str:
     if x is None:
         return "–"
-    return f"{number(round(x, 1))} day" + ("" if x == 1 else "s")
+    text = number(round(x, 1))
+    count = int(x) if float(x).is_integer() else 100  # decimals take the "other" form
+    return n_("{days} day", "{days} days", count).format(days=text)
+
+
+def months() -> tuple[str, ...]:
+    """The months' names, January first, in the report's language."""
+    return (
+        p_("month name", "January"),
+        p_("month name", "February"),
+        p_("month name", "March"),
+        p_("month name", "April"),
+        p_("month name", "May"),
+        p_("month name", "June"),
+        p_("month name", "July"),
+        p_("month name", "August"),
+        p_("month name", "September"),
+        p_("month name", "October"),
+        p_("month name", "November"),
+        p_("month name", "December"),
+    )
+
+
+def short_months() -> tuple[str, ...]:
+    """The months' short names (Jan, Feb, …), in the report's language."""
+    return (
+        p_("short month name", "Jan"),
+        p_("short month name", "Feb"),
+        p_("short month name", "Mar"),
+        p_("short month name", "Apr"),
+        p_("short month name", "May"),
+        p_("short month name", "Jun"),
+        p_("short month name", "Jul"),
+        p_("short month name", "Aug"),
+        p_("short month name", "Sep"),
+        p_("short month name", "Oct"),
+        p_("short month name", "Nov"),
+        p_("short month name", "Dec"),
+    )
 
 
 def date(d: dt.date | dt.datetime | None) -> str:
+    """A date as a table says it: 3 Mar 2024 (3 Maw 2024)."""
     if d is None:
         return "–"
-    return f"{d:%-d %b %Y}"
+    return f"{d.day} {short_months()[d.month - 1]} {d.year}"
+
+
+def long_date(d: dt.date | dt.datetime) -> str:
+    """A date as a sentence says it: 3 March 2024 (3 Mawrth 2024)."""
+    return f"{d.day} {months()[d.month - 1]} {d.year}"
+
+
+def month_year(d: dt.date | dt.datetime) -> str:
+    """A month as a sentence says it: March 2024 (Mawrth 2024)."""
+    return f"{months()[d.month - 1]} {d.year}"
 
 
 def amount(x: Any, unit: str) -> str:
@@ -90,7 +142,14 @@ def amount(x: Any, unit: str) -> str:
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{number(n)} {word if n == 1 else many or word + 's'}"
+    """A count and its noun: "1 week", "3 weeks" (in Welsh "3 wythnos": the catalogue's
+    counted forms of ``word``)."""
+    return f"{number(n)} {np_('counted', word, many or word + 's', n)}"
+
+
+def unit_word(unit: str) -> str:
+    """A measure's unit ("days", "contacts", "hours a week") in the report's language."""
+    return p_("unit", unit) if unit else unit
 
 
 def figure(x: float, unit: str, *, with_word: bool = False, places: int | None = None) -> str:
@@ -111,7 +170,19 @@ def figure(x: float, unit: str, *, with_word: bool = False, places: int | None =
         return text.replace("-", "-" + unit) if text.startswith("-") else unit + text
     if unit == "%":
         return text + "%"
-    return f"{text} {unit}" if with_word and unit else text
+    return f"{text} {unit_word(unit)}" if with_word and unit else text
+
+
+_DURATIONS = {
+    "s": lambda n: _("{value} s"),
+    "min": lambda n: _("{value} min"),
+    "h": lambda n: _("{value} h"),
+    "days": lambda n: n_("{value} day", "{value} days", n),
+    "weeks": lambda n: n_("{value} week", "{value} weeks", n),
+    "months": lambda n: n_("{value} month", "{value} months", n),
+    "years": lambda n: n_("{value} year", "{value} years", n),
+}
+"""A waiting time's unit, said with its number (Welsh counts with the singular noun)."""
 
 
 def human_duration(seconds: float | None) -> str:
@@ -140,7 +211,6 @@ def human_duration(seconds: float | None) -> str:
             value = seconds / size
             text = f"{value:.0f}" if value >= 10 or unit == "s" else f"{value:.1f}"
             text = text.removesuffix(".0")
-            if text == "1" and unit.endswith("s") and unit != "s":
-                unit = unit[:-1]
-            return f"{text} {unit}"
+            count = int(text) if text.isdigit() else 100  # decimals: the "other" form
+            return _DURATIONS[unit](count).format(value=text)
     raise AssertionError("unreachable")

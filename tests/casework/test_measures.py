@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import html
+import re
 
 import ibis
 import pyarrow.compute as pc
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.casework.fixtures import database_url
 from whatmatters.casework.access.models import Team
@@ -19,7 +20,7 @@ from whatmatters.casework.demo.history import DEMO_TEAM, council_history, counci
 from whatmatters.casework.demo.importer import import_journal
 from whatmatters.casework.measures import figures
 from whatmatters.casework.measures.check import check_params
-from whatmatters.check.catalogue import Measure
+from whatmatters.check.catalogue import MEASURES, Measure
 from whatmatters.check.run import run_check
 
 POPULATION, SEED = 1_200, 5
@@ -51,8 +52,8 @@ def test_the_council_page_shows_the_checks_results_pseudonymised(council, as_use
     names = {line.name for line in lines}
     lenses = (Measure.MENU_INDEX, Measure.MENU_INDEX_ACHIEVED)
     for measure in (*lenses, Measure.REOPENED_28, Measure.REOPENED_90):
-        assert str(figures.RESULT_NAMES[measure]) in names and measure in expected.capability
-        assert str(figures.TITLES[measure]) in page  # its capability chart
+        assert MEASURES[measure].result_name in names and measure in expected.capability
+        assert MEASURES[measure].title in page  # its capability chart
     assert f"{figures.demand(expected).contacts}</dd>" in page
     assert "Pseudonymised" in page
     first, last = council["first_name"][0].as_py(), council["last_name"][0].as_py()
@@ -145,3 +146,33 @@ def test_the_page_and_the_check_command_give_the_same_figures(council, as_user, 
         label = html.unescape(label)
         at = page.index(label, page.index("What matters</h2>"))
         assert f"{counted}</dd>" in page[at : at + 200], label
+
+
+def test_the_measures_page_speaks_welsh_from_the_reports_catalogue(council, as_user, ana):
+    """In Welsh the page's measure names, how each change is counted, the stretches compared
+    and the charts' readings come from the report's Welsh catalogue: no English is left."""
+    from tests.report.test_welsh import english_pieces, entries
+    from whatmatters import language
+    from whatmatters.report.readings import results as readings
+
+    cache.clear()
+    client = as_user(ana)
+    client.cookies["django_language"] = "cy"
+    page = html.unescape(client.get(reverse("measures:index")).text)
+    expected = _checked(council)
+    with language.use("cy"):
+        days, rows = expected.params.repeat_days, expected["results"].to_pylist()
+        lines = [(readings.name(r, days), readings.method(r)) for r in rows]
+        compared = readings.compared(expected.comparison)
+    with translation.override("cy"):
+        welsh = [chart.sentence for chart in figures.capability_charts(expected)]
+    with translation.override("en-gb"):
+        english = [chart.sentence for chart in figures.capability_charts(expected)]
+    assert lines and all(name in page and method in page for name, method in lines)
+    assert "Wedi'i adio dros bob ysbaid." in page and "Cysylltiadau" in page
+    assert f">{compared}</caption>" in page
+    assert welsh and all(f"{sentence}</figcaption>" in page for sentence in welsh)
+    assert not any(sentence in page for sentence in english)
+    phrases = {p for e in entries() if e.msgstr != e.msgid for p in english_pieces(e)}
+    assert sorted(p for p in phrases if p in page) == []
+    assert not re.search(r'<(caption|td|figcaption)[^>]* lang="en"', page)  # nothing marked English

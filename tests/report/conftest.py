@@ -29,3 +29,13 @@ def report(journal_folder: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
     )
     assert result.exit_code == 0, result.output
     return out
+
+
+@pytest.fixture(scope="session")
+def welsh_report(journal_folder: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same journal's report in Welsh (``check --language cy``)."""
+    out = tmp_path_factory.mktemp("reports") / "adroddiad"
+    arguments = ["check", str(journal_folder), "--out", str(out), "--change-date", "2024-01-01"]
+    result = CliRunner().invoke(app, [*arguments, "--language", "cy"])
+    assert result.exit_code == 0, result.output
+    return out

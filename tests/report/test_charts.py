@@ -135,3 +135,24 @@ def test_rendering_never_fetches_data():
     remote = alt.Chart(alt.UrlData("https://example.org/data.csv")).mark_point().encode(x="a:Q")
     with pytest.raises(ValueError, match="url not allowed"):
         chart_svg(remote)
+
+
+def test_lines_at_one_height_share_one_label():
+    """A measure that never varies has its limits on its mean: one label, not three on top
+    of each other."""
+    result = xmr([0.0] * 12, periods=WEEKS[:12])
+    assert result.segments[0].has_limits
+    found: list[str] = []
+
+    def walk(value) -> None:
+        if isinstance(value, dict):
+            if isinstance(value.get("label"), str) and "mean" in value["label"]:
+                found.append(value["label"])
+            for inner in value.values():
+                walk(inner)
+        elif isinstance(value, list):
+            for inner in value:
+                walk(inner)
+
+    walk(xmr_chart(result, title="Never varies", unit="").to_dict())
+    assert found == ["mean, lower limit, upper limit 0"]

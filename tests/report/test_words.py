@@ -6,7 +6,7 @@ import pytest
 from django.utils import translation
 
 from whatmatters import words
-from whatmatters.casework.measures.figures import _points
+from whatmatters.casework.measures.figures import in_readers_language
 
 
 @pytest.mark.parametrize(
@@ -25,10 +25,11 @@ def test_shares_change_in_points_and_counts_in_percent() -> None:
 
 
 def test_the_measures_page_says_points_in_welsh_too(settings) -> None:  # type: ignore[no-untyped-def]
-    with translation.override("en"):  # whatever language an earlier test left active
-        assert _points(-0.19) == "−19 points"
-    with translation.override("cy"):
-        assert _points(-0.19) == "−19 pwynt canran"
+    with translation.override("en-gb"), in_readers_language():
+        assert words.points(-0.19) == "−19 points"
+    with translation.override("cy"), in_readers_language():
+        assert words.points(-0.19) == "−19 pwynt"
+        assert words.points(-0.02) == "−2 bwynt"  # soft mutation after "dau"
 
 
 def test_cost_avoidance_within_ordinary_variation_says_so() -> None:

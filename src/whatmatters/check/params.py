@@ -68,19 +68,6 @@ class EpisodeRules:
         if self.same_journey_days < 0:
             raise ValueError(f"same-journey days must be 0 or more, got {self.same_journey_days}")
 
-    def describe(self) -> str:
-        """The rule in plain words, for the report."""
-        text = (
-            f"A journey runs from the person's first contact until what matters is achieved or "
-            f"they stop needing help: {self.gap_days} days with nothing happening end it"
-        )
-        if self.closure_ends_episode:
-            text += (
-                f", and a closure ends it unless the person is back within "
-                f"{self.same_journey_days} days (then it is the same journey)"
-            )
-        return text + "."
-
 
 @dataclass(frozen=True)
 class SequelRules:
@@ -98,20 +85,6 @@ class SequelRules:
     window_days: int = 28
     chain_gap_days: int = 3
     same_day_quirk: bool = False
-
-    def describe(self) -> str:
-        """The rules in plain words, so a reader knows which figures these are."""
-        text = (
-            f"Requests from one person within {self.cluster_days} days of each other count "
-            f"as one; the sequel is what follows within {self.window_days} days of the "
-            f"request's end ({self.chain_gap_days} days after reablement)"
-        )
-        if self.same_day_quirk:
-            return text + (
-                ", except that, as in NHS England's STS001 code, a request that starts and "
-                f"ends on the same day is not held to the {self.window_days} days."
-            )
-        return text + "."
 
 
 @dataclass(frozen=True)

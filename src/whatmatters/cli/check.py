@@ -155,6 +155,13 @@ def check(
             help="Also write every chart as SVG and PNG files in OUT/charts (for slides).",
         ),
     ] = False,
+    language: Annotated[
+        str,
+        typer.Option(
+            "--language",
+            help="The report's language: en (English) or cy (Cymraeg, Welsh).",
+        ),
+    ] = "en",
 ) -> None:
     """Check the system from the person's side: journeys, demand, flow, capability, results.
 
@@ -175,11 +182,13 @@ def check(
     from whatmatters.check.sources import open_source
     from whatmatters.check.targets import TargetsError, read_targets
     from whatmatters.journal.store import JournalError
+    from whatmatters.language import LanguageError, choose
     from whatmatters.report.writer import ReportError, write_council_tables, write_report
 
     try:
+        language = choose(language)
         council_targets = read_targets(targets) if targets is not None else ()
-    except TargetsError as e:
+    except (LanguageError, TargetsError) as e:
         fail(e, 2)
     try:
         params = CheckParams(
@@ -224,6 +233,7 @@ def check(
                     map_threshold=map_threshold,
                     progress=step,
                     images=images,
+                    language=language,
                 )
                 checked = source.name
             if by_council:

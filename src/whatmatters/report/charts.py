@@ -19,10 +19,12 @@ import polars as pl
 import pyarrow as pa
 
 from whatmatters.check.capability import Direction, PointType, XmrResult
+from whatmatters.language import _, p_
 from whatmatters.report.chart_files import chart_png, chart_svg, save_chart
 from whatmatters.report.drawing import Datasets, Drawing, unchecked
 from whatmatters.report.readings import colours
 from whatmatters.report.readings.capability import describe
+from whatmatters.words import months, short_months, unit_word
 
 FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
 INK = "#1f1f1f"
@@ -45,6 +47,22 @@ def narrow(phone: Any, wide: Any) -> alt.ExprRef:
 
 LEGEND_COLUMNS = narrow(1, 2)
 """A legend under the chart: one entry a line on a phone, so it stays inside the chart."""
+
+
+def time_locale() -> dict[str, Any]:
+    """Vega's time-format locale for the report's language: its axes name the months in it."""
+    days = (_("Sunday"), _("Monday"), _("Tuesday"), _("Wednesday"))
+    days += (_("Thursday"), _("Friday"), _("Saturday"))
+    return {
+        "dateTime": "%A, %e %B %Y %X",
+        "date": "%d/%m/%Y",
+        "time": "%H:%M:%S",
+        "periods": ["AM", "PM"],
+        "days": list(days),
+        "shortDays": [day[:3] for day in days],
+        "months": list(months()),
+        "shortMonths": list(short_months()),
+    }
 
 
 CONFIG: dict[str, Any] = {
@@ -86,8 +104,9 @@ CONFIG: dict[str, Any] = {
 
 
 def _config(chart: alt.TopLevelMixin, datasets: Datasets) -> Drawing:
-    """The finished chart: its rows and the one look every chart shares (``CONFIG``)."""
-    return Drawing(chart, datasets, CONFIG)
+    """The finished chart: its rows, the one look every chart shares (``CONFIG``) and the
+    report's language (its time locale)."""
+    return Drawing(chart, datasets, {**CONFIG, "locale": {"time": time_locale()}})
 
 
 # ---------------------------------------------------------------------------
@@ -150,10 +169,10 @@ def xmr_chart(
     sentence beside the chart).
     """
     table = result.table
-    rows = records(table)
+    rows = [{**row, "rule": _rule(row.get("rule"))} for row in records(table)]
     temporal = result.is_periods_temporal
     x_type = "temporal" if temporal else "quantitative"
-    x_title = "" if temporal else period_word.capitalize()
+    x_title = "" if temporal else p_("period", period_word).capitalize()
     x = alt.X(
         "period",
         type=x_type,
@@ -163,7 +182,12 @@ def xmr_chart(
         if temporal
         else alt.Axis(grid=False),
     )
-    y = alt.Y("value:Q", title=unit or None, axis=alt.Axis(grid=False), scale=_value_scale(unit))
+    y = alt.Y(
+        "value:Q",
+        title=unit_word(unit) or None,
+        axis=alt.Axis(grid=False),
+        scale=_value_scale(unit),
+    )
     text = description if description is not None else describe(result, unit, period_word)
 
     lines = _limit_rows(result)
@@ -188,6 +212,11 @@ def xmr_chart(
         description=text,
     )
     return _config(chart, data)
+
+
+def _rule(rule: str | None) -> str | None:
+    """The special-cause rule that flagged a point, in the report's language."""
+    return p_("rule", rule) if rule else rule
 
 
 def _value_scale(unit: str) -> alt.Scale:
@@ -258,6 +287,7 @@ def _limit_rows(result: XmrResult) -> list[dict[str, Any]]:
                     {
                         "segment": number,
                         "line": kind,
+                        "said": _(kind),
                         "part": f"{kind} {position}",
                         "start": start,
                         "end": end,
@@ -270,7 +300,7 @@ def _limit_rows(result: XmrResult) -> list[dict[str, Any]]:
 def _limit_lines(datasets: Datasets, rows: list[dict[str, Any]], x_type: str) -> list[alt.Chart]:
     """One rule layer per kind of line, each with its own fixed style."""
     layers = []
-    for kind, (_, dash, colour, width) in _LINE_STYLES.items():
+    for kind, (_order, dash, colour, width) in _LINE_STYLES.items():
         kept = [row for row in rows if row["line"] == kind]
         layers.append(
             alt.Chart(datasets.named(kind, kept))
@@ -279,7 +309,10 @@ def _limit_lines(datasets: Datasets, rows: list[dict[str, Any]], x_type: str) ->
                 x=alt.X("start", type=x_type),
                 x2=alt.X2("end"),
                 y=alt.Y("y:Q"),
-                tooltip=[alt.Tooltip("line:N", title="line"), alt.Tooltip("y:Q", format=",.1f")],
+                tooltip=[
+                    alt.Tooltip("said:N", title=_("line")),
+                    alt.Tooltip("y:Q", title=_("value"), format=",.1f"),
+                ],
             )
         )
     return layers
@@ -290,11 +323,19 @@ def _limit_labels(
 ) -> alt.Chart:
     """Labels at the right end of the latest segment's mean and limits."""
     latest = len(result.segments) - 1
-    names = {"mean 0": "mean", "process limit 0": "lower limit", "process limit 1": "upper limit"}
+    names = {
+        "mean 0": _("mean"),
+        "process limit 0": _("lower limit"),
+        "process limit 1": _("upper limit"),
+    }
+    # lines at one height (a segment that never varies: its limits are its mean) share a label
+    at: dict[float, list[dict[str, Any]]] = {}
+    for row in rows:
+        if row["segment"] == latest and row["part"] in names and row["y"] is not None:
+            at.setdefault(row["y"], []).append(row)
     labels = [
-        {**row, "label": f"{names[row['part']]} {_short(row['y'])}"}
-        for row in rows
-        if row["segment"] == latest and row["part"] in names
+        {**same[0], "label": f"{', '.join(names[r['part']] for r in same)} {_short(y)}"}
+        for y, same in at.items()
     ]
     return (
         alt.Chart(datasets.named("limit labels", labels))
@@ -315,7 +356,7 @@ def _short(value: float) -> str:
 def _change_rules(datasets: Datasets, result: XmrResult, x_type: str) -> list[alt.Chart]:
     """A dashed vertical rule and a word where each new segment starts."""
     periods = result.table["period"].to_list()
-    starts = [{"at": _plain(periods[s.start]), "label": "change"} for s in result.segments[1:]]
+    starts = [{"at": _plain(periods[s.start]), "label": _("change")} for s in result.segments[1:]]
     if not starts:
         return []
     base = alt.Chart(datasets.named("changes", starts)).encode(x=alt.X("at", type=x_type))
@@ -341,7 +382,13 @@ def _points(
     unit: str,
 ) -> alt.Chart:
     shown = _legend_types(result)
-    labelled = [{**row, "shows": colours.label(row["point_type"])} for row in rows]
+    labelled = [
+        {
+            **row,
+            "shows": colours.label(row["point_type"]),
+        }
+        for row in rows
+    ]
     return (
         alt.Chart(datasets.named("labelled points", labelled))
         .mark_point(filled=True, opacity=1, stroke="white", strokeWidth=0.8)
@@ -360,10 +407,10 @@ def _points(
                 alt.datum.point_type == PointType.COMMON_CAUSE.value, alt.value(45), alt.value(90)
             ),
             tooltip=[
-                alt.Tooltip("period", type=x["type"]),
-                alt.Tooltip("value:Q", title=unit or "value", format=",.1f"),
-                alt.Tooltip("shows:N", title="shows"),
-                alt.Tooltip("rule:N", title="rule"),
+                alt.Tooltip("period", type=x["type"], title=_("period")),
+                alt.Tooltip("value:Q", title=unit_word(unit) or _("value"), format=",.1f"),
+                alt.Tooltip("shows:N", title=_("shows")),
+                alt.Tooltip("rule:N", title=_("rule")),
             ],
         )
     )
@@ -398,11 +445,15 @@ def bar_chart(
     # room beyond the longest bar for its label, so the label stays inside the chart
     longest = max((row[value] or 0 for row in rows), default=0)
     room = alt.Scale(domain=[0, longest * 1.25]) if longest > 0 else alt.Undefined
-    val_enc = val(f"{value}:Q", title=unit or value, axis=alt.Axis(grid=True), scale=room)
+    value_title = unit or p_("field", value)
+    val_enc = val(f"{value}:Q", title=value_title, axis=alt.Axis(grid=True), scale=room)
     data = Datasets()
     base = alt.Chart(data.named("bars", rows)).encode(cat_enc, val_enc)
     bars = base.mark_bar(color=BAR_BLUE).encode(
-        tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{value}:Q", format=",")]
+        tooltip=[
+            alt.Tooltip(f"{category}:N", title=p_("field", category)),
+            alt.Tooltip(f"{value}:Q", title=value_title, format=","),
+        ]
     )
     text_style = {"dx": 4, "align": "left"} if horizontal else {"dy": -4, "baseline": "bottom"}
     labels = base.mark_text(fontSize=11, color=INK, **text_style).encode(
@@ -439,13 +490,16 @@ def line_chart(
     rows = records(data)
     x_type = "temporal"
     encoding: dict[str, Any] = {
-        "x": alt.X(x, type=x_type, title=None if x_type == "temporal" else x),
-        "y": alt.Y(f"{y}:Q", title=unit or y),
-        "tooltip": [alt.Tooltip(x, type=x_type), alt.Tooltip(f"{y}:Q", format=",.1f")],
+        "x": alt.X(x, type=x_type, title=None),
+        "y": alt.Y(f"{y}:Q", title=unit_word(unit) or p_("field", y)),
+        "tooltip": [
+            alt.Tooltip(x, type=x_type, title=p_("field", x)),
+            alt.Tooltip(f"{y}:Q", title=unit_word(unit) or p_("field", y), format=",.1f"),
+        ],
     }
     if series:
         encoding["color"] = alt.Color(f"{series}:N", title=None)
-        encoding["tooltip"].append(alt.Tooltip(f"{series}:N"))
+        encoding["tooltip"].append(alt.Tooltip(f"{series}:N", title=p_("field", series)))
     data = Datasets()
     line = (
         alt.Chart(data.named("line", rows))

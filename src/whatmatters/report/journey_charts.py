@@ -13,7 +13,8 @@ import altair as alt
 import pyarrow as pa
 
 from whatmatters.journal.schema import Kind
-from whatmatters.report.charts import FONT, INK, LEGEND_COLUMNS, MUTED, WIDTH
+from whatmatters.language import _, p_
+from whatmatters.report.charts import FONT, INK, LEGEND_COLUMNS, MUTED, WIDTH, time_locale
 from whatmatters.report.drawing import Datasets, Drawing, unchecked
 
 # Okabe and Ito's palette (told apart with every common colour-vision deficiency),
@@ -54,6 +55,11 @@ LOOK: dict[str, Any] = {
 }
 
 
+def _look() -> dict[str, Any]:
+    """``LOOK`` in the report's language (its time locale)."""
+    return {**LOOK, "locale": {"time": time_locale()}}
+
+
 def _wrap(text: str) -> list[str]:
     return textwrap.wrap(text, WIDTH // 7)
 
@@ -72,25 +78,28 @@ def timeline_chart(timeline: pa.Table, *, title: str, description: str) -> Drawi
     Events that last (an assessment, a hospital stay) are drawn as a bar
     from start to end; instants as a dot.
     """
-    rows = _rows(timeline)
+    rows = [{**r, "kind": p_("kind", r["kind"])} for r in _rows(timeline)]
     lanes = list(dict.fromkeys(r["lane"] for r in rows))
     present = {r["kind"] for r in rows}
-    kinds = [k for k in KIND_STYLES if k in present] + sorted(present - KIND_STYLES.keys())
-    styles = [KIND_STYLES.get(k, ("#000000", "circle")) for k in kinds]
+    styles_by_kind = {p_("kind", k): style for k, style in KIND_STYLES.items()}
+    kinds = [k for k in styles_by_kind if k in present] + sorted(present - styles_by_kind.keys())
+    styles = [styles_by_kind.get(k, ("#000000", "circle")) for k in kinds]
     y = alt.Y("lane:N", title=None, sort=lanes, axis=alt.Axis(labelLimit=220))
     colour = alt.Color(
         "kind:N",
-        title="What happened",
-        scale=alt.Scale(domain=kinds, range=[c for c, _ in styles]),
+        title=_("What happened"),
+        scale=alt.Scale(domain=kinds, range=[c for c, _mark in styles]),
     )
     shape = alt.Shape(
-        "kind:N", title="What happened", scale=alt.Scale(domain=kinds, range=[m for _, m in styles])
+        "kind:N",
+        title=_("What happened"),
+        scale=alt.Scale(domain=kinds, range=[m for _colour, m in styles]),
     )
     tooltip = [
-        alt.Tooltip("start:T", title="when", format="%-d %b %Y"),
-        alt.Tooltip("activity:N", title="what"),
-        alt.Tooltip("lane:N", title="team"),
-        alt.Tooltip("worker:N", title="worker"),
+        alt.Tooltip("start:T", title=_("when"), format="%-d %b %Y"),
+        alt.Tooltip("activity:N", title=_("what")),
+        alt.Tooltip("lane:N", title=_("team")),
+        alt.Tooltip("worker:N", title=_("worker")),
     ]
     data = Datasets()
     base = alt.Chart(data.named("events", rows)).encode(y=y, color=colour, tooltip=tooltip)
@@ -105,7 +114,7 @@ def timeline_chart(timeline: pa.Table, *, title: str, description: str) -> Drawi
         height=max(LANE_HEIGHT * len(lanes), 60),
         description=description,
     )
-    return Drawing(chart, data, LOOK)
+    return Drawing(chart, data, _look())
 
 
 @unchecked()
@@ -124,15 +133,15 @@ def handoff_matrix_chart(handoffs: pa.Table, *, title: str, description: str) ->
     shown = [r for r in rows if r["source"] in teams and r["target"] in teams]
     data = Datasets()
     base = alt.Chart(data.named("handoffs", shown)).encode(
-        x=alt.X("target:N", title="next team", sort=teams, axis=alt.Axis(labelAngle=-90)),
-        y=alt.Y("source:N", title="team", sort=teams),
+        x=alt.X("target:N", title=_("next team"), sort=teams, axis=alt.Axis(labelAngle=-90)),
+        y=alt.Y("source:N", title=_("team"), sort=teams),
     )
     cells = base.mark_rect().encode(
-        color=alt.Color("count:Q", title="times", scale=alt.Scale(scheme="blues")),
+        color=alt.Color("count:Q", title=_("times"), scale=alt.Scale(scheme="blues")),
         tooltip=[
-            alt.Tooltip("source:N", title="from"),
-            alt.Tooltip("target:N", title="to"),
-            alt.Tooltip("count:Q", title="times", format=","),
+            alt.Tooltip("source:N", title=_("from")),
+            alt.Tooltip("target:N", title=_("to")),
+            alt.Tooltip("count:Q", title=_("times"), format=","),
         ],
     )
     half = max((r["count"] for r in shown), default=0) / 2
@@ -149,4 +158,4 @@ def handoff_matrix_chart(handoffs: pa.Table, *, title: str, description: str) ->
         height=size,
         description=description,
     )
-    return Drawing(chart, data, LOOK)
+    return Drawing(chart, data, _look())

@@ -18,6 +18,7 @@ import jinja2
 from whatmatters import __version__, words
 from whatmatters.check.run import CheckResult
 from whatmatters.check.window import Window, WindowBasis
+from whatmatters.language import _, html_lang, n_
 from whatmatters.report.figures import Section
 from whatmatters.report.svg_ids import namespace_ids
 
@@ -51,7 +52,9 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_callables(_, n_, newstyle=True)  # type: ignore[attr-defined]
     env.filters["namespace"] = namespace_ids
     env.filters["plain_and_detail"] = plain_and_detail
     return env
@@ -69,26 +72,28 @@ def render_page(
     people = result["people"]
     events = sum(people["events"].to_pylist())
     facts = [
-        ("people", words.number(people.num_rows)),
-        ("records", words.number(events)),
-        ("episodes of work", words.number(result["episodes"].num_rows)),
-        ("different journeys", words.number(result["variants"].num_rows)),
+        (_("people"), words.number(people.num_rows)),
+        (_("records"), words.number(events)),
+        (_("episodes of work"), words.number(result["episodes"].num_rows)),
+        (_("different journeys"), words.number(result["variants"].num_rows)),
     ]
     left_out = result["left_out"].to_pylist()[0]
     dropped = left_out["no_person"] + left_out["no_start"]
-    summary = (
-        f"Work followed through the system from the person's side, in the records of {source}."
-        + (
-            f" {words.plural(dropped, 'record')} had no person or no start and are left out."
-            if dropped
-            else ""
+    summary = _(
+        "Work followed through the system from the person's side, in the records of {source}."
+    ).format(source=source) + (
+        _(" {records} had no person or no start and are left out.").format(
+            records=words.plural(dropped, "record")
         )
+        if dropped
+        else ""
     )
     return (
         _environment()
         .get_template("report.html.j2")
         .render(
-            title="Following the work through the system",
+            title=_("Following the work through the system"),
+            lang=html_lang(),
             summary=summary,
             window=window_words(result.window),
             facts=facts,
@@ -97,7 +102,7 @@ def render_page(
             maps={key: namespace_ids(svg, key) for key, svg in maps.items()},
             widths={key: drawn_width(svg) for key, svg in maps.items()},
             css=css,
-            footer=f"Made by whatmatters {__version__}.",
+            footer=_("Made by whatmatters {version}.").format(version=__version__),
         )
     )
 
@@ -106,34 +111,37 @@ def window_words(window: Window) -> str:
     """How the window was chosen and what lies outside it, in plain words."""
     start, end = words.date(window.start), words.date(window.end)
     if window.basis is WindowBasis.FRONT_DOOR:
-        text = (
-            f"The check starts on {start}, when contacts and requests begin to be recorded "
-            f"steadily, and runs to {end}."
+        text = _(
+            "The check starts on {start}, when contacts and requests begin to be recorded "
+            "steadily, and runs to {end}."
         )
     elif window.basis is WindowBasis.REPORTING_PERIODS:
-        text = (
-            f"The check runs over the reporting periods the returns state, from {start} to {end}."
+        text = _(
+            "The check runs over the reporting periods the returns state, from {start} to {end}."
         )
     elif window.basis is WindowBasis.ALL_EVENTS:
-        text = f"The check runs from the first record, on {start}, to {end}."
+        text = _("The check runs from the first record, on {start}, to {end}.")
     else:
-        text = f"The check runs from {start} to {end}, as asked."
+        text = _("The check runs from {start} to {end}, as asked.")
+    text = text.format(start=start, end=end)
     if window.earlier:
-        text += (
-            f" {words.plural(window.earlier, 'record')} started before then; services among "
+        text += _(
+            " {records} started before then; services among "
             "them that were still running count towards people in care, care hours and cost."
-        )
+        ).format(records=words.plural(window.earlier, "record"))
     if window.later:
-        text += f" {words.plural(window.later, 'record')} dated after {end} are left out."
+        text += _(" {records} dated after {end} are left out.").format(
+            records=words.plural(window.later, "record"), end=end
+        )
     charted = window.charted
     if (charted.start, charted.end) != (window.start, window.end):
-        text += (
-            f" Capability charts cover {words.date(charted.start)} to "
-            f"{words.date(charted.end)}, when "
-            + (
-                "records flow steadily."
-                if window.basis is WindowBasis.ALL_EVENTS
-                else "contacts and requests are recorded steadily."
+        steadily = (
+            _(" Capability charts cover {start} to {end}, when records flow steadily.")
+            if window.basis is WindowBasis.ALL_EVENTS
+            else _(
+                " Capability charts cover {start} to {end}, when contacts and requests are "
+                "recorded steadily."
             )
         )
+        text += steadily.format(start=words.date(charted.start), end=words.date(charted.end))
     return text

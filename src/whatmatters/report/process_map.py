@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from whatmatters.language import _, p_
 from whatmatters.report.process_map_graph import (
     END,
     PSEUDO,
@@ -108,12 +109,12 @@ def _edge_label(path: MapPath, view: View) -> tuple[str, ...]:
     if view == View.FREQUENCY or path.pseudo:
         return (_count(path.count),)
     if path.count == 0:  # drawn for the other side of a change (``process_map_pair``)
-        return ("not taken",)
+        return (_("not taken"),)
     if path.mean_seconds == 0 and path.median_seconds == 0:
-        return ("no wait",)
+        return (_("no wait"),)
     return (
-        f"mean {human_duration(path.mean_seconds)}",
-        f"median {human_duration(path.median_seconds)}",
+        _("mean {wait}").format(wait=human_duration(path.mean_seconds)),
+        _("median {wait}").format(wait=human_duration(path.median_seconds)),
     )
 
 
@@ -137,7 +138,9 @@ def _boxes(graph: ProcessGraph, view: View) -> dict[str, _Box]:
     for name, count, pseudo in names:
         # Pseudo-activities show their word; their symbol is drawn, not typed,
         # so no font needs the glyph.
-        lines = (name[2:],) if pseudo else tuple(_wrap(name, NODE_FONT, NODE_MAX_TEXT))
+        lines = (
+            (p_("map end", name[2:]),) if pseudo else tuple(_wrap(name, NODE_FONT, NODE_MAX_TEXT))
+        )
         count_line = "" if pseudo else _count(count)
         text = max(text_width(line, NODE_FONT) for line in [*lines, count_line])
         rows = len(lines) + (0 if pseudo else 1)
@@ -195,7 +198,7 @@ def _svg(
     width = max(layout.width, text_width(caption, CAPTION_FONT) + 24, 200)
     height = layout.height + top
     largest, largest_count = scale or map_scale(graph, view)
-    heading = title or f"Process map ({view.value})"
+    heading = title or _("Process map ({view})").format(view=p_("map view", view.value))
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
         f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" class="process-map" '
@@ -235,18 +238,32 @@ def map_scale(graph: ProcessGraph, view: View) -> tuple[float, int]:
 
 def _caption(graph: ProcessGraph, view: View) -> str:
     if graph.complete:
-        shown = f"all {graph.all_activities} activities and {graph.all_paths} paths"
+        shown = _("all {activities} activities and {paths} paths").format(
+            activities=graph.all_activities, paths=graph.all_paths
+        )
     else:
-        shown = (
-            f"{len(graph.activities)} of {graph.all_activities} activities "
-            f"({percent(graph.steps_share)} of steps), {len(graph.paths)} of {graph.all_paths} "
-            f"paths ({percent(graph.moves_share)} of moves)"
+        shown = _(
+            "{activities} of {all_activities} activities ({steps_share} of steps), "
+            "{paths} of {all_paths} paths ({moves_share} of moves)"
+        ).format(
+            activities=len(graph.activities),
+            all_activities=graph.all_activities,
+            steps_share=percent(graph.steps_share),
+            paths=len(graph.paths),
+            all_paths=graph.all_paths,
+            moves_share=percent(graph.moves_share),
         )
     if graph.selection is Selection.THRESHOLD:
-        shown += f"; paths under {percent(graph.threshold)} of the busiest hidden"
+        shown += _("; paths under {threshold} of the busiest hidden").format(
+            threshold=percent(graph.threshold)
+        )
     if view == View.FREQUENCY:
-        return f"Frequency: how many times each step followed the last; {shown}."
-    return f"Time: mean and median wait between steps, thicker is longer; {shown}."
+        return _("Frequency: how many times each step followed the last; {shown}.").format(
+            shown=shown
+        )
+    return _("Time: mean and median wait between steps, thicker is longer; {shown}.").format(
+        shown=shown
+    )
 
 
 def _defs(view: View) -> str:
@@ -430,11 +447,11 @@ def _self_loop(
 
 
 def _empty_svg(title: str | None) -> str:
-    heading = title or "Process map"
+    heading = title or _("Process map")
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" width="320" height="60" viewBox="0 0 320 60" '
         f'role="img" class="process-map" font-family="{FONT}">'
         f"<title>{_esc(heading)}</title>"
-        + _text(12, 34, "No activities to map.", size=CAPTION_FONT, fill=MUTED)
+        + _text(12, 34, _("No activities to map."), size=CAPTION_FONT, fill=MUTED)
         + "</svg>"
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from whatmatters.language import _, p_
 from whatmatters.report.process_map import (
     CAPTION_FONT,
     END,
@@ -135,7 +136,9 @@ def _side_by_side(drawn: list[str], names: tuple[str, str], view: View) -> str:
         svg.replace("<svg ", f'<svg x="{x:.0f}" y="0" ', 1)
         for svg, x in zip(drawn, (0.0, widths[0] + GAP), strict=True)
     ]
-    title = f"Process map ({view.value}): {names[0]} and {names[1]}, side by side"
+    title = _("Process map ({view}): {before} and {after}, side by side").format(
+        view=p_("map view", view.value), before=names[0], after=names[1]
+    )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
         f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" class="process-map pair" '

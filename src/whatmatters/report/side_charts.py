@@ -8,10 +8,12 @@ scripts (no network), labelled, and usable from the keyboard.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import altair as alt
 
+from whatmatters.language import _, p_
 from whatmatters.report.charts import BAR_BLUE, BAR_WIDTH, INK, _config, narrow, records
 from whatmatters.report.drawing import Datasets, Drawing
 from whatmatters.report.journey_charts import MAX_MATRIX_TEAMS
@@ -28,9 +30,25 @@ def _side_filter(default: str, options: tuple[str, ...], labels: tuple[str, ...]
         name="side",
         value=default,
         bind=alt.binding_select(
-            options=list(options), labels=list(labels), name="Side of the change "
+            options=list(options), labels=list(labels), name=_("Side of the change") + " "
         ),
     )
+
+
+def _side_names() -> dict[str, str]:
+    """Each side's name as the reader sees it (the data keep the codes the filters test)."""
+    return {"before": _("before"), "after": _("after"), WHOLE: _("whole window")}
+
+
+def _named_sides(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    names = _side_names()
+    return [{**r, "side_name": names.get(r["period"], r["period"])} for r in rows]
+
+
+def _legend_names() -> str:
+    """A legend label expression that shows each side's name in place of its code."""
+    pairs = ", ".join(f"{json.dumps(k)}: {json.dumps(v)}" for k, v in _side_names().items())
+    return f"({{{pairs}}})[datum.label] || datum.label"
 
 
 def paired_bars(
@@ -38,11 +56,11 @@ def paired_bars(
 ) -> Drawing:
     """Bars of ``value`` by ``category``, before and after side by side; ``data`` rows carry
     a ``period`` (before or after). A select shows both sides or one."""
-    rows = records(data)
+    rows = _named_sides(records(data))
     order = sorted(
         {r[category] for r in rows}, key=lambda c: -sum(r[value] for r in rows if r[category] == c)
     )
-    side = _side_filter(BOTH, (BOTH, *SIDES), ("both sides", "before only", "after only"))
+    side = _side_filter(BOTH, (BOTH, *SIDES), (_("both sides"), _("before only"), _("after only")))
     longest = max((r[value] or 0 for r in rows), default=0)
     data = Datasets()
     base = alt.Chart(data.named("bars", rows)).encode(
@@ -52,20 +70,21 @@ def paired_bars(
         yOffset=alt.YOffset("period:N", sort=list(SIDES)),
         x=alt.X(
             f"{value}:Q",
-            title=unit or value,
+            title=unit or p_("field", value),
             scale=alt.Scale(domain=[0, longest * 1.3]) if longest else alt.Undefined,
         ),
     )
     bars = base.mark_bar().encode(
         color=alt.Color(
             "period:N",
-            title="side of the change",
+            title=_("side of the change"),
             scale=alt.Scale(domain=list(SIDES), range=list(SIDE_COLOURS)),
+            legend=alt.Legend(labelExpr=_legend_names()),
         ),
         tooltip=[
-            alt.Tooltip(f"{category}:N"),
-            alt.Tooltip("period:N", title="side"),
-            alt.Tooltip(f"{value}:Q", format=","),
+            alt.Tooltip(f"{category}:N", title=p_("field", category)),
+            alt.Tooltip("side_name:N", title=_("side")),
+            alt.Tooltip(f"{value}:Q", title=unit or p_("field", value), format=","),
         ],
     )
     labels = base.mark_text(fontSize=10, color=INK, dx=3, align="left").encode(
@@ -100,29 +119,33 @@ def handoff_matrix_by_side(
         for team in (r["source"], r["target"]):
             volume[team] = volume.get(team, 0) + r["count"]
     teams = sorted(volume, key=lambda t: (-volume[t], t))[:MAX_MATRIX_TEAMS]
-    shown = [
-        {k: r[k] for k in ("period", "source", "target", "count")}
-        for r in rows
-        if r["source"] in teams and r["target"] in teams
-    ]
-    side = _side_filter(WHOLE, (WHOLE, *SIDES), ("whole window", "before", "after"))
+    shown = _named_sides(
+        [
+            {k: r[k] for k in ("period", "source", "target", "count")}
+            for r in rows
+            if r["source"] in teams and r["target"] in teams
+        ]
+    )
+    side = _side_filter(WHOLE, (WHOLE, *SIDES), (_("whole window"), _("before"), _("after")))
     team = alt.param(
         name="team",
         value=ALL_TEAMS,
-        bind=alt.binding_select(options=[ALL_TEAMS, *teams], name="Team "),
+        bind=alt.binding_select(
+            options=[ALL_TEAMS, *teams], labels=[_("all teams"), *teams], name=_("Team") + " "
+        ),
     )
     data = Datasets()
     base = alt.Chart(data.named("cells", shown)).encode(
-        x=alt.X("target:N", title="next team", sort=teams, axis=alt.Axis(labelAngle=-90)),
-        y=alt.Y("source:N", title="team", sort=teams),
+        x=alt.X("target:N", title=_("next team"), sort=teams, axis=alt.Axis(labelAngle=-90)),
+        y=alt.Y("source:N", title=_("team"), sort=teams),
     )
     cells = base.mark_rect().encode(
-        color=alt.Color("count:Q", title="times", scale=alt.Scale(scheme="blues")),
+        color=alt.Color("count:Q", title=_("times"), scale=alt.Scale(scheme="blues")),
         tooltip=[
-            alt.Tooltip("period:N", title="side"),
-            alt.Tooltip("source:N", title="from"),
-            alt.Tooltip("target:N", title="to"),
-            alt.Tooltip("count:Q", title="times", format=","),
+            alt.Tooltip("side_name:N", title=_("side")),
+            alt.Tooltip("source:N", title=_("from")),
+            alt.Tooltip("target:N", title=_("to")),
+            alt.Tooltip("count:Q", title=_("times"), format=","),
         ],
     )
     labels = base.mark_text(fontSize=11).encode(

@@ -11,7 +11,8 @@ import altair as alt
 
 from whatmatters import words
 from whatmatters.check.story import Step
-from whatmatters.report.charts import FONT, INK, MUTED
+from whatmatters.language import _, p_
+from whatmatters.report.charts import FONT, INK, MUTED, time_locale
 from whatmatters.report.journey_charts import KIND_STYLES
 
 ROW_HEIGHT = 20
@@ -22,7 +23,7 @@ LABEL_LENGTH = 110
 
 def label(step: Step) -> str:
     """Like '12 May 2023 · Assessment team · Assessment — “I can't manage the stairs”'."""
-    parts = [words.date(step.start), step.team or "no team recorded", step.what]
+    parts = [words.date(step.start), step.team or _("no team recorded"), step.what]
     text = " · ".join(parts)
     if step.words:
         text += f" — “{step.words}”"
@@ -38,18 +39,19 @@ def story_chart(
         {
             "step": s.number,
             "start": s.start.isoformat(),
-            "kind": kind,
+            "kind": p_("kind", kind),
             "label": label(s),
-            "worker": s.worker or "not recorded",
+            "worker": s.worker or _("not recorded"),
         }
         for s, kind in zip(shown, kinds, strict=False)
     ]
-    present = list(dict.fromkeys(r["kind"] for r in rows))
+    present = list(dict.fromkeys(kinds[: len(rows)]))
     colour = alt.Color(
         "kind:N",
-        title="What happened",
+        title=_("What happened"),
         scale=alt.Scale(
-            domain=present, range=[KIND_STYLES.get(k, ("#000000", ""))[0] for k in present]
+            domain=[p_("kind", k) for k in present],
+            range=[KIND_STYLES.get(k, ("#000000", ""))[0] for k in present],
         ),
     )
     y = alt.Y("step:O", title=None, axis=alt.Axis(labelColor=MUTED))
@@ -58,9 +60,9 @@ def story_chart(
         x=alt.X("start:T", title=None),
         color=colour,
         tooltip=[
-            alt.Tooltip("start:T", title="when", format="%-d %b %Y"),
-            alt.Tooltip("label:N", title="step"),
-            alt.Tooltip("worker:N", title="worker"),
+            alt.Tooltip("start:T", title=_("when"), format="%-d %b %Y"),
+            alt.Tooltip("label:N", title=_("step")),
+            alt.Tooltip("worker:N", title=_("worker")),
         ],
     )
     text = base.mark_text(align="left", dx=6, fontSize=11, color=INK, font=FONT).encode(
@@ -68,6 +70,8 @@ def story_chart(
     )
     timeline = dots.properties(width=260, height=ROW_HEIGHT * max(len(rows), 3))
     labels = text.properties(width=560, height=ROW_HEIGHT * max(len(rows), 3))
-    return alt.hconcat(timeline, labels, spacing=4).properties(
-        title=alt.Title(title, subtitle=description[:200]), description=description
+    return (
+        alt.hconcat(timeline, labels, spacing=4)
+        .properties(title=alt.Title(title, subtitle=description[:200]), description=description)
+        .configure(locale={"time": time_locale()})  # dates in the report's language
     )

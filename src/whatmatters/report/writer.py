@@ -32,6 +32,7 @@ from whatmatters.check.councils import CouncilChecks
 from whatmatters.check.run import TABLES, CheckResult
 from whatmatters.journal.cld.neutralise import neutralise_arrow
 from whatmatters.journal.store import replace_folder, writing_folder
+from whatmatters.language import SOURCE, current, use
 from whatmatters.report.embed import page_spec, write_scripts
 from whatmatters.report.figures import sections
 from whatmatters.report.images import full_key, write_images
@@ -53,11 +54,25 @@ def write_report(
     map_threshold: float | None = None,
     progress: Callable[[str], None] | None = None,
     images: bool = False,
+    language: str = SOURCE,
 ) -> Path:
     """Write the report for ``result`` into the folder ``out``; return the page's path.
 
-    ``images`` also writes every chart as SVG and PNG files (for slides).
+    ``images`` also writes every chart as SVG and PNG files (for slides);
+    ``language`` is the report's ("en", or "cy" for Welsh: ``whatmatters.language``).
     """
+    with use(language):
+        return _write_report(result, out, source, map_threshold, progress, images)
+
+
+def _write_report(
+    result: CheckResult,
+    out: Path | str,
+    source: str,
+    map_threshold: float | None,
+    progress: Callable[[str], None] | None,
+    images: bool,
+) -> Path:
     step = progress or (lambda _: None)
     out = Path(out)
     if out.exists() and not _replaceable(out):
@@ -148,6 +163,7 @@ def _manifest(
     return {
         "whatmatters": __version__,
         "source": source,
+        "language": current(),
         "window": {
             "start": result.window.start,
             "end": result.window.end,

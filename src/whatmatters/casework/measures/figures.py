@@ -1,60 +1,25 @@
 """The measures page's charts and results table, from a ``CheckResult``.
 
 Everything is aggregate (no person or worker is named), so the same page
-serves analysts, who see pseudonymised measures only.
+serves analysts, who see pseudonymised measures only. Every word the check's
+report would say here (measure names, the charts, how each change is
+counted) comes from the report's catalogue (``whatmatters.language``),
+in the page's language.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
-
-from whatmatters import words
 from whatmatters.check.catalogue import MEASURES, Measure
-from whatmatters.check.results import COST_AVOIDANCE_MEASURE
-
-# The engine names its measures in English; the page names them in the reader's language.
-TITLES = {
-    Measure.END_TO_END: _("End-to-end time"),
-    Measure.REPEAT_SHARE: _("Repeat requests"),
-    Measure.FAILURE_SHARE: _("Failure demand"),
-    Measure.CONTACTS: _("Contacts"),
-    Measure.REQUESTS: _("Requests"),
-    Measure.ASSESSMENTS: _("Assessments"),
-    Measure.NEW_PLACEMENTS: _("New residential and nursing placements"),
-    Measure.PEOPLE_IN_PLACEMENT: _("People in residential or nursing care"),
-    Measure.CARE_HOURS: _("Mean care hours a week"),
-    Measure.WEEKLY_COST: _("Weekly cost"),
-    Measure.OUTCOMES_RECORDED: _("What matters recorded"),
-    Measure.OUTCOMES_ACHIEVED: _("What matters achieved"),
-    Measure.MENU_INDEX: _("Plan actions by the person and their own network"),
-    Measure.MENU_INDEX_ACHIEVED: _("What matters achieved by the person and their own network"),
-    Measure.REOPENED_28: _("Closed then re-opened within 28 days"),
-    Measure.REOPENED_90: _("Closed then re-opened within 90 days"),
-}
-COST_AVOIDANCE = COST_AVOIDANCE_MEASURE
-RESULT_NAMES = {
-    **TITLES,
-    # the before/after row adds up the planned cost of each stretch, not a week's
-    Measure.WEEKLY_COST: _("Planned cost"),
-    Measure.OUTCOMES_RECORDED: _("Outcomes recorded in the person's words"),
-    Measure.OUTCOMES_ACHIEVED: _("Achieved, as the person sees it"),
-    Measure.MENU_INDEX: _("Plan actions by the person, family, friends or community"),
-    Measure.MENU_INDEX_ACHIEVED: _(
-        "Actions behind what matters achieved, by the person's own network"
-    ),
-    Measure.REOPENED_28: _("Closures followed by a new request within 28 days"),
-    Measure.REOPENED_90: _("Closures followed by a new request within 90 days"),
-    COST_AVOIDANCE: _("Cost avoidance"),
-}
+from whatmatters.language import _
 
 
 @dataclass(frozen=True)
 class Chart:
     title: str
     svg: str
-    sentence: str  # the engine's own reading of the chart (English)
+    sentence: str  # the engine's own reading of the chart, in the reader's language
 
 
 @dataclass(frozen=True)
@@ -63,7 +28,7 @@ class ResultLine:
     before: str
     after: str
     change: str
-    method: str  # how the figure is made (the engine's words, English)
+    method: str  # how the figure is made, in the reader's language
 
 
 def cached_charts(key: str, result) -> list[Chart]:
@@ -86,17 +51,18 @@ def capability_charts(result) -> list[Chart]:
     charts = []
     for measure, xmr in result.capability.items():
         info = MEASURES[measure]
-        sentence = describe(xmr, info.unit, period)
-        title = str(TITLES.get(measure, info.title))
-        drawing = xmr_chart(  # the page prints the sentence under the chart: no subtitle
-            xmr,
-            title=title,
-            unit=info.unit,
-            period_word=period,
-            description=sentence,
-            subtitle=False,
-        )
-        charts.append(Chart(title, chart_svg(drawing), sentence))
+        with in_readers_language():
+            sentence = describe(xmr, info.unit, period)
+            title = _(info.title)
+            drawing = xmr_chart(  # the page prints the sentence under the chart: no subtitle
+                xmr,
+                title=title,
+                unit=info.unit,
+                period_word=period,
+                description=sentence,
+                subtitle=False,
+            )
+            charts.append(Chart(title, chart_svg(drawing), sentence))
     return charts
 
 
@@ -104,36 +70,34 @@ def result_lines(result) -> list[ResultLine]:
     """The before-and-after table, as the check's report words it, in the reader's language."""
     from whatmatters.report.readings import results as readings
 
-    phrases = readings.Phrases(
-        avoided=words.money,  # the page says the amount; the row's name says what it is
-        within=lambda said: _("%(amount)s (within ordinary variation)") % {"amount": said},
-        points=_points,
-    )
-    return [
-        ResultLine(
-            str(RESULT_NAMES.get(_measure(row["measure"]), row["name"])),
-            readings.before(row),
-            readings.after(row),
-            readings.change(row, phrases),
-            readings.method(row),
-        )
-        for row in result["results"].to_pylist()
-    ]
+    with in_readers_language():
+        return [
+            ResultLine(
+                readings.name(row, result.params.repeat_days),
+                readings.before(row),
+                readings.after(row),
+                readings.change(row),
+                readings.method(row),
+            )
+            for row in result["results"].to_pylist()
+        ]
 
 
-def _points(difference: float | None) -> str:
-    """A change between two shares in percentage points (−19 points), in the reader's language."""
-    from django.utils.translation import ngettext
+def compared(result) -> str:
+    """The two stretches compared, in the reader's language."""
+    from whatmatters.report.readings import results as readings
 
-    if difference is None:
-        return "–"
-    sign, amount = words.signed_points(difference)
-    count = int(amount) if amount.isdigit() else 100  # a plural for decimals
-    return sign + ngettext("%(amount)s point", "%(amount)s points", count) % {"amount": amount}
+    with in_readers_language():
+        return readings.compared(result.comparison)
 
 
-def _measure(value: str):
-    return next((m for m in Measure if m.value == value), value)
+def in_readers_language():
+    """The report's readings (``whatmatters.language``) in the page's language."""
+    from django.utils import translation
+
+    from whatmatters.language import SOURCE, use
+
+    return use(translation.get_language() or SOURCE)
 
 
 @dataclass(frozen=True)

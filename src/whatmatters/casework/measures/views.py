@@ -35,13 +35,12 @@ def index(request):
             "window": result.window,
             "change_date": result.params.change_date,
             "compared": result.comparison,
+            "compared_words": figures.compared(result),
             "charts": charts,
             "results": figures.result_lines(result),
             "demand": figures.demand(result),
             "referrals": figures.referrals(result),
             "what_matters": figures.what_matters(result),
             "snapshot": snapshot,
-            # The engine's own sentences are English: say so to screen readers.
-            "engine_lang": "" if translation.get_language().startswith("en") else "en",
         },
     )

@@ -18,7 +18,8 @@ import polars as pl
 
 from whatmatters.check import capability_rules as rules
 from whatmatters.check.capability import PointType, Segment, XmrParams, XmrResult
-from whatmatters.words import figure, plural
+from whatmatters.language import _, for_period
+from whatmatters.words import figure, month_year, plural
 
 
 def describe(result: XmrResult, unit: str, period_word: str) -> str:
@@ -30,21 +31,25 @@ def describe(result: XmrResult, unit: str, period_word: str) -> str:
     """
     table, segments = result.table, result.segments
     if table.height == 0:
-        return f"No data yet: no {period_word} has a value."
+        return for_period(period_word, "No data yet: no {period} has a value.").format(
+            period=period_word
+        )
     values = table["value"].to_numpy()
     last = segments[-1]
     if not last.has_limits:
         latest = figure(values[-1], unit, with_word=True)
         if table.height == 1:
-            return (
-                f"Only one {period_word} so far ({latest}): too few to say what the "
-                "process predictably does."
-            )
+            return for_period(
+                period_word,
+                "Only one {period} so far ({latest}): too few to say what the "
+                "process predictably does.",
+            ).format(period=period_word, latest=latest)
         since = _when(table["period"][last.start], period_word)
-        return (
-            f"Too few {period_word}s for limits since {since} (latest {latest}): "
-            "no telling yet what the process predictably does."
-        )
+        return for_period(
+            period_word,
+            "Too few {period}s for limits since {since} (latest {latest}): "
+            "no telling yet what the process predictably does.",
+        ).format(period=period_word, since=since, latest=latest)
     nonnegative = bool((values >= 0).all())
 
     def signals_in(segment: Segment) -> list[str]:
@@ -56,17 +61,21 @@ def describe(result: XmrResult, unit: str, period_word: str) -> str:
     sentence = _range_words(last, unit, nonnegative, stable=not signals)
     if len(segments) > 1:
         since = _when(table["period"][last.start], period_word)
-        sentence = f"Since {since}: {sentence[0].lower()}{sentence[1:]}"
+        sentence = _("Since {when}: {what}").format(
+            when=since, what=f"{sentence[0].lower()}{sentence[1:]}"
+        )
         before = segments[-2]
         if before.has_limits:
             earlier = _range_words(before, unit, nonnegative, stable=not signals_in(before))
-            sentence += f" (before: {earlier[0].lower()}{earlier[1:]})"
+            sentence += _(" (before: {what})").format(what=f"{earlier[0].lower()}{earlier[1:]}")
     sentence += "; " + (
-        "signs of change: " + "; ".join(signals) if signals else "no sign of change"
+        _("signs of change: {signals}").format(signals="; ".join(signals))
+        if signals
+        else _("no sign of change")
     )
     if last.provisional:
-        sentence += (
-            f"; limits are provisional, from only {plural(last.baseline_points, period_word)}"
+        sentence += _("; limits are provisional, from only {periods}").format(
+            periods=plural(last.baseline_points, period_word)
         )
     return sentence + "."
 
@@ -82,7 +91,9 @@ def _range_words(segment: Segment, unit: str, nonnegative: bool, *, stable: bool
     upper = segment.upper_limit
     if upper == lower:
         mean = figure(segment.mean, unit, with_word=True)
-        return f"Averaging {mean}, with too little variation from point to point to set limits"
+        return _(
+            "Averaging {mean}, with too little variation from point to point to set limits"
+        ).format(mean=mean)
     # Limits that round to the same number ("between 14 and 14") get the decimals that part them.
     places = next(
         (
@@ -96,22 +107,29 @@ def _range_words(segment: Segment, unit: str, nonnegative: bool, *, stable: bool
     high = figure(upper, unit, with_word=True, places=places)
     mean = figure(segment.mean, unit, places=places)
     if stable:
-        return f"Predictably between {low} and {high}, averaging {mean}"
-    return f"Not predictable, averaging {mean}, limits {low} to {high} if it were stable"
+        return _("Predictably between {low} and {high}, averaging {mean}").format(
+            low=low, high=high, mean=mean
+        )
+    return _("Not predictable, averaging {mean}, limits {low} to {high} if it were stable").format(
+        low=low, high=high, mean=mean
+    )
 
 
 def _when(period: Any, period_word: str) -> str:
     """A period in words: 'the week of 2024-03-04', 'March 2024', 'week 12'."""
+    said = for_period(period_word, "the {period} of {date}")
     if isinstance(period, dt.datetime) and period.time() == dt.time():
         period = period.date()
     if isinstance(period, dt.date) and period_word == "month":
-        return period.strftime("%B %Y")
+        return month_year(period)
     if isinstance(period, dt.date) and period_word == "year":
         return period.strftime("%Y")
     if isinstance(period, dt.date | dt.datetime):
-        return f"the {period_word} of {period.isoformat()}"
+        return said.format(period=period_word, date=period.isoformat())
     if isinstance(period, int):
-        return f"{period_word} {period}"
+        return for_period(period_word, "{period} {number}").format(
+            period=period_word, number=period
+        )
     return str(period)
 
 
@@ -126,43 +144,59 @@ def _signal_words(points: pl.DataFrame, period_word: str, params: XmrParams) -> 
         return _when(part["period"][row], period_word)
 
     outside = points.filter(pl.col("outside_limits"))
-    for side, where in (("high", "above the upper limit"), ("low", "below the lower limit")):
+    for side, where in (("high", _("above the upper limit")), ("low", _("below the lower limit"))):
         hits = outside.filter(pl.col("side") == side)
         if hits.height == 1:
-            words.append(f"1 {period_word} {where}, in {when(hits, 0)}{_judgement(hits)}")
+            one = for_period(period_word, "1 {period} {where}, in {when}")
+            words.append(
+                one.format(period=period_word, where=where, when=when(hits, 0)) + _judgement(hits)
+            )
         elif hits.height:
             words.append(
-                f"{many(hits.height)} {where}, the latest in {when(hits, -1)}{_judgement(hits)}"
+                _("{count} {where}, the latest in {when}").format(
+                    count=many(hits.height), where=where, when=when(hits, -1)
+                )
+                + _judgement(hits)
             )
     values = points["value"].to_numpy()
     for stretch in rules.trend_stretches(values, params.trend_length):
         part = points.slice(stretch.start, stretch.stop - stretch.start)
-        words.append(
-            f"a {'rising' if stretch.direction > 0 else 'falling'} trend over "
-            f"{many(part.height)} from {when(part, 0)}{_judgement(part)}"
+        trend = (
+            _("a rising trend over {count} from {when}")
+            if stretch.direction > 0
+            else _("a falling trend over {count} from {when}")
         )
+        words.append(trend.format(count=many(part.height), when=when(part, 0)) + _judgement(part))
     near = points.filter(pl.col("two_of_three"))
-    for above, where in ((True, "upper"), (False, "lower")):
+    for above in (True, False):
         hits = near.filter((pl.col("value") > pl.col("mean")) == above)
+        close = (
+            _("{count} close to the upper limit (2 of 3 beyond the 2σ line), the latest in {when}")
+            if above
+            else _(
+                "{count} close to the lower limit (2 of 3 beyond the 2σ line), the latest in {when}"
+            )
+        )
         if hits.height:
             words.append(
-                f"{many(hits.height)} close to the {where} limit (2 of 3 beyond the 2σ line), "
-                f"the latest in {when(hits, -1)}{_judgement(hits)}"
+                close.format(count=many(hits.height), when=when(hits, -1)) + _judgement(hits)
             )
     side = np.sign(values - points["mean"].to_numpy()).astype(int)
     for stretch in rules.run_stretches(side, params.run_length):
         part = points.slice(stretch.start, stretch.stop - stretch.start)
-        words.append(
-            f"a run of {many(part.height)} {'above' if stretch.direction > 0 else 'below'} "
-            f"the average from {when(part, 0)}{_judgement(part)}"
+        run = (
+            _("a run of {count} above the average from {when}")
+            if stretch.direction > 0
+            else _("a run of {count} below the average from {when}")
         )
+        words.append(run.format(count=many(part.height), when=when(part, 0)) + _judgement(part))
     return words
 
 
 def _judgement(points: pl.DataFrame) -> str:
     kinds = set(points["point_type"].to_list())
     if kinds == {PointType.IMPROVEMENT.value}:
-        return " (an improvement)"
+        return _(" (an improvement)")
     if kinds == {PointType.CONCERN.value}:
-        return " (a concern)"
+        return _(" (a concern)")
     return ""

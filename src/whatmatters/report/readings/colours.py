@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from whatmatters.check.capability import PointType
+from whatmatters.language import _
 
 POINT_COLOURS = {
     PointType.IMPROVEMENT: "#00b0f0",
@@ -10,7 +11,7 @@ POINT_COLOURS = {
     PointType.NEUTRAL: "#490092",
     PointType.COMMON_CAUSE: "#a6a6a6",
 }
-POINT_LABELS = {
+POINT_LABELS = {  # English: said in the report's language by ``label``
     PointType.IMPROVEMENT: "sign of improvement",
     PointType.CONCERN: "sign of concern",
     PointType.NEUTRAL: "sign of change",
@@ -25,4 +26,4 @@ def colour(point: PointType | str) -> str:
 
 def label(point: PointType | str) -> str:
     """Plain words for a legend."""
-    return POINT_LABELS[PointType(point)]
+    return _(POINT_LABELS[PointType(point)])

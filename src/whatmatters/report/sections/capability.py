@@ -9,10 +9,12 @@ from whatmatters.check.catalogue import MEASURES, STOCKS, Measure
 from whatmatters.check.results import charted_measure
 from whatmatters.check.run import CheckResult
 from whatmatters.check.series import recorded_measures
+from whatmatters.language import _, for_period
 from whatmatters.report.charts import line_chart, xmr_chart
 from whatmatters.report.figure import Figure, ResultLine, Section
 from whatmatters.report.readings import results as readings
 from whatmatters.report.readings.capability import describe
+from whatmatters.report.readings.rules import episode_rule
 
 # Capability and results
 
@@ -27,16 +29,17 @@ def _warm_up_words(result: CheckResult, measure: Measure, first: Any) -> str:
         return ""
     params = result.params
     why = {
-        Measure.REPEAT_SHARE: (
-            f"until then the {params.repeat_days}-day look-back reaches back before the "
-            "records begin"
+        Measure.REPEAT_SHARE: _(
+            " It starts in {month}: until then the {days}-day look-back reaches back before the "
+            "records begin."
         ),
-        Measure.END_TO_END: (
-            f"in the first {params.episodes.gap_days} days an episode may have begun before "
-            "the records, and only short ones can have ended"
+        Measure.END_TO_END: _(
+            " It starts in {month}: in the first {days} days an episode may have begun before "
+            "the records, and only short ones can have ended."
         ),
     }.get(measure)
-    return f" It starts in {first:%B %Y}: {why}." if why else ""
+    days = params.repeat_days if measure is Measure.REPEAT_SHARE else params.episodes.gap_days
+    return why.format(month=words.month_year(first), days=days) if why else ""
 
 
 def _projection(result: CheckResult) -> list[dict] | None:
@@ -62,26 +65,28 @@ def _level(result: CheckResult, measure: Measure, period: str) -> Figure:
         for r in result["series"].to_pylist()
         if r["measure"] == measure.value and r["value"] is not None
     ]
-    sentence = (
-        f"It carries over from one {period} to the next (people stay in care for months or "
-        f"years), so it is drawn as a plain line; the rules for signs of change are applied "
-        f"to its change from the {period} before, charted next."
-    )
+    sentence = for_period(
+        period,
+        "It carries over from one {period} to the next (people stay in care for months or "
+        "years), so it is drawn as a plain line; the rules for signs of change are applied "
+        "to its change from the {period} before, charted next.",
+    ).format(period=period)
     projection = _projection(result) if measure is Measure.WEEKLY_COST else None
     if projection:
-        sentence += (
+        sentence += _(
             " The dotted line is the weekly cost the baseline projects after the change, in "
             "its 95% prediction band: cost avoidance is read against it."
         )
+    title = _(info.title)
     return Figure(
         f"level_{measure.value}",
-        info.title,
+        title,
         sentence,
         chart=line_chart(
             rows,
             x="period",
             y="value",
-            title=info.title,
+            title=title,
             unit=info.unit,
             description=sentence,
             projection=projection,
@@ -98,20 +103,25 @@ def capability(result: CheckResult) -> Section:
     for measure, chart in result.capability.items():
         info = MEASURES[measure]
         if measure not in held:
-            nothing.append(info.title.lower())
+            nothing.append(_(info.title).lower())
             continue
         sentence = describe(chart, info.unit, period)
-        title = info.title
+        title = _(info.title)
         if measure in STOCKS:
             figures.append(_level(result, measure, period))
-            title = f"{info.title}: change from the {period} before"
-        rule = " " + result.params.episodes.describe() if measure is Measure.END_TO_END else ""
+            title = for_period(period, "{measure}: change from the {period} before").format(
+                measure=title, period=period
+            )
+        rule = " " + episode_rule(result.params.episodes) if measure is Measure.END_TO_END else ""
         figures.append(
             Figure(
                 capability_key(measure),
                 title,
                 sentence,
-                note=f"How it is counted: {info.card.definition} {info.card.unknowns}{rule}"
+                note=_("How it is counted: {definition} {unknowns}").format(
+                    definition=_(info.card.definition), unknowns=_(info.card.unknowns)
+                )
+                + rule
                 + _warm_up_words(result, measure, chart.table["period"][0]),
                 chart=xmr_chart(
                     chart,
@@ -123,19 +133,25 @@ def capability(result: CheckResult) -> Section:
                 tables=("series", "capability"),
             )
         )
-    intro = (
-        f"Each chart plots one {period} at a time. The lines show what the system predictably "
+    intro = for_period(
+        period,
+        "Each chart plots one {period} at a time. The lines show what the system predictably "
         "does: points between the limits are the system's usual variation; coloured points are "
         "signs of change. The light 2σ lines, two thirds of the way to the limits, mark where "
-        "two points out of three close to a limit count as a sign. No targets."
-    )
+        "two points out of three close to a limit count as a sign. No targets.",
+    ).format(period=period)
     if result.params.change_date:
-        intro += f" Limits are recalculated from {words.date(result.params.change_date)}."
+        intro += _(" Limits are recalculated from {date}.").format(
+            date=words.date(result.params.change_date)
+        )
     if nothing:
-        intro += f" Not charted, as the records hold none: {', '.join(nothing)}."
+        intro += _(" Not charted, as the records hold none: {measures}.").format(
+            measures=", ".join(nothing)
+        )
     if not figures and not nothing:
-        intro += " There are too few whole periods in the window to chart."
-    return Section("capability", "Capability: what the system predictably does", intro, figures)
+        intro += _(" There are too few whole periods in the window to chart.")
+    title = _("Capability: what the system predictably does")
+    return Section("capability", title, intro, figures)
 
 
 def _with_latest(row: dict) -> str:
@@ -143,18 +159,21 @@ def _with_latest(row: dict) -> str:
     said = readings.after(row)
     if row.get("latest") is None or row["after"] is None:
         return said
-    return f"{said} (latest {words.amount(row['latest'], row['unit'])})"
+    latest = words.amount(row["latest"], row["unit"])
+    return _("{figure} (latest {latest})").format(figure=said, latest=latest)
 
 
 def _how_sure(row: dict) -> str:
     """How sure a change is, in words: its 95% interval, or that it is ordinary variation."""
-    certainty = row.get("certainty")
+    certainty = readings.certainty(row)
     if not certainty or readings.is_cost_avoidance(row):
         return ""
     if row.get("change_low") is None:
         return f" ({certainty})"
     low, high = words.change(row["change_low"]), words.change(row["change_high"])
-    return f" ({certainty}; 95% interval {low} to {high})"
+    return _(" ({certainty}; 95% interval {low} to {high})").format(
+        certainty=certainty, low=low, high=high
+    )
 
 
 def results(result: CheckResult) -> Section:
@@ -162,14 +181,15 @@ def results(result: CheckResult) -> Section:
     nothing = []
     held = recorded_measures(result["series"])
     for r in result["results"].to_pylist():
+        name = readings.name(r, result.params.repeat_days)
         charted = charted_measure(r)
         if charted is not None and charted not in held:
-            nothing.append(r["name"].lower())
+            nothing.append(name.lower())
             continue
         key = capability_key(charted) if charted in result.capability else None
         lines.append(
             ResultLine(
-                r["name"],
+                name,
                 readings.before(r),
                 _with_latest(r),
                 readings.change(r) + _how_sure(r),
@@ -177,23 +197,25 @@ def results(result: CheckResult) -> Section:
                 key,
             )
         )
+    compared = readings.compared(result.comparison)
     if result.params.change_date:
-        intro = (
-            f"Before and after the change on {words.date(result.params.change_date)}: "
-            f"{readings.compared(result.comparison)}."
+        intro = _("Before and after the change on {date}: {compared}.").format(
+            date=words.date(result.params.change_date), compared=compared
         )
     else:
-        intro = (
+        intro = _(
             "No change date was given, so this compares the first half of the window with "
-            f"the second ({readings.compared(result.comparison)}): it is not the before and "
+            "the second ({compared}): it is not the before and "
             "after of any change, and counts that build up from where the records begin "
             "(people in care, cost) rise for that reason alone. Give the date the way of "
             "working changed (--change-date) to compare either side of it."
-        )
-    intro += (
+        ).format(compared=compared)
+    intro += _(
         " Read each change with its capability chart: a difference between two stretches "
         "can be ordinary variation."
     )
     if nothing:
-        intro += f" Not compared, as the records hold none: {', '.join(nothing)}."
-    return Section("results", "Results: before and after", intro, [], results=lines)
+        intro += _(" Not compared, as the records hold none: {measures}.").format(
+            measures=", ".join(nothing)
+        )
+    return Section("results", _("Results: before and after"), intro, [], results=lines)

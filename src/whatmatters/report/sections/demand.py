@@ -5,8 +5,10 @@ from __future__ import annotations
 from whatmatters import words
 from whatmatters.check.demand import totals_by_type
 from whatmatters.check.run import CheckResult
+from whatmatters.language import _, p_
 from whatmatters.report.charts import bar_chart
 from whatmatters.report.figure import Figure, Section, share
+from whatmatters.report.readings.rules import sequel_rules
 from whatmatters.report.sections import sides
 
 # Demand
@@ -22,12 +24,12 @@ def demand(result: CheckResult) -> Section:
         _repeats(result),
         _sequels(result),
     ]
-    intro = (
+    intro = _(
         "Demand is what people ask for at the front door, in their terms. Failure demand is "
         "demand caused by a failure to do something, or to do it right: chasing, repeating, "
         "coming back. It is a measure to study for causes, never a target."
     )
-    return Section("demand", "Demand: what people ask for", intro, figures)
+    return Section("demand", _("Demand: what people ask for"), intro, figures)
 
 
 def _by_type(result: CheckResult) -> Figure:
@@ -39,16 +41,18 @@ def _by_type(result: CheckResult) -> Figure:
         noun = ("contact or request", "contacts and requests")
     if data:
         top = data[0]
-        sentence = (
-            f"{words.plural(everything, *noun)} came in; "
-            f"the commonest recorded type was “{top['type']}” "
-            f"({words.percent(share(top['count'], everything))}). A type says how the record "
-            "was filed; what people asked for is under “What people asked for, in their own "
-            "words”."
+        sentence = _(
+            "{count} came in; the commonest recorded type was “{type}” ({share}). A type says "
+            "how the record was filed; what people asked for is under “What people asked for, "
+            "in their own words”."
+        ).format(
+            count=words.plural(everything, *noun),
+            type=top["type"],
+            share=words.percent(share(top["count"], everything)),
         )
     else:
-        sentence = "No contacts or requests were recorded in the window."
-    title = "Contacts and requests by recorded type"
+        sentence = _("No contacts or requests were recorded in the window.")
+    title = _("Contacts and requests by recorded type")
     return Figure(
         "demand_by_type",
         title,
@@ -66,17 +70,17 @@ def _value_failure(result: CheckResult) -> Figure:
     rows = {r["demand"]: r for r in result["value_failure"].to_pylist()}
     failure = rows.get("failure", {}).get("share_of_classified")
     if failure is None:
-        sentence = (
+        sentence = _(
             "No contacts were classed as value or failure demand, so failure demand cannot be "
             "measured from these records."
         )
     else:
-        sentence = (
-            f"{words.percent(failure)} of the demand that was classed was failure demand: "
+        sentence = _(
+            "{share} of the demand that was classed was failure demand: "
             "work the system made for itself."
-        )
-    title = "Value and failure demand"
-    data = [{"demand": k, "count": r["count"]} for k, r in rows.items()]
+        ).format(share=words.percent(failure))
+    title = _("Value and failure demand")
+    data = [{"demand": p_("demand", k), "count": r["count"]} for k, r in rows.items()]
     return Figure(
         "value_failure",
         title,
@@ -90,14 +94,14 @@ def _value_failure(result: CheckResult) -> Figure:
 
 def _failure_reasons(result: CheckResult) -> Figure:
     reasons = sorted(result["failure_reasons"].to_pylist(), key=lambda r: -r["count"])
-    title = "Why failure demand happened"
+    title = _("Why failure demand happened")
     if reasons:
-        sentence = (
-            f"The commonest reason was “{reasons[0]['reason']}” "
-            f"({words.percent(reasons[0]['share'])} of failure demand); below, what people said."
-        )
+        sentence = _(
+            "The commonest reason was “{reason}” ({share} of failure demand); below, what "
+            "people said."
+        ).format(reason=reasons[0]["reason"], share=words.percent(reasons[0]["share"]))
     else:
-        sentence = "No failure demand was recorded."
+        sentence = _("No failure demand was recorded.")
     return Figure(
         "failure_reasons",
         title,
@@ -118,17 +122,16 @@ def _failure_reasons(result: CheckResult) -> Figure:
 def _first_point(result: CheckResult) -> Figure:
     row = result["first_point"].to_pylist()[0]
     if row["share_resolved"] is None:
-        sentence = "Whether demand was resolved at the first point of contact was not recorded."
+        sentence = _("Whether demand was resolved at the first point of contact was not recorded.")
     else:
-        sentence = (
-            f"{words.percent(row['share_resolved'])} of contacts and requests where it was "
-            f"recorded were resolved at the first point of contact "
-            f"({words.number(row['unknown'])} not recorded)."
-        )
+        sentence = _(
+            "{share} of contacts and requests where it was recorded were resolved at the first "
+            "point of contact ({unknown} not recorded)."
+        ).format(share=words.percent(row["share_resolved"]), unknown=words.number(row["unknown"]))
     sentence += sides.first_point_words(result)
     return Figure(
         "first_point",
-        "Resolved at the first point of contact",
+        _("Resolved at the first point of contact"),
         sentence,
         tables=("first_point", "first_point_by_period")
         if sides.has_sides(result)
@@ -138,20 +141,23 @@ def _first_point(result: CheckResult) -> Figure:
 
 def _repeats(result: CheckResult) -> Figure:
     rows = result["repeat_requests"].to_pylist()
-    parts = [f"{words.percent(r['share'])} within {r['days']} days" for r in rows]
+    parts = [
+        _("{share} within {days} days").format(share=words.percent(r["share"]), days=r["days"])
+        for r in rows
+    ]
     sentence = (
-        "Requests from someone who had asked before: " + "; ".join(parts) + "."
+        _("Requests from someone who had asked before: {shares}.").format(shares="; ".join(parts))
         if rows and rows[0]["requests"]
-        else "No requests were recorded in the window."
+        else _("No requests were recorded in the window.")
     )
     data = [
-        {"within": f"{r['days']} days", "share": round(100 * (r["share"] or 0), 1)} for r in rows
+        {"within": words.days(r["days"]), "share": round(100 * (r["share"] or 0), 1)} for r in rows
     ]
-    title = "People coming back"
+    title = _("People coming back")
     behind = sides.people_behind(
         result["repeat_request_people"],
         "days",
-        {r["days"]: f"the repeats within {r['days']} days" for r in rows},
+        {r["days"]: _("the repeats within {days} days").format(days=r["days"]) for r in rows},
         "repeat_request_people",
     )
     return Figure(
@@ -163,7 +169,7 @@ def _repeats(result: CheckResult) -> Figure:
             category="within",
             value="share",
             title=title,
-            unit="% of requests",
+            unit=_("% of requests"),
             sort_by_value=False,
             description=sentence,
         )
@@ -177,15 +183,16 @@ def _repeats(result: CheckResult) -> Figure:
 def _sequels(result: CheckResult) -> Figure:
     rows = sorted(result["sequel_summary"].to_pylist(), key=lambda r: -r["requests"])
     total = sum(r["requests"] for r in rows)
-    title = "What followed a request from a new client"
+    title = _("What followed a request from a new client")
     if rows:
-        sentence = (
-            f"Of {words.plural(total, 'request')} from new clients, "
-            f"{words.percent(rows[0]['share'])} ended in “{rows[0]['sequel']}”."
+        sentence = _("Of {requests} from new clients, {share} ended in “{sequel}”.").format(
+            requests=words.plural(total, "request"),
+            share=words.percent(rows[0]["share"]),
+            sequel=rows[0]["sequel"],
         )
     else:
-        sentence = "No requests from new clients ended in the window."
-    sentence += " " + result.params.sequels.describe()
+        sentence = _("No requests from new clients ended in the window.")
+    sentence += " " + sequel_rules(result.params.sequels)
     return Figure(
         "sequels",
         title,

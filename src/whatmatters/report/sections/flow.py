@@ -5,6 +5,7 @@ from __future__ import annotations
 from whatmatters import words
 from whatmatters.check.flow import map_inputs
 from whatmatters.check.run import CheckResult
+from whatmatters.language import _
 from whatmatters.report.figure import TOP, Figure, Section, share
 from whatmatters.report.journey_charts import handoff_matrix_chart
 from whatmatters.report.process_map import View, draw_process_map, map_graph
@@ -22,18 +23,22 @@ def flow(result: CheckResult, threshold: float | None) -> Section:
     figures = [
         _process_map(
             "process_map_frequency",
-            "How work flows: how often",
-            "Each box is a step and each arrow one step followed by the next, thicker when it "
-            f"happens more often; {_map_contents(shown)}.",
+            _("How work flows: how often"),
+            _(
+                "Each box is a step and each arrow one step followed by the next, thicker when it "
+                "happens more often; {contents}."
+            ).format(contents=_map_contents(shown)),
             shown,
             full,
             View.FREQUENCY,
         ),
         _process_map(
             "process_map_time",
-            "How work flows: how long people wait",
-            "The same map, each arrow labelled with the mean and median wait between the two "
-            "steps (a wait below 0 means the next step began before the last one ended).",
+            _("How work flows: how long people wait"),
+            _(
+                "The same map, each arrow labelled with the mean and median wait between the two "
+                "steps (a wait below 0 means the next step began before the last one ended)."
+            ),
             shown,
             full,
             View.TIME,
@@ -45,11 +50,11 @@ def flow(result: CheckResult, threshold: float | None) -> Section:
         _self_referrals(result),
         _rework(result),
     ]
-    intro = (
+    intro = _(
         "Flow follows each case end to end. Handoffs, repeated assessments, waiting and "
         "rework are waste from the person's side."
     )
-    return Section("flow", "Flow: how work moves through the system", intro, figures)
+    return Section("flow", _("Flow: how work moves through the system"), intro, figures)
 
 
 def _process_map(
@@ -69,18 +74,26 @@ def _process_map(
 def _map_contents(shown: ProcessGraph) -> str:
     """What the map shows, in words."""
     if shown.complete:
-        return f"all {words.plural(shown.all_activities, 'step')} and their paths are shown"
-    steps = f"{words.number(len(shown.activities))} of {words.number(shown.all_activities)}"
-    paths = f"{words.number(len(shown.paths))} of {words.number(shown.all_paths)}"
-    if shown.selection is Selection.COMMONEST:
-        return (
-            f"shown are the {steps} commonest steps ({words.percent(shown.steps_share)} of all "
-            f"steps done) and the {paths} busiest paths between them"
+        return _("all {steps} and their paths are shown").format(
+            steps=words.plural(shown.all_activities, "step")
         )
-    return (
-        f"shown are {steps} steps ({words.percent(shown.steps_share)} of all steps done) and "
-        f"{paths} paths, those under {words.percent(shown.threshold)} of the busiest hidden"
-    )
+    numbers = {
+        "steps": words.number(len(shown.activities)),
+        "all_steps": words.number(shown.all_activities),
+        "paths": words.number(len(shown.paths)),
+        "all_paths": words.number(shown.all_paths),
+        "share": words.percent(shown.steps_share),
+        "threshold": words.percent(shown.threshold),
+    }
+    if shown.selection is Selection.COMMONEST:
+        return _(
+            "shown are the {steps} of {all_steps} commonest steps ({share} of all "
+            "steps done) and the {paths} of {all_paths} busiest paths between them"
+        ).format(**numbers)
+    return _(
+        "shown are {steps} of {all_steps} steps ({share} of all steps done) and "
+        "{paths} of {all_paths} paths, those under {threshold} of the busiest hidden"
+    ).format(**numbers)
 
 
 def _map_left_out(shown: ProcessGraph) -> str:
@@ -88,44 +101,50 @@ def _map_left_out(shown: ProcessGraph) -> str:
         return ""
     steps = shown.all_activities - len(shown.activities)
     paths = shown.all_paths - len(shown.paths)
-    why = (
-        "to keep the map readable"
-        if shown.selection is Selection.COMMONEST
-        else "at the threshold asked for"
-    )
     left = [
         words.plural(n, word) for n, word in ((steps, "rarer step"), (paths, "rarer path")) if n
     ]
-    return (
-        f"Left out {why}: {' and '.join(left)}, {words.percent(1 - shown.moves_share)} of the "
-        "moves from one step to the next. The full map is in the files below."
+    said = (
+        _(
+            "Left out to keep the map readable: {left}, {share} of the "
+            "moves from one step to the next. The full map is in the files below."
+        )
+        if shown.selection is Selection.COMMONEST
+        else _(
+            "Left out at the threshold asked for: {left}, {share} of the "
+            "moves from one step to the next. The full map is in the files below."
+        )
     )
+    return said.format(left=_(" and ").join(left), share=words.percent(1 - shown.moves_share))
 
 
 def _variants(result: CheckResult) -> Figure:
     rows = result["variants"].to_pylist()
     shown = rows[:TOP]
     if rows:
-        sentence = (
-            f"{words.plural(len(rows), 'different journey')}; the "
-            f"{words.plural(len(shown), 'commonest', 'commonest')} cover "
-            f"{words.percent(shown[-1]['coverage'])} of people."
+        sentence = _("{journeys}; the {count} commonest cover {share} of people.").format(
+            journeys=words.plural(len(rows), "different journey"),
+            count=words.number(len(shown)),
+            share=words.percent(shown[-1]["coverage"]),
         )
     else:
-        sentence = "There are no journeys in the window."
+        sentence = _("There are no journeys in the window.")
     behind = sides.people_behind(
         result["variant_people"],
         "variant",
-        {r["variant"]: f"the journey in row {n}" for n, r in enumerate(shown, start=1)},
+        {
+            r["variant"]: _("the journey in row {row}").format(row=n)
+            for n, r in enumerate(shown, start=1)
+        },
         "variant_people",
     )
     return Figure(
         "variants",
-        "The commonest journeys, step by step",
+        _("The commonest journeys, step by step"),
         sentence,
         tables=("variants", "variant_people"),
         people=behind,
-        columns=("journey", "steps", "people", "share", "cumulative"),
+        columns=(_("journey"), _("steps"), _("people"), _("share"), _("cumulative")),
         rows=[
             (
                 r["variant"],
@@ -143,12 +162,13 @@ def _handoffs(result: CheckResult) -> Figure:
     rows = result["team_handoffs"].to_pylist()
     moves = sum(r["count"] for r in rows if not r["same"])
     stays = sum(r["count"] for r in rows if r["same"])
-    title = "Who passes work to whom"
+    title = _("Who passes work to whom")
     sentence = (
-        f"Work changed team {words.plural(moves, 'time')}; "
-        f"{words.percent(share(stays, moves + stays))} of next steps stayed with the same team."
+        _("Work changed team {times}; {share} of next steps stayed with the same team.").format(
+            times=words.plural(moves, "time"), share=words.percent(share(stays, moves + stays))
+        )
         if rows
-        else "No teams were recorded, so handoffs cannot be seen."
+        else _("No teams were recorded, so handoffs cannot be seen.")
     )
     if not (rows and sides.has_sides(result)):
         chart = (
@@ -172,30 +192,35 @@ def _self_referrals(result: CheckResult) -> Figure:
     selfish = [r for r in rows if r["self_referrals"]]
     if selfish:
         top = selfish[0]
-        sentence = (
-            f"{len(selfish)} of {words.plural(len(rows), 'team')} referred people to themselves; "
-            f"{top['team']} did so in {words.percent(top['share'])} of its referrals."
+        sentence = _(
+            "{count} of {teams} referred people to themselves; "
+            "{team} did so in {share} of its referrals."
+        ).format(
+            count=len(selfish),
+            teams=words.plural(len(rows), "team"),
+            team=top["team"],
+            share=words.percent(top["share"]),
         )
     elif rows:
-        sentence = "No team referred people to itself."
+        sentence = _("No team referred people to itself.")
     else:
-        sentence = "No referrals were recorded."
+        sentence = _("No referrals were recorded.")
     behind = sides.people_behind(
         result["self_referral_people"],
         "team",
-        {r["team"]: f"{r['team']}'s self-referrals" for r in selfish[:TOP]},
+        {r["team"]: _("{team}'s self-referrals").format(team=r["team"]) for r in selfish[:TOP]},
         "self_referral_people",
     )
     return Figure(
         "self_referrals",
-        "Teams referring to themselves",
+        _("Teams referring to themselves"),
         sentence,
         tables=("self_referrals", "self_referrals_by_period", "self_referral_people", "referrals")
         if sides.has_sides(result)
         else ("self_referrals", "self_referral_people", "referrals"),
         people=behind,
-        columns=("team", "referrals made", "to itself", "share")
-        + (("share before", "share after") if sides.has_sides(result) else ()),
+        columns=(_("team"), _("referrals made"), _("to itself"), _("share"))
+        + ((_("share before"), _("share after")) if sides.has_sides(result) else ()),
         rows=[
             (
                 r["team"],
@@ -217,24 +242,25 @@ def _rework(result: CheckResult) -> Figure:
     )
     if rows:
         top = rows[0]
-        sentence = (
-            f"“{top['activity']}” was done more than once for "
-            f"{words.plural(top['cases_repeated'], 'person', 'people')} "
-            f"({words.percent(top['share_repeated'])} of those who had it)."
+        sentence = _("“{step}” was done more than once for {people} ({share} of those who had it).")
+        sentence = sentence.format(
+            step=top["activity"],
+            people=words.plural(top["cases_repeated"], "person", "people"),
+            share=words.percent(top["share_repeated"]),
         )
     else:
-        sentence = "No step was repeated for the same person."
+        sentence = _("No step was repeated for the same person.")
     if len(rows) < len(repeated):
-        sentence += (
+        sentence += _(
             " Reviews, services, outcomes and closures come again by design, so they are "
             "not listed here (the table has them)."
         )
     return Figure(
         "rework",
-        "Rework: the same step again",
+        _("Rework: the same step again"),
         sentence,
         tables=("rework",),
-        columns=("step", "people", "more than once", "share", "repeats"),
+        columns=(_("step"), _("people"), _("more than once"), _("share"), _("repeats")),
         rows=[
             (
                 r["activity"],

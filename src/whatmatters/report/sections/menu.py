@@ -4,22 +4,17 @@ The seed's check found people assessed to fit a menu of services. The menu
 index (``catalogue/menu.py``) is the share of plan actions, and of those
 behind what matters achieved, done by the person, family, friends,
 community or unpaid carers; here per team, before and after. Sentences are
-kept here, in one place.
+kept here, in one place, in the report's language.
 """
 
 from __future__ import annotations
 
 from whatmatters import words
 from whatmatters.check.run import CheckResult
+from whatmatters.language import N_, _
 from whatmatters.report.figure import Figure, Section, share
 
-TITLE = "The menu: who carries the plans"
-SIDES = {
-    "before": "before the change",
-    "after": "after the change",
-    "whole window": "over the whole window",
-}
-NOT_HELD = (
+NOT_HELD = N_(
     "No plan actions are recorded, so the menu index cannot be read here: these records "
     "(a CLD return holds paid services only) do not say who does each part of a plan."
 )
@@ -29,14 +24,30 @@ def menu(result: CheckResult) -> Section:
     rows = result["menu_by_team"].to_pylist()
     compared = result.comparison.before and result.comparison.after
     sides = ["before", "after"] if compared else ["whole window"]
-    intro = (
+    intro = _(
         "A service-led system fits people to a menu of paid services; one that starts from "
         "what matters finds much of the answer in the person's own life. The menu index is "
         "the share of plan actions done by the person, family, friends, community or other "
         "unpaid carers rather than a paid service, for all plan actions and for those "
         "behind what matters achieved."
     )
-    return Section("menu", TITLE, intro, [_by_team(rows, sides)])
+    return Section("menu", _("The menu: who carries the plans"), intro, [_by_team(rows, sides)])
+
+
+def _side(name: str) -> str:
+    """A stretch's name as a sentence starts with it."""
+    return {
+        "before": _("before the change"),
+        "after": _("after the change"),
+        "whole window": _("over the whole window"),
+    }.get(name, name)
+
+
+def _stretch(name: str) -> str:
+    """A stretch's name in the table."""
+    return {"before": _("before"), "after": _("after"), "whole window": _("whole window")}.get(
+        name, name
+    )
 
 
 def _totals(rows: list[dict], names: list[str]) -> dict[str, dict[str, int]]:
@@ -54,21 +65,22 @@ def sentence(rows: list[dict], names: list[str]) -> str:
     """The menu index in words, each stretch in turn, or why it cannot be read."""
     sides = _totals(rows, names)
     if not any(s["actions"] for s in sides.values()):
-        return NOT_HELD
+        return _(NOT_HELD)
     said = []
     for side, s in sides.items():
         if not s["actions"]:
-            said.append(f"{SIDES.get(side, side)}, no plan actions were recorded")
+            said.append(_("{side}, no plan actions were recorded").format(side=_side(side)))
             continue
-        text = (
-            f"{SIDES.get(side, side)}, {words.percent(share(s['own'], s['actions']))} of "
-            f"{words.plural(s['actions'], 'plan action')} were done by the person and their "
-            "own network"
+        text = _(
+            "{side}, {share} of {actions} were done by the person and their own network"
+        ).format(
+            side=_side(side),
+            share=words.percent(share(s["own"], s["actions"])),
+            actions=words.plural(s["actions"], "plan action"),
         )
         if s["achieved"]:
-            text += (
-                f" ({words.percent(share(s['achieved_own'], s['achieved']))} of those behind "
-                "what matters achieved)"
+            text += _(" ({share} of those behind what matters achieved)").format(
+                share=words.percent(share(s["achieved_own"], s["achieved"]))
             )
         said.append(text)
     text = "; ".join(said) + "."
@@ -78,21 +90,21 @@ def sentence(rows: list[dict], names: list[str]) -> str:
 def _by_team(rows: list[dict], sides: list[str]) -> Figure:
     return Figure(
         "menu_by_team",
-        "Plan actions by the person's own network, by team",
+        _("Plan actions by the person's own network, by team"),
         sentence(rows, sides),
         tables=("menu_by_team",),
         columns=(
-            "team",
-            "stretch",
-            "plan actions",
-            "share by own network",
-            "actions behind what matters achieved",
-            "their share by own network",
+            _("team"),
+            _("stretch"),
+            _("plan actions"),
+            _("share by own network"),
+            _("actions behind what matters achieved"),
+            _("their share by own network"),
         ),
         rows=[
             (
                 r["team"],
-                r["side"],
+                _stretch(r["side"]),
                 words.number(r["actions"]),
                 words.percent(r["share"]),
                 words.number(r["achieved_actions"]),

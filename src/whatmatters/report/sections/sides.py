@@ -18,14 +18,20 @@ from whatmatters import words
 from whatmatters.check.flow import map_inputs
 from whatmatters.check.run import CheckResult
 from whatmatters.check.sides import AFTER, BEFORE
+from whatmatters.language import _, p_
 from whatmatters.report.figure import PEOPLE_SHOWN, TOP, Figure, PeopleBehind, share
 from whatmatters.report.process_map import View
 from whatmatters.report.process_map_graph import ProcessGraph, read_graph
 from whatmatters.report.process_map_pair import draw_pair, on_shown
 from whatmatters.report.side_charts import paired_bars
 
-SIDE_NAMES = ("before the change", "after the change")
-COLUMNS = ("", "before", "after")
+
+def side_names() -> tuple[str, str]:
+    return (_("before the change"), _("after the change"))
+
+
+def columns() -> tuple[str, str, str]:
+    return ("", _("before"), _("after"))
 
 
 def has_sides(result: CheckResult) -> bool:
@@ -57,36 +63,44 @@ def journeys(result: CheckResult) -> list[Figure]:
         first = top[period]
         if not first:
             return "–"
-        return f"{first[0]['person_id']} ({words.plural(first[0]['teams'], 'team')})"
+        return _("{person} ({teams})").format(
+            person=first[0]["person_id"], teams=words.plural(first[0]["teams"], "team")
+        )
 
     lines = [
-        ("people", "people", words.number),
-        ("episodes of work begun", "episodes", words.number),
-        ("records, typical journey", "median_events", number),
-        ("teams, typical journey", "median_teams", number),
-        ("workers, typical journey", "median_workers", number),
-        ("handoffs, typical journey", "median_handoffs", number),
-        ("assessments, typical journey", "median_assessments", number),
-        ("end-to-end days, typical episode", "median_end_to_end_days", number),
-        ("what matters recorded", "what_matters_recorded", words.percent),
+        (_("people"), "people", words.number),
+        (_("episodes of work begun"), "episodes", words.number),
+        (_("records, typical journey"), "median_events", number),
+        (_("teams, typical journey"), "median_teams", number),
+        (_("workers, typical journey"), "median_workers", number),
+        (_("handoffs, typical journey"), "median_handoffs", number),
+        (_("assessments, typical journey"), "median_assessments", number),
+        (_("end-to-end days, typical episode"), "median_end_to_end_days", number),
+        (_("what matters recorded"), "what_matters_recorded", words.percent),
     ]
     table = [(label, show(before[key]), show(after[key])) for label, key, show in lines]
-    table.append(("most passed-around journey", most(BEFORE), most(AFTER)))
-    sentence = (
-        f"Before {_change(result)} a typical journey went through "
-        f"{number(before['median_teams'])} teams with {number(before['median_handoffs'])} "
-        f"handoffs; after it, {number(after['median_teams'])} teams with "
-        f"{number(after['median_handoffs'])} handoffs."
+    table.append((_("most passed-around journey"), most(BEFORE), most(AFTER)))
+    sentence = _(
+        "Before {date} a typical journey went through {teams_before} teams with "
+        "{handoffs_before} handoffs; after it, {teams_after} teams with {handoffs_after} handoffs."
+    ).format(
+        date=_change(result),
+        teams_before=number(before["median_teams"]),
+        handoffs_before=number(before["median_handoffs"]),
+        teams_after=number(after["median_teams"]),
+        handoffs_after=number(after["median_handoffs"]),
     )
     return [
         Figure(
             "journeys_sides",
-            "Journeys before and after the change",
+            _("Journeys before and after the change"),
             sentence,
-            note="Each side is counted as a window of its own; an episode's end-to-end time "
-            "falls on the side where it began. Typical is the median.",
+            note=_(
+                "Each side is counted as a window of its own; an episode's end-to-end time "
+                "falls on the side where it began. Typical is the median."
+            ),
             tables=("journeys_by_period", "fragmented_by_period"),
-            columns=COLUMNS,
+            columns=columns(),
             rows=table,
         )
     ]
@@ -108,14 +122,20 @@ def _value_failure(result: CheckResult) -> Figure:
         r["period"]: r["share_of_classified"] for r in table.to_pylist() if r["demand"] == "failure"
     }
     if failure.get(BEFORE) is None and failure.get(AFTER) is None:
-        sentence = "No demand was classed as value or failure on either side of the change."
+        sentence = _("No demand was classed as value or failure on either side of the change.")
     else:
-        sentence = (
-            f"Failure demand was {words.percent(failure.get(BEFORE))} of classed demand "
-            f"before {_change(result)} and {words.percent(failure.get(AFTER))} after it."
+        sentence = _(
+            "Failure demand was {before} of classed demand before {date} and {after} after it."
+        ).format(
+            before=words.percent(failure.get(BEFORE)),
+            date=_change(result),
+            after=words.percent(failure.get(AFTER)),
         )
-    title = "Value and failure demand, before and after"
-    data = [{k: r[k] for k in ("period", "demand", "count")} for r in table.to_pylist()]
+    title = _("Value and failure demand, before and after")
+    data = [
+        {"period": r["period"], "demand": p_("demand", r["demand"]), "count": r["count"]}
+        for r in table.to_pylist()
+    ]
     return Figure(
         "value_failure_sides",
         title,
@@ -132,7 +152,7 @@ def _by_type(result: CheckResult) -> Figure:
     for r in result["demand_by_type_by_period"].to_pylist():
         totals[(r["period"], r["type"])] += r["count"]
     overall: dict[str, int] = defaultdict(int)
-    for (_, kind), count in totals.items():
+    for (_side_name, kind), count in totals.items():
         overall[kind] += count
     types = sorted(overall, key=lambda t: (-overall[t], t))[:TOP]
     data = [
@@ -141,11 +161,13 @@ def _by_type(result: CheckResult) -> Figure:
         for p in (BEFORE, AFTER)
     ]
     came = {p: sum(c for (q, _), c in totals.items() if q == p) for p in (BEFORE, AFTER)}
-    sentence = (
-        f"{words.number(came[BEFORE])} approaches came in before {_change(result)} and "
-        f"{words.number(came[AFTER])} after it; the commonest of each side are compared."
+    sentence = _(
+        "{before} approaches came in before {date} and {after} after it; the commonest of "
+        "each side are compared."
+    ).format(
+        before=words.number(came[BEFORE]), date=_change(result), after=words.number(came[AFTER])
     )
-    title = "What people asked for, before and after"
+    title = _("What people asked for, before and after")
     return Figure(
         "demand_by_type_sides",
         title,
@@ -166,12 +188,12 @@ def first_point_words(result: CheckResult) -> str:
     if shares.get(BEFORE) is None and shares.get(AFTER) is None:
         return ""
 
-    def said(period: str, when: str) -> str:
+    def said(period: str) -> str:
         share = shares.get(period)
-        return f"not recorded {when}" if share is None else f"{words.percent(share)} {when}"
+        return _("not recorded") if share is None else words.percent(share)
 
-    return (
-        f" Resolved there: {said(BEFORE, f'before {_change(result)}')}, {said(AFTER, 'after it')}."
+    return _(" Resolved there: {before} before {date}, {after} after it.").format(
+        before=said(BEFORE), date=_change(result), after=said(AFTER)
     )
 
 
@@ -188,18 +210,27 @@ def process_maps(result: CheckResult, shown: ProcessGraph) -> list[Figure]:
         follows = _without_period(result["directly_follows_by_period"], period)
         graphs.append(on_shown(read_graph(*map_inputs(steps, follows)), shown))
     figures = []
-    for view, key, what in (
-        (View.FREQUENCY, "process_map_sides", "how often"),
-        (View.TIME, "process_map_time_sides", "how long people wait"),
+    for view, key, title in (
+        (
+            View.FREQUENCY,
+            "process_map_sides",
+            _("How work flows before and after the change: how often"),
+        ),
+        (
+            View.TIME,
+            "process_map_time_sides",
+            _("How work flows before and after the change: how long people wait"),
+        ),
     ):
         figures.append(
             Figure(
                 key,
-                f"How work flows before and after the change: {what}",
-                "The map's steps and paths on each side of "
-                f"{_change(result)}, drawn in the same places and to the same scale; "
-                "a path one side never took is drawn thin.",
-                svg=draw_pair(*graphs, view=view, names=SIDE_NAMES),
+                title,
+                _(
+                    "The map's steps and paths on each side of {date}, drawn in the same places "
+                    "and to the same scale; a path one side never took is drawn thin."
+                ).format(date=_change(result)),
+                svg=draw_pair(*graphs, view=view, names=side_names()),
                 tables=("activities_by_period", "directly_follows_by_period"),
             )
         )
@@ -230,19 +261,29 @@ def variants(result: CheckResult) -> list[Figure]:
         row = sides[period].get(variant)
         return (words.number(row["cases"]), words.percent(row["share"])) if row else ("0", "–")
 
-    sentence = (
-        f"{words.plural(len(sides[BEFORE]), 'different journey')} among "
-        f"{words.plural(people[BEFORE], 'person', 'people')} before {_change(result)}, "
-        f"{words.plural(len(sides[AFTER]), 'different journey')} among "
-        f"{words.plural(people[AFTER], 'person', 'people')} after it."
+    sentence = _(
+        "{journeys_before} among {people_before} before {date}, {journeys_after} among "
+        "{people_after} after it."
+    ).format(
+        journeys_before=words.plural(len(sides[BEFORE]), "different journey"),
+        people_before=words.plural(people[BEFORE], "person", "people"),
+        date=_change(result),
+        journeys_after=words.plural(len(sides[AFTER]), "different journey"),
+        people_after=words.plural(people[AFTER], "person", "people"),
     )
     return [
         Figure(
             "variants_sides",
-            "The commonest journeys, before and after",
+            _("The commonest journeys, before and after"),
             sentence,
             tables=("variants_by_period",),
-            columns=("journey", "people before", "share before", "people after", "share after"),
+            columns=(
+                _("journey"),
+                _("people before"),
+                _("share before"),
+                _("people after"),
+                _("share after"),
+            ),
             rows=[(v, *cell(BEFORE, v), *cell(AFTER, v)) for v in order],
         )
     ]
@@ -253,13 +294,16 @@ def handoff_words(result: CheckResult) -> str:
     if not has_sides(result):
         return ""
     said = []
-    for period, name in zip((BEFORE, AFTER), SIDE_NAMES, strict=True):
+    for period, name in zip((BEFORE, AFTER), side_names(), strict=True):
         rows = _side(result["team_handoffs_by_period"], period)
         moves = sum(r["count"] for r in rows if not r["same"])
         stays = sum(r["count"] for r in rows if r["same"])
         said.append(
-            f"{name}, work changed team {words.plural(moves, 'time')} "
-            f"({words.percent(share(moves, moves + stays))} of next steps)"
+            _("{side}, work changed team {times} ({share} of next steps)").format(
+                side=name,
+                times=words.plural(moves, "time"),
+                share=words.percent(share(moves, moves + stays)),
+            )
         )
     return " " + "; ".join(said).capitalize() + "."
 
@@ -276,7 +320,9 @@ def people_behind(
         ids[r[key]].append(r["person_id"])
     return [
         PeopleBehind(
-            f"The {words.plural(len(ids[value]), 'person', 'people')} behind {label}",
+            _("The {people} behind {what}").format(
+                people=words.plural(len(ids[value]), "person", "people"), what=label
+            ),
             ids[value][:PEOPLE_SHOWN],
             len(ids[value]),
             name,
