@@ -122,11 +122,18 @@ def spec_words(report: Path) -> list[str]:
 
     for spec in re.findall(r'<script type="application/json"[^>]*>(.*?)</script>', page, re.S):
         drawn = json.loads(spec)
-        walk({k: v for k, v in drawn.items() if k != "data"})
-        for layer in [drawn, *drawn.get("layer", [])]:
-            for row in layer.get("data", {}).get("values", []):
-                found.extend(str(row[k]) for k in OUR_DATA & row.keys() if row[k] is not None)
+        walk({k: v for k, v in drawn.items() if k not in ("data", "datasets")})
+        for row in rows_of(drawn):
+            found.extend(str(row[k]) for k in OUR_DATA & row.keys() if row[k] is not None)
     return found
+
+
+def rows_of(spec: dict) -> list[dict]:
+    """A chart's rows: its named datasets, and any rows inline in it or its layers."""
+    rows = [row for rows in spec.get("datasets", {}).values() for row in rows]
+    for layer in [spec, *spec.get("layer", [])]:
+        rows.extend(layer.get("data", {}).get("values", []))
+    return rows
 
 
 def english_pieces(entry: polib.POEntry) -> list[str]:
@@ -172,7 +179,7 @@ def test_the_welsh_charts_name_their_months_and_legends_in_welsh(welsh_report: P
     ]
     assert specs and all(s["config"]["locale"]["time"]["shortMonths"][0] == "Ion" for s in specs)
     timeline = next(s for s in specs if "P0" in s.get("description", ""))
-    kinds = {row["kind"] for row in timeline["data"]["values"]}
+    kinds = {row["kind"] for row in rows_of(timeline) if "kind" in row}
     assert "asesiad" in kinds and "assessment" not in kinds
 
 
