@@ -224,3 +224,33 @@ def test_outside_wales_a_contacts_language_is_optional(client_alice, mary):
     assert client_alice.post(url("contacts:create", mary), CONTACT).status_code == 302
     row = JournalRow.objects.get(kind="contact")
     assert (row.conversation_language, row.active_offer_made) == (None, None)
+
+
+def conversation(language: str, offer: str | None) -> dict:
+    today = timezone.localdate()
+    held = {"held_on_0": today.day, "held_on_1": today.month, "held_on_2": today.year}
+    said = {"version": 0, "most_important": "Cael siarad Cymraeg gyda'r gofalwyr"}
+    return {**held, **said, "language": language} | ({"active_offer_made": offer} if offer else {})
+
+
+def test_a_what_matters_conversation_in_welsh_with_the_active_offer_is_journalled(
+    welsh, client_alice, mary
+):
+    form = client_alice.get(url("stories:record", mary)).text
+    assert "What language was the conversation in?" in form and "Active Offer" in form
+    recorded = client_alice.post(url("stories:record", mary), conversation("cy", "yes"))
+    assert recorded.status_code == 302
+    row = JournalRow.objects.get(kind="conversation")
+    assert (row.conversation_language, row.active_offer_made) == ("cy", True)
+    assert row.words == "Cael siarad Cymraeg gyda'r gofalwyr"
+
+
+def test_a_welsh_councils_conversation_without_the_active_offer_answer_is_refused(
+    welsh, client_alice, mary
+):
+    client_alice.cookies["django_language"] = "cy"
+    page = html.unescape(
+        client_alice.post(url("stories:record", mary), conversation("cy", None)).text
+    )
+    assert "Dywedwch a gafodd y Cynnig Rhagweithiol ei wneud" in page
+    assert not JournalRow.objects.filter(kind="conversation").exists()

@@ -6,7 +6,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from whatmatters.casework.common.forms import GovukForm, words_field
-from whatmatters.casework.common.wales import Language, council_is_welsh
+from whatmatters.casework.common.language_fields import (
+    active_offer_field,
+    language_field,
+    optional_outside_wales,
+)
 from whatmatters.casework.contacts.models import DEMAND_LABELS, Channel, ContactFrom, FailureReason
 from whatmatters.journal.schema import DemandType
 
@@ -60,37 +64,13 @@ class ContactForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    language = forms.ChoiceField(
-        label=_("What language was the contact in?"),
-        widget=forms.RadioSelect,
-        choices=Language.choices,
-        error_messages={
-            "required": _("Choose the language the contact was in"),
-            "invalid_choice": _("Choose English, Welsh or another language for the contact"),
-        },
-    )
-    active_offer_made = forms.TypedChoiceField(
-        label=_("Was the Active Offer made (to be served in Welsh without having to ask)?"),
-        widget=forms.RadioSelect,
-        choices=[("yes", _("Yes")), ("no", _("No"))],
-        coerce=lambda v: v == "yes",
-        empty_value=None,
-        error_messages={
-            "required": _("Say whether the Active Offer was made"),
-            "invalid_choice": _("Choose yes or no for whether the Active Offer was made"),
-        },
-    )
+    language = language_field(_("What language was the contact in?"))
+    active_offer_made = active_offer_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["words"].error_messages["required"] = _("Enter what they said")
-        # A Welsh council must record both (Welsh Language Standards); elsewhere they are optional.
-        if not council_is_welsh():
-            for name in ("language", "active_offer_made"):
-                self.fields[name].required = False
-                self.fields[name].label = _("%(label)s (optional)") % {
-                    "label": self.fields[name].label
-                }
+        optional_outside_wales(self)
 
     def clean(self):
         data = super().clean()
