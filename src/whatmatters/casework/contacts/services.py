@@ -41,6 +41,8 @@ def log_contact(actor, person, **fields) -> Contact:
         resolved_first_point=contact.resolved_first_point,
         event_description=contact.next_step or None,
         reason=reason,
+        conversation_language=contact.language or None,
+        active_offer_made=contact.active_offer_made,
     )
     log.record(actor, AuditAction.CREATE, f"contact {contact.pk}", person=person)
     return contact

@@ -200,10 +200,19 @@ def end_action(
 
 
 @transaction.atomic
-def review(actor, plan: Plan, *, notes: str, next_review_on: datetime.date | None) -> Review:
+def review(
+    actor, plan: Plan, *, notes: str, next_review_on: datetime.date | None, decision: str = ""
+) -> Review:
+    """Record a review and its decision: confirm, revise or close the plan.
+
+    Closing is done by closing the work, which records the closure statement."""
     refuse_unless_open(plan)
     entry = Review.objects.create(
-        plan=plan, notes=notes, next_review_on=next_review_on, reviewed_by=actor
+        plan=plan,
+        notes=notes,
+        next_review_on=next_review_on,
+        decision=decision,
+        reviewed_by=actor,
     )
     plan.review_on = next_review_on
     bump_version(plan, "review_on")
@@ -217,6 +226,9 @@ def review(actor, plan: Plan, *, notes: str, next_review_on: datetime.date | Non
         words=notes,
         words_by="person",
         event_reference=f"plan {plan.pk}",
+        review_decision=decision or None,
     )
-    log.record(actor, AuditAction.CHANGE, f"plan {plan.pk} reviewed", person=plan.person)
+    log.record(
+        actor, AuditAction.CHANGE, f"plan {plan.pk} reviewed", person=plan.person, detail=decision
+    )
     return entry

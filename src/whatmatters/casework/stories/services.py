@@ -31,6 +31,8 @@ def record_conversation(
     supported_by: str,
     texts: dict[Section, str],
     opened_at_version: int,
+    language: str = "",
+    active_offer_made: bool | None = None,
 ) -> Conversation:
     """Add a conversation as the story's next version.
 
@@ -51,6 +53,8 @@ def record_conversation(
         number=current + 1,
         held_on=held_on,
         supported_by=supported_by,
+        language=language,
+        active_offer_made=active_offer_made,
         worker=actor,
     )
     StoryEntry.objects.bulk_create(
@@ -66,6 +70,8 @@ def record_conversation(
         words=said.get(Section.MOST_IMPORTANT),
         words_by="person",
         event_reference=f"story v{conversation.number}",
+        conversation_language=language or None,
+        active_offer_made=active_offer_made,
     )
     log.record(
         actor,
