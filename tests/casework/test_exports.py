@@ -78,7 +78,9 @@ def test_the_journal_rows_are_the_persons_by_council_id(two):
     assert rows and collect(mary).keys()[JournalRow._meta.label] == rows
 
 
-def test_the_bundle_has_json_csv_readable_html_and_pdf_with_nothing_of_anyone_else(two, as_user, cast):
+def test_the_bundle_has_json_csv_readable_html_and_pdf_with_nothing_of_anyone_else(
+    two, as_user, cast
+):
     mary, tom = two
     as_user(cast["lena"]).get(reverse("person:overview", args=[mary.council_id]))
     archive = zipfile.ZipFile(io.BytesIO(subject_access.bundle(mary)))
