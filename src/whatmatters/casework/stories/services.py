@@ -6,7 +6,7 @@ import datetime
 
 from django.db import transaction
 
-from whatmatters.casework.audit import log
+from whatmatters.casework.audit import log, wording
 from whatmatters.casework.audit.models import AuditAction
 from whatmatters.casework.common.concurrency import EditConflict
 from whatmatters.casework.journal_rows import write
@@ -76,8 +76,9 @@ def record_conversation(
     log.record(
         actor,
         AuditAction.CHANGE,
-        f"story version {conversation.number}",
+        wording.THE_STORY,
         person=person,
-        detail=", ".join(s.value for s in said),
+        detail=f"version {conversation.number}: "
+        + wording.in_english(*(Section(s).label for s in said)),
     )
     return conversation

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from whatmatters.casework.audit import log
+from whatmatters.casework.audit import log, wording
 from whatmatters.casework.audit.models import AuditAction
 from whatmatters.casework.common.wales import overall
 from whatmatters.casework.journal_rows import write
@@ -54,7 +54,7 @@ def ensure_open(actor, person, when=None) -> Work:
     work = Work.objects.create(
         person=person, opened_at=when, opened_by=actor, journal_event_id=row.event_id
     )
-    log.record(actor, AuditAction.CREATE, "work", person=person)
+    log.record(actor, AuditAction.CREATE, wording.THE_WORK, person=person)
     return work
 
 
@@ -121,7 +121,8 @@ def close(actor, person, closure: Closure) -> Work:
             outcome=work.closure_outcome
         )
     _end_what_was_running(actor, person, now)
-    log.record(actor, AuditAction.CHANGE, "work closed", person=person, detail=work.closure_outcome)
+    closed = wording.THE_WORK_CLOSED
+    log.record(actor, AuditAction.CHANGE, closed, person=person, detail=work.closure_outcome)
     return work
 
 
