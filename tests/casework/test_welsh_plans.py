@@ -63,6 +63,8 @@ def close(client, mary, outcomes, **ratings):
     return client.post(url("work:close", mary), data)
 
 
+# Committed: the measures read the journal on a connection of their own.
+@pytest.mark.django_db(transaction=True)
 def test_closing_with_a_closure_statement_writes_the_journal_and_the_welsh_measure_counts_it(
     welsh, client_alice, alice, mary, outcomes
 ):
@@ -89,6 +91,8 @@ def test_closing_with_a_closure_statement_writes_the_journal_and_the_welsh_measu
     assert closed_achieved(timezone.localdate()) == (0, 1)  # partly is not fully
 
 
+# Committed: the measures read the journal on a connection of their own.
+@pytest.mark.django_db(transaction=True)
 def test_a_plan_closed_with_every_outcome_fully_achieved_counts_as_achieved(
     welsh, client_alice, alice, mary, outcomes
 ):
