@@ -283,7 +283,7 @@ def test_changes_are_audited_in_plain_words_that_read_in_welsh_too(cast, mary):
     assert details["the plan, reviewed"].startswith("plan ")
 
 
-# Refused access (decision 61): an attempt on a record one's team or grant does
+# Refused access (decision 62): an attempt on a record one's team or grant does
 # not give is audited as "Refused access", never as a view; a page that is not
 # there, or that one's role does not have, writes nothing.
 
