@@ -6,6 +6,7 @@ Shared by tests/casework and tests/browser through their conftest files.
 from __future__ import annotations
 
 import datetime
+import gc
 from pathlib import Path
 
 import pytest
@@ -132,6 +133,10 @@ def django_db_setup(request, django_test_environment, django_db_blocker):
     yield
     with django_db_blocker.unblock():
         connections.close_all()
+        # Connections the commands under test opened through Ibis close when
+        # collected; one still waiting in a reference cycle kept PostgreSQL from
+        # dropping the test database ("being accessed by other users").
+        gc.collect()
         teardown_databases(databases, verbosity=verbosity)
     _remove_sqlite_journal_files()
 

@@ -15,11 +15,13 @@ from whatmatters.casework.person_view import invitations, words
 from whatmatters.casework.plans.services import add_action, make_plan, review
 from whatmatters.casework.stories.sections import Section
 from whatmatters.casework.stories.services import record_conversation
+from whatmatters.casework.work.services import Closure, close
 from whatmatters.journal.schema import OutcomeStatus
 
 
 def full_record(worker, person, outsider, *, said: str) -> dict:
     """Everything a worker and the person can record; ``said`` marks this person's words."""
+    _earlier_work(worker, person, said)
     record_conversation(
         worker,
         person,
@@ -63,3 +65,14 @@ def full_record(worker, person, outsider, *, said: str) -> dict:
     words.add(made.invitation, "section:wellness", f"{said}: I sleep badly")
     words.add(made.invitation, f"action:{paid.pk}", "Fewer visits please")
     return {"invitation": made, "paid": paid}
+
+
+def _earlier_work(worker, person, said: str) -> None:
+    """A piece of work already closed, with its closure statement."""
+    home = record_outcome(worker, person, words=f"{said}: get home", words_by="person")
+    close(
+        worker,
+        person,
+        Closure(outcome="NFA: Support declined", reason="Went to stay with Joe", achieved=False,
+                evaluations={home: "partly"}),
+    )  # fmt: skip

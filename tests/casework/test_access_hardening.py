@@ -233,6 +233,82 @@ def test_audit_entries_read_as_plain_words(bob_through_glass, as_user, alice, le
     assert "Viewed: make" not in page and "break-glass access: break-glass" not in page.lower()
 
 
+def test_every_page_of_a_person_is_audited_in_words_of_its_own():
+    """A person's page missing from wording.PAGES would be audited by its route
+    name ("Viewed: done action")."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    from whatmatters.casework.access.decorators import ACCESS_CHECK
+    from whatmatters.casework.audit.wording import PAGES
+
+    def routes(resolver, namespace=""):
+        for entry in resolver.url_patterns:
+            if isinstance(entry, URLResolver):
+                inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+                yield from routes(entry, inner)
+            elif isinstance(entry, URLPattern):
+                yield f"{namespace}{entry.name}", entry.callback
+
+    person_pages = {
+        name
+        for name, view in routes(get_resolver())
+        if str(getattr(view, ACCESS_CHECK, "")).startswith("person:")
+    }
+    assert len(person_pages) > 20 and "plans:done_action" in person_pages
+    assert person_pages - {"person:break_glass"} <= set(PAGES)
+
+
+def test_changes_are_audited_in_plain_words_that_read_in_welsh_too(cast, mary):
+    """Every entry a worker's changes write: its words are fixed plain words with
+    a Welsh translation; which thing it was, and how, is in the detail, by number
+    and by the form's own labels, never by a code name."""
+    from django.utils import translation
+
+    from tests.casework.record_builder import full_record
+
+    before = set(AuditEntry.objects.values_list("pk", flat=True))
+    full_record(cast["alice"], mary, cast["bob"], said="MARY")
+    entries = AuditEntry.objects.exclude(pk__in=before).filter(user=cast["alice"])
+    assert entries.count() >= 15
+    for entry in entries:
+        assert not re.search(r"[0-9_]", entry.what), entry.what
+        assert "_" not in entry.detail, (entry.what, entry.detail)
+        with translation.override("cy"):
+            assert translation.gettext(entry.what) != entry.what, f"no Welsh: {entry.what}"
+    details = dict(entries.values_list("what", "detail"))
+    assert re.fullmatch(r"action \d+ of plan \d+", details["an action in the plan"])
+    status = details["whether something that matters is achieved"]
+    assert re.fullmatch(r"outcome \d+: Working on it → Changed", status), status
+    assert details["the story, from a conversation"].startswith("version 1: What is most important")
+    assert details["the plan, reviewed"].startswith("plan ")
+
+
+# Refused access (decision 62): an attempt on a record one's team or grant does
+# not give is audited as "Refused access", never as a view; a page that is not
+# there, or that one's role does not have, writes nothing.
+
+
+def test_refused_access_is_audited_as_refused_and_never_as_a_view(as_user, bob, lena, mary, world):
+    client = as_user(bob)  # South: Mary is North's
+    assert client.get(url("person:overview", mary)).status_code == 404
+    client.post(reverse("person:break_glass", args=[mary.council_id]), {"reason": REASON})
+    assert client.post(url("handoffs:make", mary), {"reason": "Mine now"}).status_code == 403
+    bobs = AuditEntry.objects.filter(person=mary, user=bob)
+    refused = list(bobs.filter(action=AuditAction.DENIED).order_by("pk").values("what", "detail"))
+    assert refused == [
+        {"what": "record not allocated to their team", "detail": ""},
+        {
+            "what": "a change through break-glass access, which only reads",
+            "detail": "the form to hand off the work",
+        },
+    ]
+    assert not bobs.filter(action=AuditAction.VIEW, path=url("handoffs:make", mary)).exists()
+    assert not bobs.filter(action=AuditAction.VIEW, path=url("person:overview", mary)).exists()
+    page = as_user(lena).get(url("person:audit", mary)).text
+    assert "Refused access: record not allocated to their team" in page
+    assert "Refused access: a change through break-glass access, which only reads" in page
+
+
 def test_a_refused_or_missing_page_is_not_audited_as_a_view(as_user, alice, ana, mary, world):
     client = as_user(alice)
     before = AuditEntry.objects.count()

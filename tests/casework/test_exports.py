@@ -9,6 +9,7 @@ import json
 import re
 import zipfile
 
+import pypdf
 import pytest
 from django.apps import apps
 from django.db import models
@@ -19,6 +20,7 @@ from whatmatters.casework.access.models import BreakGlassGrant
 from whatmatters.casework.audit.models import AuditAction, AuditEntry
 from whatmatters.casework.exports import about_me, fhir_check, fhir_plan, subject_access
 from whatmatters.casework.exports.collect import WITHHELD_TEXT, collect, person_tables
+from whatmatters.casework.exports.service import export
 from whatmatters.casework.journal_rows.models import JournalRow
 from whatmatters.casework.people.models import Person
 from whatmatters.casework.people.services import create_person
@@ -76,13 +78,17 @@ def test_the_journal_rows_are_the_persons_by_council_id(two):
     assert rows and collect(mary).keys()[JournalRow._meta.label] == rows
 
 
-def test_the_bundle_has_json_csv_and_readable_html_with_nothing_of_anyone_else(two, as_user, cast):
+def test_the_bundle_has_json_csv_readable_html_and_pdf_with_nothing_of_anyone_else(
+    two, as_user, cast
+):
     mary, tom = two
     as_user(cast["lena"]).get(reverse("person:overview", args=[mary.council_id]))
     archive = zipfile.ZipFile(io.BytesIO(subject_access.bundle(mary)))
     stem = f"subject-access-{mary.council_id}"
-    assert sorted(archive.namelist()) == sorted(f"{stem}.{x}" for x in ("json", "csv", "html"))
-    for name in archive.namelist():
+    assert sorted(archive.namelist()) == sorted(
+        f"{stem}.{x}" for x in ("json", "csv", "html", "pdf")
+    )
+    for name in (f"{stem}.{x}" for x in ("json", "csv", "html")):
         text = archive.read(name).decode()
         assert "MARY: go shopping" in text and "MARY: I sleep badly" in text
         assert "TOM" not in text and tom.council_id not in text
@@ -102,6 +108,41 @@ def test_the_bundle_has_json_csv_and_readable_html_with_nothing_of_anyone_else(t
     titles = [h.strip() for h in re.findall(r"<h2>([^<]*)", html)]
     assert titles[2:4] == ["Your details", "Earlier versions of your details"]
     assert "Who looked at or changed your record" in titles
+    _assert_the_pdf_reads_as_the_html(archive.read(f"{stem}.pdf"), mary, tom)
+
+
+def _pdf_text(pdf: bytes) -> str:
+    """The words of every page, as a reader opening the PDF would find them."""
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def _assert_the_pdf_reads_as_the_html(pdf: bytes, mary, tom) -> None:
+    """The PDF opens, and holds the cover note and every section of the person's, and
+    nothing of anyone else."""
+    assert pdf.startswith(b"%PDF-")
+    text = " ".join(_pdf_text(pdf).split())  # lines joined as they wrap on the page
+    assert f"Everything we hold about you, {mary.full_name}" in text
+    held = collect(mary)
+    for label in held.rows:
+        title = str(subject_access.TITLES.get(label, held.verbose[label]))
+        assert f"{title[0].upper()}{title[1:]} ({label})" in text, label
+    assert "MARY: go shopping" in text and "MARY: I sleep badly" in text
+    assert "Information Commissioner" in text and "Lena Tester" in text
+    assert "TOM" not in text and tom.council_id not in text
+
+
+def test_the_pdf_is_in_the_persons_language(cast, mary):
+    from whatmatters.casework.outcomes.services import record_outcome
+
+    mary.preferred_language = "cy"
+    mary.save()
+    record_outcome(cast["alice"], mary, words="Mynd yn ôl i'r capel ar y Sul", words_by="person")
+    filename, content = export(cast["alice"], mary, "subject-access")
+    archive = zipfile.ZipFile(io.BytesIO(content))
+    text = " ".join(_pdf_text(archive.read(filename.replace(".zip", ".pdf"))).split())
+    assert "Popeth rydym yn ei gadw amdanoch chi" in text
+    assert "Mynd yn ôl i'r capel ar y Sul" in text
 
 
 def test_the_csv_cannot_run_a_formula(cast, mary):

@@ -76,7 +76,8 @@ def test_an_action_is_marked_done_with_who_did_it(client_alice, alice, mary, pla
     page = client_alice.get(url("plans:plan", mary)).text
     assert "by Mary and Ann" in page
     assert url("plans:done_action", mary, action.pk) not in page  # done: nothing to do
-    assert AuditEntry.objects.filter(what=f"plan action {action.pk} done").exists()
+    done = AuditEntry.objects.get(what="an action in the plan, marked done")
+    assert done.detail == f"action {action.pk} of plan {action.plan_id}, done by Mary and Ann"
 
 
 def test_closing_work_ends_every_open_action_and_paid_service_on_the_closing_day(

@@ -20,7 +20,9 @@ def test_every_row_reads_back_as_it_went_in(audit_triggers_lifted_after):
     history = council_history(1_000, seed=2, today=datetime.date(2026, 2, 3))
     summary = import_journal(history)
     assert summary.rows == history.num_rows == JournalRow.objects.count()
-    read = journal_table(connect_django()).to_pyarrow()
+    con = connect_django()
+    read = journal_table(con).to_pyarrow()
+    con.disconnect()  # left to the garbage collector, it can outlive the test database
     assert read.schema.equals(SCHEMA, check_metadata=False)
     order = [("event_id", "ascending")]
     expected = pa.Table.from_batches(history.sort_by(order).to_batches(), SCHEMA)

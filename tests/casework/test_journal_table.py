@@ -21,7 +21,9 @@ def test_the_table_has_exactly_the_journal_columns():
 @pytest.mark.django_db(transaction=True)
 def test_ibis_reads_casework_rows_as_a_journal(audit_triggers_lifted_after, alice, mary):
     record_outcome(alice, mary, words="  I would like to go shopping ", words_by="person")
-    table = journal_table(connect_django()).to_pyarrow()
+    con = connect_django()
+    table = journal_table(con).to_pyarrow()
+    con.disconnect()  # left to the garbage collector, it can outlive the test database
     assert table.schema.equals(SCHEMA, check_metadata=False)
     outcome = table.filter(pc.equal(table["kind"], "outcome"))
     assert outcome["words"].to_pylist() == ["  I would like to go shopping "]

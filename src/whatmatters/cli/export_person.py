@@ -33,7 +33,7 @@ def register(export_app: typer.Typer) -> None:
     ) -> None:
         """Export one person's data: subject access, the plan as FHIR R4, About Me.
 
-        Subject access is JSON, CSV and readable HTML in one zip; the FHIR
+        Subject access is JSON, CSV, readable HTML and PDF in one zip; the FHIR
         bundle is validated before it is written. Only the person's own team
         may export; every export, and every refusal, is audited.
         """

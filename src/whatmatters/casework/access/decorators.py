@@ -115,6 +115,15 @@ def _open(request, council_id: str, permission: Permission):
     if not has_permission(request.user, permission):
         raise PermissionDenied
     if request.break_glass and not break_glass.allows(permission, request.method):
+        # Refused, and audited: trying to stretch break-glass is what security looks for.
+        log.record(
+            request.user,
+            AuditAction.DENIED,
+            wording.BREAK_GLASS_READ_ONLY,
+            person=person,
+            path=request.path,
+            detail=wording.page(request),
+        )
         raise BreakGlassReadOnly
     return person
 

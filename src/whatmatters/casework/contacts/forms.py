@@ -6,6 +6,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from whatmatters.casework.common.forms import GovukForm, words_field
+from whatmatters.casework.common.language_fields import (
+    active_offer_field,
+    language_field,
+    optional_outside_wales,
+)
 from whatmatters.casework.contacts.models import DEMAND_LABELS, Channel, ContactFrom, FailureReason
 from whatmatters.journal.schema import DemandType
 
@@ -59,9 +64,13 @@ class ContactForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    language = language_field(_("What language was the contact in?"))
+    active_offer_made = active_offer_field()
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["words"].error_messages["required"] = _("Enter what they said")
+        optional_outside_wales(self)
 
     def clean(self):
         data = super().clean()

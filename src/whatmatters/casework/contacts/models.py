@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from whatmatters.casework.common.wales import Language
 from whatmatters.journal.schema import DemandType
 
 
@@ -62,6 +63,10 @@ class Contact(models.Model):
     failure_detail = models.TextField(blank=True)
     resolved_first_point = models.BooleanField()
     next_step = models.TextField(blank=True)
+    # Welsh Language Standards: the language the contact was held in, and whether
+    # the Active Offer was made (empty / unknown where not recorded).
+    language = models.CharField(max_length=10, blank=True, choices=Language.choices)
+    active_offer_made = models.BooleanField(null=True, blank=True)
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

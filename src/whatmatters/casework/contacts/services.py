@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from whatmatters.casework.audit import log
+from whatmatters.casework.audit import log, wording
 from whatmatters.casework.audit.models import AuditAction
 from whatmatters.casework.contacts.models import Contact
 from whatmatters.casework.journal_rows import write
@@ -41,6 +41,10 @@ def log_contact(actor, person, **fields) -> Contact:
         resolved_first_point=contact.resolved_first_point,
         event_description=contact.next_step or None,
         reason=reason,
+        conversation_language=contact.language or None,
+        active_offer_made=contact.active_offer_made,
     )
-    log.record(actor, AuditAction.CREATE, f"contact {contact.pk}", person=person)
+    log.record(
+        actor, AuditAction.CREATE, wording.A_CONTACT, person=person, detail=f"contact {contact.pk}"
+    )
     return contact

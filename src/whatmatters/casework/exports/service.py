@@ -11,7 +11,7 @@ from django.utils.translation import gettext_noop
 from whatmatters.casework.access.permissions import Permission
 from whatmatters.casework.access.rules import allocated_to_my_team, can_open_person
 from whatmatters.casework.access.staff import has_permission
-from whatmatters.casework.audit import log
+from whatmatters.casework.audit import log, wording
 from whatmatters.casework.audit.models import AuditAction
 from whatmatters.casework.exports import about_me, fhir_check, fhir_plan, subject_access
 
@@ -63,7 +63,14 @@ def export(user, person, kind: str, *, path: str = "") -> tuple[str, bytes]:
     if kind not in KINDS:
         raise KeyError(kind)
     if not may_export(user, person):
-        log.record(user, AuditAction.DENIED, f"Refused an export: {kind}", person=person, path=path)
+        log.record(
+            user,
+            AuditAction.DENIED,
+            wording.AN_EXPORT,
+            person=person,
+            path=path,
+            detail=KINDS[kind].filename.format(id=person.council_id),
+        )
         raise ExportRefused(f"{user.get_username()} may not export {person.council_id}")
     with translation.override(person.interface_language):
         content = _make(person, kind)

@@ -1,4 +1,4 @@
-"""A subject-access bundle: everything held about a person, as JSON, CSV and readable HTML.
+"""A subject-access bundle: everything held about a person, as JSON, CSV, readable HTML and PDF.
 
 What UK GDPR Art. 15 asks a copy to come with (purposes, recipients,
 retention, rights, complaint, source) is in the cover note; see
@@ -42,6 +42,7 @@ TITLES = {
     "person_view.Invitation": _("Invitations to see your record"),
     "contacts.Contact": _("Contacts"),
     "work.Work": _("Work with you"),
+    "work.OutcomeAtClosure": _("How far what mattered was achieved when work closed"),
     "handoffs.Handoff": _("Work passed between teams"),
     "casework_journal.JournalRow": _("Everything that happened, as the council's journal has it"),
     "access.BreakGlassGrant": _("Emergency access to your record by another team"),
@@ -104,18 +105,30 @@ def _text(value) -> str:
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
-def as_html(held: Held) -> str:
+def as_html(held: Held, *, for_print: bool = False) -> str:
+    """The readable copy; ``for_print`` shows each row as its own table of
+    field and value, leaving out empty fields (the PDF's pages: a journal row
+    has forty columns, most of them empty), not one row per line."""
     order = list(TITLES)
     labels = sorted(held.rows, key=lambda x: (order.index(x) if x in order else len(order), x))
-    tables = [
-        {
-            "label": label,
-            "name": TITLES.get(label, held.verbose[label]),
-            "columns": [c for c in rows[0] if c != "pk"],
-            "rows": [[_text(v) for k, v in row.items() if k != "pk"] for row in rows],
-        }
-        for label, rows in ((label, held.rows[label]) for label in labels)
-    ]
+    tables = []
+    for label in labels:
+        rows = held.rows[label]
+        columns = [c for c in rows[0] if c != "pk"]
+        values = [[_text(row[c]) for c in columns] for row in rows]
+        tables.append(
+            {
+                "label": label,
+                "name": TITLES.get(label, held.verbose[label]),
+                "columns": columns,
+                "rows": values,
+                "records": [
+                    [(c, v) for c, v in zip(columns, row, strict=True) if v] for row in values
+                ]
+                if for_print
+                else [],
+            }
+        )
     return render_to_string(
         "exports/subject_access.html",
         {
@@ -123,12 +136,21 @@ def as_html(held: Held) -> str:
             "tables": tables,
             "staff": staff_named(held),
             "made_at": timezone.now(),
+            "for_print": for_print,
         },
     )
 
 
+def as_pdf(held: Held) -> bytes:
+    """The readable copy as a PDF to print or keep (WeasyPrint: the same page,
+    laid out on A4)."""
+    import weasyprint  # imported here: it takes a moment, and only this export needs it
+
+    return weasyprint.HTML(string=as_html(held, for_print=True)).write_pdf()
+
+
 def bundle(person) -> bytes:
-    """The three forms in one zip file, named by the person's council ID."""
+    """The four forms in one zip file, named by the person's council ID."""
     held = collect(person)
     out = io.BytesIO()
     stem = f"subject-access-{person.council_id}"
@@ -136,4 +158,5 @@ def bundle(person) -> bytes:
         archive.writestr(f"{stem}.json", as_json(held))
         archive.writestr(f"{stem}.csv", as_csv(held))
         archive.writestr(f"{stem}.html", as_html(held))
+        archive.writestr(f"{stem}.pdf", as_pdf(held))
     return out.getvalue()

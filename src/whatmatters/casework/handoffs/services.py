@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from whatmatters.casework.access.models import StaffProfile
-from whatmatters.casework.audit import log
+from whatmatters.casework.audit import log, wording
 from whatmatters.casework.audit.models import AuditAction
 from whatmatters.casework.common.concurrency import save_versioned
 from whatmatters.casework.handoffs.models import Handoff
@@ -60,7 +60,7 @@ def hand_off(actor, person, *, to_team, to_worker, reason: str, expected_version
     log.record(
         actor,
         AuditAction.CHANGE,
-        "allocation",
+        wording.THE_TEAM,
         person=person,
         detail=f"{handoff.from_team} → {to_team}",
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from whatmatters.casework.audit import log
+from whatmatters.casework.audit import log, wording
 from whatmatters.casework.audit.models import AuditAction
 from whatmatters.casework.common.concurrency import save_versioned
 from whatmatters.casework.journal_rows import write
@@ -41,7 +41,8 @@ def record_outcome(actor, person, *, words: str, words_by: str, area: str = "") 
         status=OutcomeStatus.WORKING_ON_IT.value,
         event_reference=f"outcome {outcome.pk}",
     )
-    log.record(actor, AuditAction.CREATE, f"outcome {outcome.pk}", person=person)
+    which = f"outcome {outcome.pk}"
+    log.record(actor, AuditAction.CREATE, wording.WHAT_MATTERS, person=person, detail=which)
     return outcome
 
 
@@ -64,7 +65,13 @@ def rate(actor, outcome: Outcome, rating: int, words: str = "") -> Rating:
         status=outcome.status,
         event_reference=f"outcome {outcome.pk}",
     )
-    log.record(actor, AuditAction.CHANGE, f"outcome {outcome.pk} rated", person=outcome.person)
+    log.record(
+        actor,
+        AuditAction.CREATE,
+        wording.A_RATING,
+        person=outcome.person,
+        detail=f"outcome {outcome.pk}, rated {rating} out of 10",
+    )
     return entry
 
 
@@ -110,7 +117,13 @@ def change_status(
     log.record(
         actor,
         AuditAction.CHANGE,
-        f"outcome {outcome.pk} {previous} → {to.value}",
+        wording.WHAT_MATTERS_STATUS,
         person=outcome.person,
+        detail=f"outcome {outcome.pk}: {_status_words(previous)} → {_status_words(to.value)}",
     )
     return change
+
+
+def _status_words(value: str) -> str:
+    """A status as the form names it (in English, as the audit keeps it)."""
+    return wording.in_english(status.LABELS[OutcomeStatus(value)])

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from whatmatters.casework.access.roles import Role
 from whatmatters.casework.access.staff import role_of, team_of
-from whatmatters.casework.audit import log
+from whatmatters.casework.audit import log, wording
 from whatmatters.casework.audit.models import AuditAction
 from whatmatters.casework.common.concurrency import save_versioned
 from whatmatters.casework.people.models import Language, Person
@@ -43,7 +43,7 @@ def create_person(actor, details: dict) -> Person:
     person.council_id = council_id_for(person.pk)
     Person.objects.filter(pk=person.pk).update(council_id=person.council_id)
     # No name in the entry: the council-wide audit shows records by council ID only.
-    log.record(actor, AuditAction.CREATE, "the record", person=person)
+    log.record(actor, AuditAction.CREATE, wording.THE_RECORD, person=person)
     return person
 
 
@@ -58,7 +58,7 @@ def update_details(actor, person: Person, details: dict, expected_version: int) 
         log.record(
             actor,
             AuditAction.CHANGE,
-            "person details",
+            wording.THE_DETAILS,
             person=person,
-            detail=", ".join(changed),
+            detail=wording.in_english(*(Person._meta.get_field(k).verbose_name for k in changed)),
         )

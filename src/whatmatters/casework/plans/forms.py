@@ -15,6 +15,7 @@ from whatmatters.casework.common.cld import (
     SERVICE_TYPE,
 )
 from whatmatters.casework.common.forms import DatePartsField, GovukForm, words_field
+from whatmatters.casework.common.wales import ReviewDecision
 from whatmatters.casework.plans.models import ACTION_BY_LABELS
 from whatmatters.journal.schema import ActionBy
 
@@ -202,6 +203,15 @@ class DoneActionForm(EndActionForm):
 
 class ReviewForm(GovukForm):
     notes = words_field(_("What the person said about the plan"))
+    decision = forms.ChoiceField(
+        label=_("What did the review decide?"),
+        widget=forms.RadioSelect,
+        choices=ReviewDecision.choices,
+        error_messages={
+            "required": _("Choose whether the review confirms, revises or closes the plan"),
+            "invalid_choice": _("Choose confirm, revise or close for the review’s decision"),
+        },
+    )
     next_review_on = DatePartsField(
         label=_("Next review date (optional)"), required=False, future_only=True
     )

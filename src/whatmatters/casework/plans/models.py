@@ -21,6 +21,7 @@ from whatmatters.casework.common.cld import (
     units_per_week,
     weekly_cost,
 )
+from whatmatters.casework.common.wales import ReviewDecision
 from whatmatters.journal.schema import ActionBy
 
 ACTION_BY_LABELS = {
@@ -125,6 +126,10 @@ class Review(models.Model):
     reviewed_on = models.DateField(default=timezone.localdate)
     notes = models.TextField(_("What the person said about the plan"))
     next_review_on = models.DateField(_("Next review date"), null=True, blank=True)
+    # Confirm, revise or close (SI 2015/1335 reg 6); empty on reviews recorded before it was asked.
+    decision = models.CharField(
+        _("Decision"), max_length=10, blank=True, choices=ReviewDecision.choices
+    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from whatmatters.casework.audit import log
+from whatmatters.casework.audit import log, wording
 from whatmatters.casework.audit.models import AuditAction
 from whatmatters.casework.common.concurrency import bump_version, save_versioned
 from whatmatters.casework.journal_rows import write
@@ -73,7 +73,7 @@ def make_plan(actor, person, *, made_with: str, review_on: datetime.date | None)
         event_reference=f"plan {plan.pk}",
         event_description=f"made with: {made_with}" if made_with else None,
     )
-    log.record(actor, AuditAction.CREATE, f"plan {plan.pk}", person=person)
+    log.record(actor, AuditAction.CREATE, wording.A_PLAN, person=person, detail=f"plan {plan.pk}")
     return plan
 
 
@@ -130,7 +130,9 @@ def add_action(actor, plan: Plan, **fields) -> Action:
         fields = {k: v for k, v in fields.items() if k not in PAID_FIELDS}
     action = Action.objects.create(plan=plan, created_by=actor, **fields)
     _journal_action(actor, action)
-    log.record(actor, AuditAction.CREATE, f"plan action {action.pk}", person=plan.person)
+    log.record(
+        actor, AuditAction.CREATE, wording.A_PLAN_ACTION, person=plan.person, detail=_which(action)
+    )
     return action
 
 
@@ -168,7 +170,13 @@ def change_action(actor, action: Action, fields: dict, expected_version: int) ->
             **_service_columns(action),
         )
         Action.objects.filter(pk=action.pk).update(journal_event_id=row.event_id)
-    log.record(actor, AuditAction.CHANGE, f"plan action {action.pk}", person=action.plan.person)
+    log.record(
+        actor,
+        AuditAction.CHANGE,
+        wording.A_PLAN_ACTION,
+        person=action.plan.person,
+        detail=_which(action),
+    )
     return action
 
 
@@ -189,21 +197,35 @@ def end_action(
     action.ended_by = actor
     save_versioned(action, expected_version)
     end_journal_rows(action, _at(ended_on))
-    what = "done" if how == Ending.DONE else "ended"
+    done = how == Ending.DONE
     log.record(
         actor,
         AuditAction.CHANGE,
-        f"plan action {action.pk} {what}",
+        wording.A_PLAN_ACTION_DONE if done else wording.A_PLAN_ACTION_STOPPED,
         person=action.plan.person,
-        detail=f"by {done_by}" if done_by else "",
+        detail=_which(action) + (f", done by {done_by}" if done and done_by else ""),
     )
 
 
+def _which(action: Action) -> str:
+    """Which action, for the audit: its number and the plan's."""
+    return f"action {action.pk} of plan {action.plan_id}"
+
+
 @transaction.atomic
-def review(actor, plan: Plan, *, notes: str, next_review_on: datetime.date | None) -> Review:
+def review(
+    actor, plan: Plan, *, notes: str, next_review_on: datetime.date | None, decision: str = ""
+) -> Review:
+    """Record a review and its decision: confirm, revise or close the plan.
+
+    Closing is done by closing the work, which records the closure statement."""
     refuse_unless_open(plan)
     entry = Review.objects.create(
-        plan=plan, notes=notes, next_review_on=next_review_on, reviewed_by=actor
+        plan=plan,
+        notes=notes,
+        next_review_on=next_review_on,
+        decision=decision,
+        reviewed_by=actor,
     )
     plan.review_on = next_review_on
     bump_version(plan, "review_on")
@@ -217,6 +239,14 @@ def review(actor, plan: Plan, *, notes: str, next_review_on: datetime.date | Non
         words=notes,
         words_by="person",
         event_reference=f"plan {plan.pk}",
+        review_decision=decision or None,
     )
-    log.record(actor, AuditAction.CHANGE, f"plan {plan.pk} reviewed", person=plan.person)
+    log.record(
+        actor,
+        AuditAction.CHANGE,
+        wording.A_PLAN_REVIEW,
+        person=plan.person,
+        detail=f"plan {plan.pk}"
+        + (f", decided: {wording.in_english(entry.get_decision_display())}" if decision else ""),
+    )
     return entry

@@ -13,6 +13,7 @@ from whatmatters.casework.access.decorators import person_page
 from whatmatters.casework.access.permissions import Permission
 from whatmatters.casework.common import conflict
 from whatmatters.casework.common.concurrency import EditConflict
+from whatmatters.casework.common.wales import ReviewDecision
 from whatmatters.casework.outcomes.models import Outcome
 from whatmatters.casework.plans import services
 from whatmatters.casework.plans.forms import (
@@ -169,8 +170,11 @@ def review(request, person):
     try:
         services.refuse_unless_open(current)
         if request.method == "POST" and form.is_valid():
-            services.review(request.user, current, **form.cleaned_data)
+            entry = services.review(request.user, current, **form.cleaned_data)
             messages.success(request, _("The review was recorded"))
+            if entry.decision == ReviewDecision.CLOSE:
+                # Closing the plan is closing the work, with its closure statement.
+                return redirect("work:close", council_id=person.council_id)
             return _back(person)
     except PlanRefused as refusal:
         return _refused(request, person, refusal)

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from whatmatters.casework.common.wales import Language
 from whatmatters.casework.stories.sections import Section
 
 
@@ -26,6 +27,9 @@ class Conversation(models.Model):
     )
     worker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
+    # Welsh Language Standards: the conversation's language and the Active Offer.
+    language = models.CharField(max_length=10, blank=True, choices=Language.choices)
+    active_offer_made = models.BooleanField(null=True, blank=True)
 
     class Meta:
         ordering = ["number"]

@@ -6,7 +6,7 @@ import datetime
 
 from django.db import transaction
 
-from whatmatters.casework.audit import log
+from whatmatters.casework.audit import log, wording
 from whatmatters.casework.audit.models import AuditAction
 from whatmatters.casework.common.concurrency import EditConflict
 from whatmatters.casework.journal_rows import write
@@ -31,6 +31,8 @@ def record_conversation(
     supported_by: str,
     texts: dict[Section, str],
     opened_at_version: int,
+    language: str = "",
+    active_offer_made: bool | None = None,
 ) -> Conversation:
     """Add a conversation as the story's next version.
 
@@ -51,6 +53,8 @@ def record_conversation(
         number=current + 1,
         held_on=held_on,
         supported_by=supported_by,
+        language=language,
+        active_offer_made=active_offer_made,
         worker=actor,
     )
     StoryEntry.objects.bulk_create(
@@ -66,12 +70,15 @@ def record_conversation(
         words=said.get(Section.MOST_IMPORTANT),
         words_by="person",
         event_reference=f"story v{conversation.number}",
+        conversation_language=language or None,
+        active_offer_made=active_offer_made,
     )
     log.record(
         actor,
         AuditAction.CHANGE,
-        f"story version {conversation.number}",
+        wording.THE_STORY,
         person=person,
-        detail=", ".join(s.value for s in said),
+        detail=f"version {conversation.number}: "
+        + wording.in_english(*(Section(s).label for s in said)),
     )
     return conversation

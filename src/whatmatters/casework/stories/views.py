@@ -72,6 +72,8 @@ def record(request, person):
                 supported_by=form.cleaned_data["supported_by"],
                 texts=form.texts(),
                 opened_at_version=form.cleaned_data["version"],
+                language=form.cleaned_data["language"],
+                active_offer_made=form.cleaned_data["active_offer_made"],
             )
         except services.NothingSaid:
             form.add_error(None, _("Write what the person said in at least one section"))

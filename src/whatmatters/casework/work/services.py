@@ -7,19 +7,20 @@ it"), or it ends for another recorded reason.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from whatmatters.casework.audit import log
+from whatmatters.casework.audit import log, wording
 from whatmatters.casework.audit.models import AuditAction
+from whatmatters.casework.common.wales import overall
 from whatmatters.casework.journal_rows import write
 from whatmatters.casework.journal_rows.models import JournalRow
 from whatmatters.casework.plans.endings import end_for_closed_work
-from whatmatters.casework.work.models import Work
+from whatmatters.casework.work.models import OutcomeAtClosure, Work
 from whatmatters.journal.schema import Kind, OutcomeStatus
 
 ACHIEVED_OUTCOME = "NFA: Support ended as planned"
@@ -34,6 +35,8 @@ class Closure:
     outcome: str  # CLD Event Outcome
     reason: str  # the recorded reason (required unless what matters is achieved)
     achieved: bool  # the person says what matters is achieved
+    # The closure statement: {Outcome: "fully" | "partly" | "not"}, in the person's view.
+    evaluations: dict = field(default_factory=dict)
 
 
 def open_work(person) -> Work | None:
@@ -51,8 +54,20 @@ def ensure_open(actor, person, when=None) -> Work:
     work = Work.objects.create(
         person=person, opened_at=when, opened_by=actor, journal_event_id=row.event_id
     )
-    log.record(actor, AuditAction.CREATE, "work", person=person)
+    log.record(actor, AuditAction.CREATE, wording.THE_WORK, person=person)
     return work
+
+
+def outcomes_to_evaluate(person):
+    """The personal outcomes a closure statement evaluates: all but those the person changed."""
+    from whatmatters.casework.outcomes.models import Outcome
+
+    # Outcomes of earlier, closed work were evaluated when that work closed.
+    return (
+        Outcome.objects.filter(person=person)
+        .exclude(status=OutcomeStatus.CHANGED)
+        .exclude(work__closed_at__isnull=False)
+    )
 
 
 def unfinished_outcomes(person):
@@ -87,7 +102,9 @@ def close(actor, person, closure: Closure) -> Work:
     work.closed_at, work.closed_by = now, actor
     work.closure_outcome = ACHIEVED_OUTCOME if closure.achieved else closure.outcome
     work.closure_reason = closure.reason
+    work.outcomes_achieved = overall(list(closure.evaluations.values())) or ""
     work.save()
+    _write_closure_statement(actor, person, work, closure.evaluations, now)
     write.row(
         Kind.CLOSURE,
         "What matters achieved" if closure.achieved else "Work ended",
@@ -96,6 +113,7 @@ def close(actor, person, closure: Closure) -> Work:
         start=now,
         outcome=work.closure_outcome,
         reason=closure.reason or None,
+        closure_outcomes_achieved=work.outcomes_achieved or None,
     )
     if work.journal_event_id:
         write.end(work.journal_event_id, now)
@@ -103,7 +121,8 @@ def close(actor, person, closure: Closure) -> Work:
             outcome=work.closure_outcome
         )
     _end_what_was_running(actor, person, now)
-    log.record(actor, AuditAction.CHANGE, "work closed", person=person, detail=work.closure_outcome)
+    closed = wording.THE_WORK_CLOSED
+    log.record(actor, AuditAction.CHANGE, closed, person=person, detail=work.closure_outcome)
     return work
 
 
@@ -115,3 +134,22 @@ def _end_what_was_running(actor, person, now) -> None:
     JournalRow.objects.filter(
         person_id=person.council_id, kind=Kind.SERVICE.value, end__isnull=True
     ).update(end=now)
+
+
+def _write_closure_statement(actor, person, work: Work, evaluations: dict, now) -> None:
+    """One row per outcome evaluated: the person's view of how far it was achieved."""
+    for outcome, achieved in evaluations.items():
+        entry = OutcomeAtClosure.objects.create(work=work, outcome=outcome, achieved=achieved)
+        write.row(
+            Kind.OUTCOME,
+            "Outcome evaluated at closure",
+            person=person,
+            actor=actor,
+            start=now,
+            source_row=entry.pk,
+            words=outcome.words,
+            words_by=outcome.words_by,
+            status=outcome.status,
+            closure_outcomes_achieved=achieved,
+            event_reference=f"outcome {outcome.pk}",
+        )

@@ -16,13 +16,15 @@ from whatmatters.casework.work.forms import ACHIEVED, CloseForm
 @person_page(Permission.WORK_CLOSE)
 def close(request, person):
     work = services.open_work(person)
-    form = CloseForm(request.POST or None)
+    outcomes = list(services.outcomes_to_evaluate(person))
+    form = CloseForm(request.POST or None, outcomes=outcomes)
     if work is not None and request.method == "POST" and form.is_valid():
         how = form.cleaned_data["how"]
         closure = services.Closure(
             outcome="" if how == ACHIEVED else how,
             reason=form.cleaned_data["reason"],
             achieved=how == ACHIEVED,
+            evaluations=form.evaluations(outcomes),
         )
         try:
             services.close(request.user, person, closure)
