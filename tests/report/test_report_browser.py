@@ -300,17 +300,21 @@ def test_an_axe_scan_finds_no_serious_issue(report: Path, width: int) -> None:
     in_browser(lambda browser: axe_scan(browser, report, width))
 
 
+def serious_axe_violations(page) -> list[str]:
+    """What axe finds serious or critical on the open page, each with where it is."""
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
 def axe_scan(browser, report: Path, width: int) -> None:
     context, page, _, _ = open_offline(browser, report, width)
     try:
-        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-        serious = [
-            f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
-            for v in result["violations"]
-            if v["impact"] in ("serious", "critical")
-        ]
-        assert serious == []
+        assert serious_axe_violations(page) == []
     finally:
         context.close()
 

@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.report.test_report_browser import AXE, TEXT_PROBLEMS, TOO_WIDE, in_browser, open_offline
+from tests.report.test_report_browser import (
+    AXE,
+    TEXT_PROBLEMS,
+    TOO_WIDE,
+    in_browser,
+    open_offline,
+    serious_axe_violations,
+)
 from whatmatters.language import _, use
 from whatmatters.words import short_months
 
@@ -72,14 +79,7 @@ def test_an_axe_scan_of_the_welsh_report_finds_no_serious_issue(
 def axe_and_fit(browser, report: Path, width: int) -> None:
     context, page, _, _ = open_offline(browser, report, width)
     try:
-        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-        serious = [
-            f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
-            for v in result["violations"]
-            if v["impact"] in ("serious", "critical")
-        ]
-        assert serious == []
+        assert serious_axe_violations(page) == []
         # Welsh runs longer than English: its chart text must still fit, and the page the screen
         assert page.evaluate(TEXT_PROBLEMS) == []
         assert page.evaluate(TOO_WIDE) == []
