@@ -12,8 +12,8 @@ import polars as pl
 import pytest
 
 from whatmatters.check.capability import XmrParams, xmr
+from whatmatters.report.bars_and_lines import bar_chart
 from whatmatters.report.charts import (
-    bar_chart,
     chart_png,
     chart_svg,
     save_chart,

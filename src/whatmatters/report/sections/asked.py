@@ -11,7 +11,7 @@ from whatmatters import words
 from whatmatters.check.asked import FAILURE, NOT_IN_WORDS, SOMETHING_ELSE, THEMES, VALUE
 from whatmatters.check.run import CheckResult
 from whatmatters.language import _, p_
-from whatmatters.report.charts import bar_chart
+from whatmatters.report.bars_and_lines import bar_chart
 from whatmatters.report.figure import TOP, Figure, Section
 
 NAMED = {name for name, _keys in THEMES} | {NOT_IN_WORDS, SOMETHING_ELSE}

@@ -10,7 +10,8 @@ from whatmatters.check.results import charted_measure
 from whatmatters.check.run import CheckResult
 from whatmatters.check.series import recorded_measures
 from whatmatters.language import _, for_period
-from whatmatters.report.charts import line_chart, xmr_chart
+from whatmatters.report.bars_and_lines import line_chart
+from whatmatters.report.charts import xmr_chart
 from whatmatters.report.figure import Figure, ResultLine, Section
 from whatmatters.report.readings import results as readings
 from whatmatters.report.readings.capability import describe

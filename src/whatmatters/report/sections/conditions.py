@@ -12,7 +12,7 @@ from whatmatters import words
 from whatmatters.check.deadlines import SIGNIFICANCE
 from whatmatters.check.run import CheckResult
 from whatmatters.language import N_, _
-from whatmatters.report.charts import bar_chart
+from whatmatters.report.bars_and_lines import bar_chart
 from whatmatters.report.figure import TOP, Figure, Section, share
 
 NO_TARGETS = N_(

@@ -6,7 +6,7 @@ from whatmatters import words
 from whatmatters.check.demand import totals_by_type
 from whatmatters.check.run import CheckResult
 from whatmatters.language import _, p_
-from whatmatters.report.charts import bar_chart
+from whatmatters.report.bars_and_lines import bar_chart
 from whatmatters.report.figure import Figure, Section, share
 from whatmatters.report.readings.rules import sequel_rules
 from whatmatters.report.sections import sides
