@@ -126,7 +126,7 @@ def demand(result) -> Demand:
 
 @dataclass(frozen=True)
 class Referrals:
-    """Referral rows in the window, and those of a team to itself (the page's "Handoffs")."""
+    """Referral rows in the window, and those of a team to itself (the page's "Referrals")."""
 
     referrals: int
     to_own_team: int
