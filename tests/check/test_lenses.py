@@ -28,6 +28,7 @@ from whatmatters.check.params import EpisodeRules, Period, StoryBy
 from whatmatters.check.repeat_demand import requests
 from whatmatters.check.targets import EXAMPLE, Target, TargetsError, Timed, read_targets
 from whatmatters.check.window import Window, in_window
+from whatmatters.report.story_chart import what_happened
 
 WINDOW = Window(dt.date(2024, 3, 1), dt.date(2024, 5, 31))
 
@@ -310,13 +311,18 @@ def test_the_story_in_steps_and_the_times_it_was_told() -> None:
     told = story.times_told(timeline)
     assert (told.assessments, told.conversations, told.repeat_calls, told.total) == (2, 0, 1, 3)
     walked = story.steps(timeline)
-    assert [s.what for s in walked] == [
+    assert [what_happened(s) for s in walked] == [
         "Contact",
         "Referral to Assessment",
         "Assessment",
         "Contact (calling to tell the story again)",
         "Re-assessment",
     ]
+    assert (walked[1].what, walked[1].to_team, walked[3].repeating) == (
+        "Referral",
+        "Assessment",
+        True,
+    )
     assert walked[3].team is None and walked[3].words == "I've told my story four times now"
     assert (walked[2].number, walked[2].team, walked[2].worker) == (3, "Assessment", "w2")
 

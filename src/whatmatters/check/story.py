@@ -5,7 +5,7 @@ most records, teams, workers or assessments first (then the usual order,
 ``journeys.FRAGMENTATION_ORDER``). ``times_told`` counts the times the
 person had to tell their story: each assessment, each what-matters
 conversation, and each contact made to repeat it. ``steps`` turns the
-person's timeline into readable steps: date, team, worker, what happened and
+person's timeline into steps: date, team, worker, what happened and
 their own words where recorded. People are named by their pseudonymous id
 only.
 """
@@ -67,17 +67,21 @@ class Step:
     worker: str | None
     what: str
     words: str | None
+    to_team: str | None = None
+    """The team a referral went to (the report says it in the reader's language)."""
+    repeating: bool = False
+    """A contact made to tell the story again."""
 
 
 def steps(timeline: pa.Table) -> list[Step]:
-    """Each event of a timeline as a step: what happened in plain words, and who did it."""
+    """Each event of a timeline as a step: what happened, who did it, and the person's words."""
     out = []
     for r in timeline.to_pylist():
-        what = r["activity"] or r["kind"]
-        if r["kind"] == Kind.REFERRAL.value and r.get("to_team"):
-            what += f" to {r['to_team']}"
-        if r["kind"] == Kind.CONTACT.value and (r.get("reason") or "").lower() == REPEATING:
-            what += " (calling to tell the story again)"
         team = None if r["lane"] == NO_TEAM else r["lane"]
-        out.append(Step(r["pos"] + 1, r["start"], team, r["worker"], what, r["words"]))
+        referred = r.get("to_team") if r["kind"] == Kind.REFERRAL.value else None
+        repeating = r["kind"] == Kind.CONTACT.value and (r.get("reason") or "").lower() == REPEATING
+        what = r["activity"] or r["kind"]
+        out.append(
+            Step(r["pos"] + 1, r["start"], team, r["worker"], what, r["words"], referred, repeating)
+        )
     return out

@@ -21,9 +21,19 @@ STEPS_SHOWN = 80
 LABEL_LENGTH = 110
 
 
+def what_happened(step: Step) -> str:
+    """The step's record in words: 'Referral to Assessment', 'Contact (calling to tell…)'."""
+    text = step.what
+    if step.to_team:
+        text = _("{what} to {team}").format(what=text, team=step.to_team)
+    if step.repeating:
+        text = _("{what} (calling to tell the story again)").format(what=text)
+    return text
+
+
 def label(step: Step) -> str:
     """Like '12 May 2023 · Assessment team · Assessment — “I can't manage the stairs”'."""
-    parts = [words.date(step.start), step.team or _("no team recorded"), step.what]
+    parts = [words.date(step.start), step.team or _("no team recorded"), what_happened(step)]
     text = " · ".join(parts)
     if step.words:
         text += f" — “{step.words}”"

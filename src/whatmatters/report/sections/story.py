@@ -11,7 +11,7 @@ from whatmatters.check.run import CheckResult
 from whatmatters.check.story import steps, times_told
 from whatmatters.language import _
 from whatmatters.report.figure import Figure, Section
-from whatmatters.report.story_chart import STEPS_SHOWN, story_chart
+from whatmatters.report.story_chart import STEPS_SHOWN, story_chart, what_happened
 
 
 def _story_by(measure: str) -> str:
@@ -132,7 +132,7 @@ def _steps(walked: list, timeline) -> Figure:
                 words.date(s.start),
                 s.team or "–",
                 s.worker or "–",
-                s.what,
+                what_happened(s),
                 f"“{s.words}”" if s.words else "",
             )
             for s in walked
