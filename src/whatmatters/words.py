@@ -47,8 +47,7 @@ def points(change: float | None) -> str:
     if change is None:
         return "–"
     sign, text = signed_points(change)
-    count = int(text) if text.isdigit() else 100  # decimals take the "other" form
-    return sign + n_("{amount} point", "{amount} points", count).format(amount=text)
+    return sign + n_("{amount} point", "{amount} points", _count(text)).format(amount=text)
 
 
 def signed_points(change: float) -> tuple[str, str]:
@@ -73,8 +72,13 @@ def days(x: float | None) -> str:
     if x is None:
         return "–"
     text = number(round(x, 1))
-    count = int(x) if float(x).is_integer() else 100  # decimals take the "other" form
-    return n_("{days} day", "{days} days", count).format(days=text)
+    return n_("{days} day", "{days} days", _count(text)).format(days=text)
+
+
+def _count(text: str) -> int:
+    """The count a plural form is chosen by: the number as written ("1" reads "1 day" even
+    when it was 1.04); a decimal or grouped number takes the "other" form."""
+    return int(text) if text.isdigit() else 100
 
 
 def months() -> tuple[str, ...]:
@@ -211,6 +215,5 @@ def human_duration(seconds: float | None) -> str:
             value = seconds / size
             text = f"{value:.0f}" if value >= 10 or unit == "s" else f"{value:.1f}"
             text = text.removesuffix(".0")
-            count = int(text) if text.isdigit() else 100  # decimals: the "other" form
-            return _DURATIONS[unit](count).format(value=text)
+            return _DURATIONS[unit](_count(text)).format(value=text)
     raise AssertionError("unreachable")

@@ -74,6 +74,16 @@ def test_dates_counts_and_words_follow_the_language():
     assert language.current() == "en"
 
 
+def test_chart_axes_have_a_short_name_for_each_day_in_either_language():
+    from whatmatters.report.charts import time_locale
+
+    assert time_locale()["shortDays"][:2] == ["Sun", "Mon"]
+    with language.use("cy"):
+        short = time_locale()["shortDays"]
+    # not the first three letters of "Dydd Sul", "Dydd Llun", … (all "Dyd")
+    assert short[:2] == ["Sul", "Llun"] and len(set(short)) == 7
+
+
 def test_a_language_the_report_is_not_written_in_is_refused_in_one_line(tmp_path: Path):
     result = CliRunner().invoke(
         app, ["check", str(tmp_path), "--out", str(tmp_path / "out"), "--language", "fr"]

@@ -149,15 +149,19 @@ FRAGMENTATION_ORDER = ("teams", "workers", "handoffs", "assessments", "events")
 """Most fragmented first: most teams, then workers, handoffs, assessments, events."""
 
 
-def most_fragmented(people_table: pa.Table, n: int) -> pa.Table:
+def most_fragmented(
+    people_table: pa.Table, n: int, first: str = FRAGMENTATION_ORDER[0]
+) -> pa.Table:
     """The ``n`` journeys passed between the most teams and workers.
 
     Card — ordered by distinct teams, then distinct workers, handoffs,
-    assessments and events (all most first), ties by person id. It sorts the
+    assessments and events (all most first), ties by person id; ``first``
+    puts another of these columns ahead (``check --story-by``). It sorts the
     fetched ``people`` table, so ties fall the same way on every backend.
     """
-    order = [(c, "descending") for c in FRAGMENTATION_ORDER]
-    return people_table.sort_by([*order, ("person_id", "ascending")]).slice(0, n)
+    order = [first, *(c for c in FRAGMENTATION_ORDER if c != first)]
+    keys = [(c, "descending") for c in order] + [("person_id", "ascending")]
+    return people_table.sort_by(keys).slice(0, n)
 
 
 def timeline(events: ir.Table, person_id: str, rules: EpisodeRules, window: Window) -> ir.Table:

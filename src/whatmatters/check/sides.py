@@ -62,7 +62,9 @@ def split_tables(
     for period, half in side_windows(window, params.change_date):
         side = _one_side(events, half, params, fetch)
         people = side.pop("people")
-        side["fragmented_by_period"] = journeys.most_fragmented(people, params.top_journeys)
+        side["fragmented_by_period"] = journeys.most_fragmented(
+            people, params.top_journeys, params.story_by.column
+        )
         summaries.append(journey_summary(people, period))
         for name, table in side.items():
             parts[name].append(_labelled(table, period))

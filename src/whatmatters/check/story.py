@@ -17,19 +17,19 @@ from typing import Any
 
 import pyarrow as pa
 
-from whatmatters.check.journeys import FRAGMENTATION_ORDER, NO_TEAM
+from whatmatters.check import journeys
+from whatmatters.check.journeys import NO_TEAM
 from whatmatters.check.params import StoryBy
 from whatmatters.journal.schema import Kind
 
 REPEATING = "repeating the story"
-"""The failure-demand reason of a contact made to tell the story again."""
+"""The failure-demand reason of a contact made to tell the story again (the synthetic
+council's ``DemandReason.REPEATING_STORY``; the check reads journals, not the council)."""
 
 
 def most_fragmented(people: pa.Table, by: StoryBy, n: int) -> pa.Table:
     """The ``n`` journeys with most ``by`` first, then by the usual fragmentation order."""
-    order = [by.column, *(c for c in FRAGMENTATION_ORDER if c != by.column)]
-    keys = [(c, "descending") for c in order] + [("person_id", "ascending")]
-    return people.sort_by(keys).slice(0, n)
+    return journeys.most_fragmented(people, n, by.column)
 
 
 @dataclass(frozen=True)
@@ -45,15 +45,16 @@ class Told:
         return self.assessments + self.conversations + self.repeat_calls
 
 
+def _repeating(row: dict[str, Any]) -> bool:
+    """A contact made to tell the story again."""
+    return row["kind"] == Kind.CONTACT.value and (row.get("reason") or "").lower() == REPEATING
+
+
 def times_told(timeline: pa.Table) -> Told:
     """Assessments, what-matters conversations and contacts to repeat the story, in a timeline."""
     rows = timeline.to_pylist()
     kinds = [r["kind"] for r in rows]
-    repeats = sum(
-        1
-        for r in rows
-        if r["kind"] == Kind.CONTACT.value and (r.get("reason") or "").lower() == REPEATING
-    )
+    repeats = sum(1 for r in rows if _repeating(r))
     return Told(kinds.count(Kind.ASSESSMENT.value), kinds.count(Kind.CONVERSATION.value), repeats)
 
 
@@ -79,7 +80,7 @@ def steps(timeline: pa.Table) -> list[Step]:
     for r in timeline.to_pylist():
         team = None if r["lane"] == NO_TEAM else r["lane"]
         referred = r.get("to_team") if r["kind"] == Kind.REFERRAL.value else None
-        repeating = r["kind"] == Kind.CONTACT.value and (r.get("reason") or "").lower() == REPEATING
+        repeating = _repeating(r)
         what = r["activity"] or r["kind"]
         out.append(
             Step(r["pos"] + 1, r["start"], team, r["worker"], what, r["words"], referred, repeating)

@@ -60,7 +60,15 @@ def time_locale() -> dict[str, Any]:
         "time": "%H:%M:%S",
         "periods": ["AM", "PM"],
         "days": list(days),
-        "shortDays": [day[:3] for day in days],
+        "shortDays": [
+            p_("short day name", "Sun"),
+            p_("short day name", "Mon"),
+            p_("short day name", "Tue"),
+            p_("short day name", "Wed"),
+            p_("short day name", "Thu"),
+            p_("short day name", "Fri"),
+            p_("short day name", "Sat"),
+        ],
         "months": list(months()),
         "shortMonths": list(short_months()),
     }
