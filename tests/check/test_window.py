@@ -148,6 +148,42 @@ def test_repeat_share_is_charted_once_its_look_back_lies_in_the_records(result) 
     assert repeat["before"] == 0.0  # judged over the periods it has, not left blank
 
 
+def test_what_matters_recorded_is_charted_once_journeys_begun_before_are_seen(duck) -> None:
+    # An outcome recorded before the records begin first shows when it is achieved, in
+    # January; one new outcome is recorded in each month. The first 90 days would count
+    # January twice, so the series starts when episodes begun before can be told apart.
+    rows = [*front_door(dt.date(2023, 1, 1), 12)]
+    rows.append(
+        dict(
+            person_id="old",
+            kind="outcome",
+            start=day(2023, 1, 10),
+            status="achieved",
+            event_reference="before",
+            words="To walk to the shops again",
+        )
+    )
+    for m in range(1, 13):
+        rows.append(
+            dict(
+                person_id=f"p{m}",
+                kind="outcome",
+                start=day(2023, m, 20),
+                status="working_on_it",
+                event_reference=f"o{m}",
+                words="To see my sister",
+            )
+        )
+    result = run_check(duck(journal(rows)), CheckParams(repeat_days=90))
+    recorded = [
+        (r["period_start"], r["value"])
+        for r in result["series"].to_pylist()
+        if r["measure"] == Measure.OUTCOMES_RECORDED
+    ]
+    assert recorded[0] == (dt.date(2023, 4, 1), 1)  # January's 2 is left out
+    assert {value for _, value in recorded} == {1}
+
+
 def test_records_ending_a_day_or_two_before_the_month_does_still_chart_that_month(duck) -> None:
     # A year's return: requests from 3 April to 30 March (31 March was a Sunday).
     rows = [*front_door(dt.date(2024, 4, 1), 12)]
