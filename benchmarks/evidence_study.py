@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import ibis
+import numpy as np
 
 from whatmatters.check import demand, journeys, repeat_demand, series
 from whatmatters.check.backends import TemporaryViews, journal_table
+from whatmatters.check.capability import XmrParams, xmr
 from whatmatters.check.catalogue import whole_periods
 from whatmatters.check.events import ordered, usable
 from whatmatters.check.params import CheckParams
@@ -30,6 +32,8 @@ from whatmatters.council import Design, Settings, generate_journal
 
 BEYOND_PREFIX = "beyond"
 SIGNALS = ("outside_limits", "trend", "two_of_three", "run")
+SHUFFLES = 20
+"""Random orders of each baseline: the rules' rate on independent data of the same values."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,11 @@ class Outcome:
     """Results row (measure) → (certainty, change_pct) ; cost avoidance → (certainty, amount)."""
     baseline_signals: dict[str, bool]
     """Capability measure → any sign of change in the baseline (before the change)."""
+    shuffled_signals: dict[str, float] = field(default_factory=dict)
+    """Capability measure → share of ``SHUFFLES`` random orders of the baseline with a sign
+    of change: what the rules give on independent months with the same values."""
+    lag1: dict[str, float] = field(default_factory=dict)
+    """Capability measure → the baseline's lag-1 autocorrelation (carry-over month to month)."""
 
     def claimed(self, measure: str) -> bool:
         certainty = self.rows.get(measure, (None, None))[0]
@@ -132,11 +141,30 @@ def _measure(council: Council, path: Path) -> Outcome:
         )
         for r in found
     }
-    signals = {}
+    signals, shuffled, lag1 = {}, {}, {}
+    rng = np.random.default_rng(council.seed)
     for measure, chart in charts.items():
         baseline = chart.table.filter(chart.table["segment"] == 0)
         signals[measure.value] = any(bool(baseline[c].any()) for c in SIGNALS)
-    return Outcome(council, rows, signals)
+        values = baseline["value"].to_numpy()
+        if len(values) >= 3:
+            orders = [rng.permutation(values) for _ in range(SHUFFLES)]
+            shuffled[measure.value] = float(np.mean([fires(v) for v in orders]))
+            lag1[measure.value] = lag1_autocorrelation(values)
+    return Outcome(council, rows, signals, shuffled, lag1)
+
+
+def fires(values: np.ndarray) -> bool:
+    """Whether any Making Data Count rule sounds on one segment of ``values``."""
+    table = xmr(values.tolist(), params=XmrParams()).table
+    return any(bool(table[c].any()) for c in SIGNALS)
+
+
+def lag1_autocorrelation(values: np.ndarray) -> float:
+    """The sample autocorrelation at lag 1 (0 for a series that never varies)."""
+    x = values - values.mean()
+    total = float(x @ x)
+    return float(x[1:] @ x[:-1]) / total if total else 0.0
 
 
 def rate(outcomes: list[Outcome], measure: str, *, fall: bool = False) -> float:
