@@ -17,6 +17,7 @@ import pytest
 from whatmatters.journal import store
 from whatmatters.journal.store import (
     clean_leftovers,
+    folder_written,
     read_journal,
     read_manifest,
     replace_folder,
@@ -194,6 +195,17 @@ def test_replace_into_an_empty_place(tmp_path: Path) -> None:
     (temp / "index.html").write_text("new")
     replace_folder(temp, out)
     assert (out / "index.html").read_text() == "new"
+    assert _leftovers(out) == []
+
+
+def test_a_folder_written_whole_replaces_the_old_and_a_failure_keeps_it(tmp_path: Path) -> None:
+    out = tmp_path / "report"
+    with folder_written(out) as temp:
+        (temp / "index.html").write_text("first")
+    with pytest.raises(RuntimeError, match="drawing failed"), folder_written(out) as temp:
+        (temp / "index.html").write_text("half")
+        raise RuntimeError("drawing failed")
+    assert (out / "index.html").read_text() == "first"
     assert _leftovers(out) == []
 
 

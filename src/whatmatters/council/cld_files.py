@@ -13,7 +13,6 @@ shapes the rows for each period.
 
 from __future__ import annotations
 
-import shutil
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,7 +22,7 @@ import pyarrow.compute as pc
 
 from whatmatters.council.codes import EventOutcome
 from whatmatters.journal.schema import SCHEMA, Kind
-from whatmatters.journal.store import events_glob, replace_folder, writing_folder
+from whatmatters.journal.store import events_glob, folder_written
 
 if TYPE_CHECKING:
     import pyarrow.dataset as ds
@@ -54,19 +53,15 @@ def write_cld_files(
     from whatmatters.journal.cld.export import export_cld
 
     folder = Path(folder)
-    temp = writing_folder(folder)
     import pyarrow.dataset as ds  # here: it brings pandas, which the command line need not load
 
     dataset = ds.dataset(events_glob(journal).replace("*.parquet", ""), schema=SCHEMA)
     names = []
-    try:
+    with folder_written(folder) as temp:
         for first, last in reporting_years(start, end):
             name = file_name(council, first, last)
             export_cld(_period_rows(dataset, first, last), temp / name, release="R2")
             names.append(name)
-        replace_folder(temp, folder)
-    finally:
-        shutil.rmtree(temp, ignore_errors=True)
     return [folder / n for n in names]
 
 

@@ -13,7 +13,6 @@ events (``council.wales``) and replaced by them, atomically.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import polars as pl
@@ -24,10 +23,9 @@ from whatmatters.council.wales import welsh_journal
 from whatmatters.journal.schema import Kind
 from whatmatters.journal.store import (
     JournalWriter,
+    folder_written,
     read_journal,
     read_manifest,
-    replace_folder,
-    writing_folder,
 )
 from whatmatters.journal.wales.arcs_map import DEFAULT_HEADINGS
 from whatmatters.journal.wales.export import export_wales
@@ -67,18 +65,14 @@ def write_arcs_files(
 ) -> list[Path]:
     """One ARCS-like CSV per whole year ending 31 March in the run, atomically (a folder)."""
     plans = _plans(pl.from_arrow(welsh), pl.from_arrow(model))
-    temp = writing_folder(folder)
     names = []
-    try:
+    with folder_written(folder) as temp:
         for first, last in reporting_years(start, end):
             if (last.month, last.day) != (3, 31):
                 continue  # a part year has no census at its end
             name = f"ARCS_{council}_{last.year - 1}-{last.year % 100:02d}.csv"
             _census(plans, first, last).write_csv(temp / name, include_bom=True)
             names.append(name)
-        replace_folder(temp, folder)
-    finally:
-        shutil.rmtree(temp, ignore_errors=True)
     return [folder / n for n in names]
 
 

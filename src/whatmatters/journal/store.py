@@ -14,7 +14,8 @@ replaces the journal only when everything succeeded, in one step
 (``replace_folder``), so at every moment — even if the process is killed or
 the power fails — the path holds the whole old journal or the whole new one.
 Every writer of an output folder (journals, reports, the synthetic council's
-CLD files) goes through ``writing_folder`` and ``replace_folder``; see
+CLD files) goes through ``writing_folder`` and ``replace_folder`` (most
+through ``folder_written``, which pairs them); see
 docs/journal.md, "Writes with no gap".
 """
 
@@ -29,7 +30,8 @@ import os
 import shutil
 import sys
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -180,6 +182,21 @@ def writing_folder(target: Path) -> Path:
     temp = target.parent / f".{target.name}.{_WRITING}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     temp.mkdir()
     return temp
+
+
+@contextmanager
+def folder_written(target: Path) -> Iterator[Path]:
+    """A hidden folder to write ``target``'s next version into, put in its place on success.
+
+    If the block raises, the new version is thrown away and ``target`` keeps
+    the old one; either way nothing half-written is left beside it.
+    """
+    temp = writing_folder(target)
+    try:
+        yield temp
+        replace_folder(temp, target)
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
 
 
 def replace_folder(new: Path, target: Path) -> None:

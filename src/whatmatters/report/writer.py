@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,7 +30,7 @@ from whatmatters import __version__
 from whatmatters.check.councils import CouncilChecks
 from whatmatters.check.run import TABLES, CheckResult
 from whatmatters.journal.cld.neutralise import neutralise_arrow
-from whatmatters.journal.store import replace_folder, writing_folder
+from whatmatters.journal.store import folder_written
 from whatmatters.language import SOURCE, current, use
 from whatmatters.report.embed import page_spec, write_scripts
 from whatmatters.report.figures import sections
@@ -77,8 +76,7 @@ def _write_report(
     out = Path(out)
     if out.exists() and not _replaceable(out):
         raise ReportError(f"{out} exists and is not a whatmatters report; refusing to replace it")
-    temp = writing_folder(out)
-    try:
+    with folder_written(out) as temp:
         (temp / "tables").mkdir()
         (temp / "charts").mkdir()
         step("writing the tables")
@@ -95,9 +93,6 @@ def _write_report(
         (temp / "index.html").write_text(page, encoding="utf-8")
         manifest = _manifest(result, source, [*specs, *maps], written, parts)
         (temp / MARKER).write_text(json.dumps(manifest, indent=2, default=str) + "\n")
-        replace_folder(temp, out)
-    finally:
-        shutil.rmtree(temp, ignore_errors=True)
     return out / "index.html"
 
 
@@ -132,13 +127,9 @@ def write_council_tables(checks: CouncilChecks, folder: Path) -> Path:
     The folder is written beside its place and swapped into it at the end,
     replacing an earlier one (``journal.store.replace_folder``).
     """
-    temp = writing_folder(folder)
-    try:
+    with folder_written(folder) as temp:
         for name, table in checks.tables().items():
             write_table(table, temp / name)
-        replace_folder(temp, folder)
-    finally:
-        shutil.rmtree(temp, ignore_errors=True)
     return folder
 
 

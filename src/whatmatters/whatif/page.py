@@ -8,7 +8,6 @@ every measure), into a hidden folder first and then in place of OUT.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +18,7 @@ import polars as pl
 
 from whatmatters.council.scenarios import Scenario
 from whatmatters.journal.cld.neutralise import neutralise_expr
-from whatmatters.journal.store import replace_folder, writing_folder
+from whatmatters.journal.store import folder_written
 from whatmatters.whatif import charts
 from whatmatters.whatif.runs import RunResult
 from whatmatters.whatif.summary import Interval, bands, table
@@ -189,13 +188,9 @@ def write_page(
         sensitivity=sensitivity,
     )
     out = Path(out)
-    temp = writing_folder(out)
-    try:
+    with folder_written(out) as temp:
         (temp / "index.html").write_text(page, encoding="utf-8")
         _write_runs(temp / "runs.csv", names, results, shown)
-        replace_folder(temp, out)
-    finally:
-        shutil.rmtree(temp, ignore_errors=True)
     return out / "index.html"
 
 
