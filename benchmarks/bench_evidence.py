@@ -29,7 +29,14 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-from benchmarks.evidence_study import SHUFFLES, Council, Outcome, rate, study_council
+from benchmarks.evidence_study import (
+    SHUFFLES,
+    Council,
+    Outcome,
+    rate,
+    rules_on_ar1,
+    study_council,
+)
 from whatmatters.check.catalogue import MEASURES, RESULTS
 from whatmatters.council import Design
 
@@ -76,6 +83,7 @@ def main(argv: list[str]) -> None:
     switch_out = [_run(c) for c in switching]
     print(_false_claims(null_out))
     print(_carry_over(null_out))
+    print(_rules_on_carry_over())
     if switch_out:  # a run of null councils only (--switch-seeds=0) has no power to show
         print(_power(switch_out))
     print(f"\n{len(null_out) + len(switch_out)} councils in {time.perf_counter() - started:.0f} s.")
@@ -175,6 +183,22 @@ def _carry_over(outcomes: list[Outcome]) -> str:
         if any(c != "—" for c in cells):
             lines.append(f"| {info.title} | {' | '.join(cells)} |")
     return "\n".join(lines)
+
+
+def _rules_on_carry_over(charts: int = 1500) -> str:
+    """How often the rules sound on simulated 24-month series that carry over (AR(1))."""
+    rhos = (0.0, 0.1, 0.2, 0.3)
+    cells = " | ".join(f"{rules_on_ar1(rho, charts):.0%}" for rho in rhos)
+    return "\n".join(
+        [
+            "",
+            f"The rules on {charts:,} simulated 24-point AR(1) series at each lag-1 correlation ρ:",
+            "",
+            "| ρ | " + " | ".join(f"{rho:.1f}" for rho in rhos) + " |",
+            "|---|" + "---|" * len(rhos),
+            f"| any sign of change | {cells} |",
+        ]
+    )
 
 
 def _carry_over_cell(outcomes: list[Outcome], measure: str) -> str:

@@ -160,6 +160,22 @@ def fires(values: np.ndarray) -> bool:
     return any(bool(table[c].any()) for c in SIGNALS)
 
 
+def rules_on_ar1(rho: float, charts: int, points: int = 24, seed: int = 11) -> float:
+    """Share of ``charts`` simulated AR(1) series (lag-1 correlation ``rho``) with a sign of change.
+
+    Each series starts 50 steps before its first point, so it is stationary.
+    """
+    rng = np.random.default_rng(seed)
+    hits = 0
+    for _ in range(charts):
+        shocks = rng.normal(size=points + 50)
+        x = np.zeros_like(shocks)
+        for t in range(1, len(x)):
+            x[t] = rho * x[t - 1] + shocks[t]
+        hits += fires(x[50:])
+    return hits / charts
+
+
 def lag1_autocorrelation(values: np.ndarray) -> float:
     """The sample autocorrelation at lag 1 (0 for a series that never varies)."""
     x = values - values.mean()
