@@ -35,6 +35,7 @@ from benchmarks.evidence_study import (
     Outcome,
     rate,
     rules_on_ar1,
+    rules_on_poisson,
     study_council,
 )
 from whatmatters.check.catalogue import MEASURES, RESULTS
@@ -189,6 +190,8 @@ def _rules_on_carry_over(charts: int = 1500) -> str:
     """How often the rules sound on simulated 24-month series that carry over (AR(1))."""
     rhos = (0.0, 0.1, 0.2, 0.3)
     cells = " | ".join(f"{rules_on_ar1(rho, charts):.0%}" for rho in rhos)
+    means = (1, 2, 5, 10, 30, 100)
+    small = " | ".join(f"{rules_on_poisson(m, charts):.0%}" for m in means)
     return "\n".join(
         [
             "",
@@ -197,6 +200,12 @@ def _rules_on_carry_over(charts: int = 1500) -> str:
             "| ρ | " + " | ".join(f"{rho:.1f}" for rho in rhos) + " |",
             "|---|" + "---|" * len(rhos),
             f"| any sign of change | {cells} |",
+            "",
+            f"… and on {charts:,} series of independent Poisson counts with each mean:",
+            "",
+            "| mean | " + " | ".join(str(m) for m in means) + " |",
+            "|---|" + "---|" * len(means),
+            f"| any sign of change | {small} |",
         ]
     )
 

@@ -176,6 +176,12 @@ def rules_on_ar1(rho: float, charts: int, points: int = 24, seed: int = 11) -> f
     return hits / charts
 
 
+def rules_on_poisson(mean: float, charts: int, points: int = 24, seed: int = 12) -> float:
+    """Share of ``charts`` series of independent Poisson counts with a sign of change."""
+    rng = np.random.default_rng(seed)
+    return sum(fires(rng.poisson(mean, points).astype(float)) for _ in range(charts)) / charts
+
+
 def lag1_autocorrelation(values: np.ndarray) -> float:
     """The sample autocorrelation at lag 1 (0 for a series that never varies)."""
     x = values - values.mean()
