@@ -90,10 +90,9 @@ def judged_until(window: Window, gap_days: int, spans: list[Span]) -> dict[Measu
 def without_warm_up(
     table: pa.Table,
     first_days: dict[Measure, dt.date],
-    last_starts: dict[Measure, dt.date] | None = None,
+    last_starts: dict[Measure, dt.date],
 ) -> pa.Table:
     """The series without each measure's periods before its first judged day (or after its last)."""
-    last_starts = last_starts or {}
     keep = [
         first_days.get(m := Measure(r["measure"]), r["period_start"])
         <= r["period_start"]
