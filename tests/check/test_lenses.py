@@ -173,9 +173,12 @@ def test_the_menu_index_per_team_before_and_after(events) -> None:
     assert rows[("after", "(no team recorded)")]["actions"] == 0
 
 
-def test_the_stretches_fall_back_to_the_whole_window() -> None:
-    whole = menu_teams.sides([], [], dt.date(2024, 3, 1), dt.date(2024, 3, 31))
-    assert whole == {"whole window": Span(dt.date(2024, 3, 1), dt.date(2024, 4, 1))}
+def test_the_stretches_compared_are_the_sides_or_else_the_whole_window() -> None:
+    march, april, may = (Span(dt.date(2024, m, 1), dt.date(2024, m + 1, 1)) for m in (3, 4, 5))
+    sides = menu_teams.compared_stretches([march], [april, may], march.start, dt.date(2024, 5, 31))
+    assert sides == {"before": march, "after": Span(april.start, may.stop)}
+    whole = menu_teams.compared_stretches([], [], dt.date(2024, 3, 1), dt.date(2024, 3, 31))
+    assert whole == {"whole window": march}
 
 
 # What people asked for
