@@ -140,14 +140,8 @@ def _value_failure(result: CheckResult) -> Figure:
         {"period": r["period"], "demand": p_("demand", r["demand"]), "count": r["count"]}
         for r in table.to_pylist()
     ]
-    return Figure(
-        "value_failure_sides",
-        title,
-        sentence,
-        chart=paired_bars(data, category="demand", value="count", title=title, description=sentence)
-        if data
-        else None,
-        tables=("value_failure_by_period",),
+    return _paired_figure(
+        "value_failure_sides", title, sentence, data, "demand", "value_failure_by_period"
     )
 
 
@@ -168,15 +162,22 @@ def _by_type(result: CheckResult) -> Figure:
         before=words.number(came[BEFORE]), date=_change(result), after=words.number(came[AFTER])
     )
     title = _("What people asked for, before and after")
-    return Figure(
-        "demand_by_type_sides",
-        title,
-        sentence,
-        chart=paired_bars(data, category="type", value="count", title=title, description=sentence)
-        if data
-        else None,
-        tables=("demand_by_type_by_period",),
+    return _paired_figure(
+        "demand_by_type_sides", title, sentence, data, "type", "demand_by_type_by_period"
     )
+
+
+def _paired_figure(
+    key: str, title: str, sentence: str, data: list[dict[str, Any]], category: str, table: str
+) -> Figure:
+    """A figure of each ``category``'s count on each side, from ``table`` (no chart without
+    rows)."""
+    chart = (
+        paired_bars(data, category=category, value="count", title=title, description=sentence)
+        if data
+        else None
+    )
+    return Figure(key, title, sentence, chart=chart, tables=(table,))
 
 
 def first_point_words(result: CheckResult) -> str:
