@@ -23,6 +23,7 @@ from whatmatters.check.catalogue import (
     calendar,
     whole_periods,
 )
+from whatmatters.check.catalogue.reopened import closures_with_next_request
 from whatmatters.check.events import ordered, usable
 from whatmatters.check.params import EpisodeRules, Period, StoryBy
 from whatmatters.check.repeat_demand import requests
@@ -132,6 +133,26 @@ def test_reopened_by_reason_and_team(events) -> None:
     assert rows[("Set up", "B")]["share_90"] is None
 
 
+def test_a_closures_next_request_is_the_first_after_it() -> None:
+    # n1 closed at 10:00 on 1 March: a request at 09:00 that day came before it; of the later
+    # ones (10 April, 11:00 on 1 March, 20 March) the first is the same day's; n2 never returns
+    rows = [
+        dict(person_id="n1", kind="closure", start=day(2024, 3, 1, 10)),
+        dict(person_id="n1", kind="request", start=day(2024, 3, 1, 9)),
+        dict(person_id="n1", kind="request", start=day(2024, 4, 10)),
+        dict(person_id="n1", kind="request", start=day(2024, 3, 1, 11)),
+        dict(person_id="n1", kind="request", start=day(2024, 3, 20)),
+        dict(person_id="n2", kind="closure", start=day(2024, 3, 1)),
+    ]
+    events = usable(ibis.duckdb.connect().create_table("journal", journal(rows)))
+    found = closures_with_next_request(events).to_pyarrow().to_pylist()
+    march_first = (dt.date(2024, 3, 1) - dt.date(1970, 1, 1)).days
+    assert {r["person_id"]: (r["closure_day"], r["next_request_day"]) for r in found} == {
+        "n1": (march_first, march_first),
+        "n2": (march_first, None),
+    }
+
+
 def test_the_menu_index_per_team_before_and_after(events) -> None:
     stretches = {
         "before": Span(dt.date(2024, 3, 1), dt.date(2024, 4, 1)),
@@ -152,9 +173,12 @@ def test_the_menu_index_per_team_before_and_after(events) -> None:
     assert rows[("after", "(no team recorded)")]["actions"] == 0
 
 
-def test_the_stretches_fall_back_to_the_whole_window() -> None:
-    whole = menu_teams.sides([], [], dt.date(2024, 3, 1), dt.date(2024, 3, 31))
-    assert whole == {"whole window": Span(dt.date(2024, 3, 1), dt.date(2024, 4, 1))}
+def test_the_stretches_compared_are_the_sides_or_else_the_whole_window() -> None:
+    march, april, may = (Span(dt.date(2024, m, 1), dt.date(2024, m + 1, 1)) for m in (3, 4, 5))
+    sides = menu_teams.compared_stretches([march], [april, may], march.start, dt.date(2024, 5, 31))
+    assert sides == {"before": march, "after": Span(april.start, may.stop)}
+    whole = menu_teams.compared_stretches([], [], dt.date(2024, 3, 1), dt.date(2024, 3, 31))
+    assert whole == {"whole window": march}
 
 
 # What people asked for

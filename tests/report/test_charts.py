@@ -89,6 +89,14 @@ def test_xmr_chart_draws_every_point_coloured_by_type_with_limits():
     assert "above the upper limit" in root.find(f"{SVG}desc").text
 
 
+def test_xmr_chart_carries_its_points_once_for_the_line_and_the_marks():
+    spec = xmr_chart(xmr(VALUES, periods=WEEKS), title="Days", unit="days").to_dict()
+    readers = [layer["data"]["name"] for layer in spec["layer"] if "data" in layer]
+    assert readers.count("points") == 2  # the grey line and the coloured points
+    assert len(spec["datasets"]["points"]) == len(VALUES)
+    assert sum(len(rows) for rows in spec["datasets"].values() if "value" in rows[0]) == len(VALUES)
+
+
 def test_xmr_chart_marks_a_change_and_draws_each_segments_lines():
     values = [30.0, 34.0] * 8 + [20.0, 22.0] * 8
     weeks = [dt.date(2024, 1, 1) + dt.timedelta(weeks=i) for i in range(32)]

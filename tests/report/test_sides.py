@@ -6,15 +6,20 @@ import json
 import re
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
 from tests.check.conftest import journal, loader
 from tests.check.test_sides import PARAMS, ROWS
 from whatmatters.check.params import CheckParams
-from whatmatters.check.run import run_check
+from whatmatters.check.run import CheckResult, run_check
+from whatmatters.check.sides import AFTER, BEFORE, WHOLE
+from whatmatters.language import use
 from whatmatters.report.figure import PEOPLE_SHOWN
 from whatmatters.report.figures import sections
+from whatmatters.report.sections import sides
+from whatmatters.report.side_names import side_names, side_phrases
 
 SIDE_FIGURES = (
     "journeys_sides",
@@ -102,6 +107,37 @@ def test_the_people_behind_a_figure_are_listed_capped_from_the_table(report: Pat
             figure,
         ).group(1)
         assert listed.split(", ") == ids[:PEOPLE_SHOWN]
+
+
+def _result(tables: dict[str, pa.Table]) -> CheckResult:
+    return CheckResult(CheckParams(), None, [], None, tables)  # type: ignore[arg-type]
+
+
+def test_a_teams_self_referral_share_on_each_side_with_a_dash_where_it_made_none() -> None:
+    shares = pa.Table.from_pylist(
+        [
+            dict(period=BEFORE, team="A", share=0.25),
+            dict(period=AFTER, team="A", share=0.5),
+            dict(period=AFTER, team="B", share=1.0),
+        ]
+    )
+    split = {
+        "journeys_by_period": pa.table({"period": [BEFORE]}),
+        "self_referrals_by_period": shares,
+    }
+    by_side = sides.self_referral_shares(_result(split))
+    assert (by_side("A"), by_side("B"), by_side("C")) == (("25%", "50%"), ("–", "100%"), ("–", "–"))
+    assert sides.self_referral_shares(_result({}))("A") == ()  # no change date: no columns
+
+
+def test_every_side_the_check_writes_is_named_in_each_language() -> None:
+    for language in ("en", "cy"):
+        with use(language):
+            names, phrases = side_names(), side_phrases()
+        assert set(names) == set(phrases) == {BEFORE, AFTER, WHOLE}, language
+        assert len(set(names.values())) == len(set(phrases.values())) == 3, language
+    with use("cy"):
+        assert side_names()[BEFORE] == "cyn" and side_phrases()[AFTER] == "ar ôl y newid"
 
 
 def test_without_a_change_date_nothing_is_split() -> None:

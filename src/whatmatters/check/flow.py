@@ -66,21 +66,11 @@ def directly_follows(events: ir.Table) -> ir.Table:
     return joined.drop("source_right", "target_right")
 
 
-def variants(events: ir.Table) -> ir.Table:
-    """Journeys as sequences of steps, with how many people followed each.
-
-    Card — ``variant``: a person's steps in order, joined by " → ";
-    ``cases``: people whose whole journey in the window is that sequence;
-    ``steps``: its length. Share and coverage are added by ``run_check``.
-    """
-    sequences = person_variants(events)
-    return sequences.group_by(["variant", "steps"]).agg(cases=sequences.count())
-
-
 def person_variants(events: ir.Table) -> ir.Table:
     """Each person's journey as a variant: ``person_id``, ``variant``, ``steps``.
 
-    The people behind each row of ``variants`` (their pseudonymous ids).
+    The people behind each row of the ``variants`` table (their pseudonymous ids);
+    ``variants_of`` counts them into it.
     """
     person = ibis.window(group_by=events.person_id, order_by=events.pos, rows=(None, None))
     sequences = events.mutate(

@@ -17,18 +17,22 @@ from whatmatters.check.catalogue import Span
 from whatmatters.check.catalogue.menu import achieved_actions, known_actions
 from whatmatters.check.catalogue.periods import EPOCH
 from whatmatters.check.expressions import day_number
+from whatmatters.check.sides import AFTER, BEFORE, WHOLE
 
 NO_TEAM = "(no team recorded)"
 
 
-def sides(before: list[Span], after: list[Span], start: dt.date, end: dt.date) -> dict[str, Span]:
-    """The stretches compared: before and after the change, or the whole window if neither."""
+def compared_stretches(
+    before: list[Span], after: list[Span], start: dt.date, end: dt.date
+) -> dict[str, Span]:
+    """The stretches the table compares: the periods before and after the change
+    (``compare.before``, ``compare.after``), or the whole window if either is empty."""
     if before and after:
         return {
-            "before": Span(before[0].start, before[-1].stop),
-            "after": Span(after[0].start, after[-1].stop),
+            BEFORE: Span(before[0].start, before[-1].stop),
+            AFTER: Span(after[0].start, after[-1].stop),
         }
-    return {"whole window": Span(start, end + dt.timedelta(days=1))}
+    return {WHOLE: Span(start, end + dt.timedelta(days=1))}
 
 
 def by_team(events: ir.Table, stretches: dict[str, Span]) -> ir.Table:
@@ -42,22 +46,14 @@ def by_team(events: ir.Table, stretches: dict[str, Span]) -> ir.Table:
     actions is empty.
     """
     known = known_actions(events)
+    served = achieved_actions(events, known)
     known = known.mutate(_day=day_number(known.start), team=known.team.fill_null(NO_TEAM))
-    served = achieved_actions(events)
     served = served.join(known.select("event_id", "team"), "event_id")
     served = served.mutate(_day=served.achieved_day)
-    parts = []
-    for side, span in stretches.items():
-        first, after = (span.start - EPOCH).days, (span.stop - EPOCH).days
-        for table, prefix in ((known, ""), (served, "achieved_")):
-            inside = table.filter((table._day >= first) & (table._day < after))
-            grouped = inside.group_by("team").agg(
-                **{f"{prefix}actions": inside.count(), f"{prefix}own_network": inside.own.sum()}
-            )
-            parts.append((side, prefix, grouped.mutate(side=ibis.literal(side))))
     rows = []
-    for side in stretches:
-        actions, achieved = (g for s, _, g in parts if s == side)
+    for side, span in stretches.items():
+        actions = _per_team(known, span, "")
+        achieved = _per_team(served, span, "achieved_")
         joined = actions.outer_join(achieved, [actions.team == achieved.team])
         rows.append(
             joined.select(
@@ -73,6 +69,15 @@ def by_team(events: ir.Table, stretches: dict[str, Span]) -> ir.Table:
     return out.mutate(
         share=_share(out.own_network, out.actions),
         achieved_share=_share(out.achieved_own_network, out.achieved_actions),
+    )
+
+
+def _per_team(actions: ir.Table, span: Span, prefix: str) -> ir.Table:
+    """Per team, the ``actions`` whose ``_day`` falls in ``span`` and those by the own network."""
+    first, stop = (span.start - EPOCH).days, (span.stop - EPOCH).days
+    inside = actions.filter((actions._day >= first) & (actions._day < stop))
+    return inside.group_by("team").agg(
+        **{f"{prefix}actions": inside.count(), f"{prefix}own_network": inside.own.sum()}
     )
 
 

@@ -10,7 +10,13 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
-from whatmatters.check.catalogue.reopened import SOON, reopened_closures
+from whatmatters.check.catalogue.reopened import (
+    SOON,
+    came_back_within,
+    closures_with_next_request,
+    cutoff_day,
+)
+from whatmatters.check.expressions import count_where
 from whatmatters.check.window import Window, in_window
 
 NOT_RECORDED = "(not recorded)"
@@ -25,24 +31,17 @@ def by_reason_and_team(events: ir.Table, window: Window) -> ir.Table:
     (empty with no closures). Unknowns: a blank reason or team shows as
     "(not recorded)".
     """
-    parts = []
+    t = in_window(closures_with_next_request(events), window)
+    # a closure too late for even the shortest look-ahead is in no column
+    t = t.filter(t.closure_day <= cutoff_day(window.end, min(SOON)))
+    counts = {}
     for days in SOON:
-        t = in_window(reopened_closures(events, window.end, days), window)
-        grouped = t.group_by(
-            reason=t.reason.fill_null(NOT_RECORDED), team=t.team.fill_null(NOT_RECORDED)
-        ).agg(**{f"closures_{days}": t.count(), f"reopened_{days}": t.reopened.sum()})
-        parts.append(grouped)
-    first, second = parts
-    joined = first.outer_join(second, [first.reason == second.reason, first.team == second.team])
-    out = joined.select(
-        reason=ibis.coalesce(joined.reason, joined.reason_right),
-        team=ibis.coalesce(joined.team, joined.team_right),
-        **{
-            name: joined[name].fill_null(0)
-            for days in SOON
-            for name in (f"closures_{days}", f"reopened_{days}")
-        },
-    )
+        judged = t.closure_day <= cutoff_day(window.end, days)
+        counts[f"closures_{days}"] = count_where(judged)
+        counts[f"reopened_{days}"] = count_where(judged & came_back_within(t, days))
+    out = t.group_by(
+        reason=t.reason.fill_null(NOT_RECORDED), team=t.team.fill_null(NOT_RECORDED)
+    ).agg(**counts)
     return out.mutate(
         **{
             f"share_{days}": (out[f"closures_{days}"] > 0).ifelse(

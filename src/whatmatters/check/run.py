@@ -197,7 +197,9 @@ def _lenses(
     params: CheckParams,
 ) -> None:
     """The system conditions and the menu: plans by team, re-opened closures, deadlines."""
-    stretches = menu_teams.sides(compare.before, compare.after, window.start, window.end)
+    stretches = menu_teams.compared_stretches(
+        compare.before, compare.after, window.start, window.end
+    )
     tables["menu_by_team"] = _fetch(menu_teams.by_team(events, stretches), "menu_by_team")
     tables["reopened"] = _fetch(reopened.by_reason_and_team(events, window), "reopened")
     found, days = deadlines.deadline_effects(events, params.targets, window)  # empty: no targets

@@ -29,6 +29,8 @@ from whatmatters.check.tables import SPLIT_TABLES
 from whatmatters.check.window import Window, in_window
 
 BEFORE, AFTER = "before", "after"
+WHOLE = "whole window"
+"""The one stretch a table compares when the window has no change date to split it."""
 PERIOD = "period"
 
 

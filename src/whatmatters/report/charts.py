@@ -178,7 +178,11 @@ def xmr_chart(
     sentence beside the chart).
     """
     table = result.table
-    rows = [{**row, "rule": _rule(row.get("rule"))} for row in records(table)]
+    # one dataset of points: the grey line joins them, the coloured marks draw them
+    rows = [
+        {**row, "rule": _rule(row.get("rule")), "shows": colours.label(row["point_type"])}
+        for row in records(table)
+    ]
     temporal = result.is_periods_temporal
     x_type = "temporal" if temporal else "quantitative"
     x_title = "" if temporal else p_("period", period_word).capitalize()
@@ -208,12 +212,13 @@ def xmr_chart(
     layers.extend(_change_rules(data, result, x_type))
     if projection:
         layers.extend(_projection_layers(data, projection, x_type))
+    points = data.named("points", rows)
     layers.append(
-        alt.Chart(data.named("points", rows))
+        alt.Chart(points)
         .mark_line(color="#c8c8c8", strokeWidth=1.5)
         .encode(x=x, y=y, detail=alt.Detail("segment:N"))
     )
-    layers.append(_points(data, rows, x, y, result, unit))
+    layers.append(_points(points, x, y, result, unit))
     chart = alt.layer(*layers).properties(
         title=alt.Title(title, subtitle=_wrap(text, width // 7)) if subtitle else title,
         width=width,
@@ -382,24 +387,11 @@ def _legend_types(result: XmrResult) -> list[PointType]:
     return [PointType.IMPROVEMENT, PointType.CONCERN, PointType.COMMON_CAUSE]
 
 
-def _points(
-    datasets: Datasets,
-    rows: list[dict[str, Any]],
-    x: alt.X,
-    y: alt.Y,
-    result: XmrResult,
-    unit: str,
-) -> alt.Chart:
+def _points(points: alt.Data, x: alt.X, y: alt.Y, result: XmrResult, unit: str) -> alt.Chart:
+    """The points, coloured by what each shows (``shows``), a special cause larger."""
     shown = _legend_types(result)
-    labelled = [
-        {
-            **row,
-            "shows": colours.label(row["point_type"]),
-        }
-        for row in rows
-    ]
     return (
-        alt.Chart(datasets.named("labelled points", labelled))
+        alt.Chart(points)
         .mark_point(filled=True, opacity=1, stroke="white", strokeWidth=0.8)
         .encode(
             x=x,

@@ -13,16 +13,16 @@ from typing import Any
 
 import altair as alt
 
+from whatmatters.check.sides import WHOLE
 from whatmatters.language import _, p_
 from whatmatters.report.charts import BAR_BLUE, BAR_WIDTH, INK, _config, narrow, records
 from whatmatters.report.drawing import Datasets, Drawing
 from whatmatters.report.journey_charts import MAX_MATRIX_TEAMS
+from whatmatters.report.side_names import SIDES, side_names
 
-SIDES = ("before", "after")
 SIDE_COLOURS = ("#8c8c8c", BAR_BLUE)
 BOTH = "both"
 ALL_TEAMS = "all teams"
-WHOLE = "whole window"
 
 
 def _side_filter(default: str, options: tuple[str, ...], labels: tuple[str, ...]) -> alt.Parameter:
@@ -35,19 +35,15 @@ def _side_filter(default: str, options: tuple[str, ...], labels: tuple[str, ...]
     )
 
 
-def _side_names() -> dict[str, str]:
-    """Each side's name as the reader sees it (the data keep the codes the filters test)."""
-    return {"before": _("before"), "after": _("after"), WHOLE: _("whole window")}
-
-
 def _named_sides(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    names = _side_names()
+    """The rows with each side's name beside its code (the filters test the codes)."""
+    names = side_names()
     return [{**r, "side_name": names.get(r["period"], r["period"])} for r in rows]
 
 
 def _legend_names() -> str:
     """A legend label expression that shows each side's name in place of its code."""
-    pairs = ", ".join(f"{json.dumps(k)}: {json.dumps(v)}" for k, v in _side_names().items())
+    pairs = ", ".join(f"{json.dumps(k)}: {json.dumps(v)}" for k, v in side_names().items())
     return f"({{{pairs}}})[datum.label] || datum.label"
 
 
@@ -126,7 +122,8 @@ def handoff_matrix_by_side(
             if r["source"] in teams and r["target"] in teams
         ]
     )
-    side = _side_filter(WHOLE, (WHOLE, *SIDES), (_("whole window"), _("before"), _("after")))
+    names = side_names()
+    side = _side_filter(WHOLE, (WHOLE, *SIDES), tuple(names[s] for s in (WHOLE, *SIDES)))
     team = alt.param(
         name="team",
         value=ALL_TEAMS,

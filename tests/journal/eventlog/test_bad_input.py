@@ -208,6 +208,31 @@ def test_command_prints_a_clear_message_and_exits_non_zero(tmp_path: Path) -> No
     assert not (tmp_path / "j").exists()
 
 
+def test_command_lists_the_first_problems_then_one_error_line(tmp_path: Path) -> None:
+    log = tmp_path / "log.csv"
+    log.write_text(HEADER + "".join(f"P{i},assess,yesterday\n" for i in range(25)))
+    result = CliRunner().invoke(app, ["import", "events", str(log), "--out", str(tmp_path / "j")])
+    lines = result.output.strip().splitlines()
+    assert result.exit_code == 1
+    assert len(lines) == 22 and all("field 'time:timestamp'" in line for line in lines[:20])
+    assert lines[-2:] == ["  … and 5 more problems", "error: 25 problems; no journal written"]
+    assert not (tmp_path / "j").exists()
+
+
+def test_command_will_not_write_over_a_folder_that_is_not_a_journal(tmp_path: Path) -> None:
+    log, mine = tmp_path / "log.csv", tmp_path / "mine"
+    log.write_text(HEADER + "P1,assess,2024-03-01\n")
+    mine.mkdir()
+    (mine / "precious.txt").write_text("keep me")
+    result = CliRunner().invoke(app, ["import", "events", str(log), "--out", str(mine)])
+    assert result.exit_code == 1
+    (line,) = result.output.strip().splitlines()
+    assert line.startswith("error: ") and line.endswith(
+        "is not a journal; refusing to replace it; no journal written"
+    )
+    assert [p.name for p in mine.iterdir()] == ["precious.txt"]
+
+
 def test_command_refuses_an_end_without_a_start(tmp_path: Path) -> None:
     log = tmp_path / "log.csv"
     log.write_text(HEADER + "P1,assess,2024-03-01\n")

@@ -30,14 +30,14 @@ def known_actions(events: ir.Table) -> ir.Table:
     return known.mutate(own=flag(by.isin([a.value for a in OWN_NETWORK])))
 
 
-def achieved_actions(events: ir.Table) -> ir.Table:
-    """Known plan actions that served what matters achieved, each once, with ``achieved_day``.
+def achieved_actions(events: ir.Table, known: ir.Table) -> ir.Table:
+    """The ``known`` actions (``known_actions``) that served what matters achieved, each once:
+    ``event_id``, ``own`` and ``achieved_day``.
 
     An action served an achievement when the same person has an outcome row
     with status achieved on a day from the action's start to its end (any
     later day while it has no end): the plan's work was part of getting there.
     """
-    known = known_actions(events)
     done = events.filter(
         (events.kind == Kind.OUTCOME.value) & (events.status == OutcomeStatus.ACHIEVED.value)
     )
@@ -60,7 +60,7 @@ def _menu_index(i: Inputs) -> ir.Table:
 
 
 def _menu_index_achieved(i: Inputs) -> ir.Table:
-    served = achieved_actions(i.events)
+    served = achieved_actions(i.events, known_actions(i.events))
     return per_period(i.calendar, served, served.achieved_day, served.own, ibis.literal(1))
 
 

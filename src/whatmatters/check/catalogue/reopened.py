@@ -23,32 +23,48 @@ SOON = (28, 90)
 """The look-aheads, in days: within four weeks, and within a quarter."""
 
 
-def reopened_closures(events: ir.Table, last_day: dt.date, days: int) -> ir.Table:
-    """Closures made at least ``days`` days before ``last_day``, each with ``reopened`` (0 or 1).
+def closures_with_next_request(events: ir.Table) -> ir.Table:
+    """Every closure, with ``closure_day`` and ``next_request_day`` (both days since 1970).
 
-    Columns: every column of the closure rows, ``closure_day`` (days since
-    1970) and ``reopened``. Later closures are left out: their look-ahead
-    runs past the records, so a return could not be seen.
+    ``next_request_day`` is the day of the same person's first request that
+    starts after the closure (empty when none does): the one join that every
+    re-opened look-ahead reads, whatever its length.
     """
     closures = events.filter(events.kind == Kind.CLOSURE.value)
     closures = closures.mutate(closure_day=day_number(closures.start))
-    cutoff = (last_day - dt.date(1970, 1, 1)).days - days
-    closures = closures.filter(closures.closure_day <= cutoff)
     requests = events.filter(events.kind == Kind.REQUEST.value)
     requests = requests.select(
         _person=requests.person_id, _start=requests.start, _day=day_number(requests.start)
     )
     joined = closures.inner_join(
         requests,
-        [
-            closures.person_id == requests._person,
-            requests._start > closures.start,
-            requests._day <= closures.closure_day + days,
-        ],
+        [closures.person_id == requests._person, requests._start > closures.start],
     )
-    back = joined.select(_id=joined.event_id).distinct()
-    marked = closures.left_join(back, closures.event_id == back._id)
-    return marked.select(*closures.columns, reopened=flag(marked._id.notnull()))
+    nearest = joined.group_by(_id=joined.event_id).agg(_next=joined._day.min())
+    marked = closures.left_join(nearest, closures.event_id == nearest._id)
+    return marked.select(*closures.columns, next_request_day=marked._next)
+
+
+def cutoff_day(last_day: dt.date, days: int) -> int:
+    """The last closure day whose ``days``-day look-ahead ends by ``last_day``."""
+    return (last_day - dt.date(1970, 1, 1)).days - days
+
+
+def came_back_within(closures: ir.Table, days: int) -> ir.BooleanValue:
+    """Whether a closure's next request came within ``days`` days of it (unknown when none came)."""
+    return closures.next_request_day <= closures.closure_day + days
+
+
+def reopened_closures(events: ir.Table, last_day: dt.date, days: int) -> ir.Table:
+    """Closures made at least ``days`` days before ``last_day``, each with ``reopened`` (0 or 1).
+
+    Columns: those of ``closures_with_next_request`` and ``reopened``. Later
+    closures are left out: their look-ahead runs past the records, so a
+    return could not be seen.
+    """
+    closures = closures_with_next_request(events)
+    closures = closures.filter(closures.closure_day <= cutoff_day(last_day, days))
+    return closures.mutate(reopened=flag(came_back_within(closures, days)))
 
 
 def _series(days: int):

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from whatmatters.terminal import fail
 from whatmatters.words import plural
 
 if TYPE_CHECKING:
@@ -95,7 +96,6 @@ def import_events_command(
     from whatmatters.journal.eventlog import EventColumns, EventLogError, import_events
     from whatmatters.journal.store import JournalError
 
-    err = Console(stderr=True, highlight=False)
     try:
         columns = EventColumns(
             person,
@@ -114,19 +114,17 @@ def import_events_command(
         if kinds is not None and not str(kinds).strip(". "):
             raise ValueError("--kinds is empty: give a TOML file, or leave it out")
     except ValueError as error:
-        err.print("[red]error:[/]", _escape(str(error)), soft_wrap=True)  # one line
-        raise typer.Exit(2) from None
+        fail(error)
     try:
         with _progress(file.name) as on_progress:
             result = import_events(
                 file, out, columns=columns, kinds=kinds, council=council, on_progress=on_progress
             )
     except EventLogError as error:
-        _print_problems(err, error)
-        raise typer.Exit(1) from None
+        _print_problems(error)
+        fail(f"{plural(error.total, 'problem')}; no journal written", 1)
     except (JournalError, OSError) as error:
-        err.print("[red]error:[/]", _escape(f"{error}; no journal written"))
-        raise typer.Exit(1) from None
+        fail(f"{error}; no journal written", 1)
     _print_summary(Console(highlight=False), result)
 
 
@@ -159,13 +157,13 @@ def _progress(name: str) -> Iterator[Callable[[int, int], None]]:
         yield lambda done, total: progress.update(task, completed=done, total=total)
 
 
-def _print_problems(err: Console, error: EventLogError) -> None:
+def _print_problems(error: EventLogError) -> None:
+    """The first problems, one a line on standard error, above the command's error line."""
     for problem in error.problems[:SHOWN_PROBLEMS]:
-        err.print("[red]error:[/]", _escape(str(problem)))
+        typer.echo(f"  {problem}", err=True)
     hidden = error.total - min(len(error.problems), SHOWN_PROBLEMS)
     if hidden > 0:
-        err.print(f"… and {hidden:,} more problems")
-    err.print(f"{plural(error.total, 'problem')}; no journal written.")
+        typer.echo(f"  … and {hidden:,} more problems", err=True)
 
 
 def _print_summary(console: Console, result: ImportResult) -> None:

@@ -205,6 +205,7 @@ def _self_referrals(result: CheckResult) -> Figure:
         sentence = _("No team referred people to itself.")
     else:
         sentence = _("No referrals were recorded.")
+    by_side = sides.self_referral_shares(result)
     behind = sides.people_behind(
         result["self_referral_people"],
         "team",
@@ -227,7 +228,7 @@ def _self_referrals(result: CheckResult) -> Figure:
                 words.number(r["referrals"]),
                 words.number(r["self_referrals"]),
                 words.percent(r["share"]),
-                *sides.self_referral_shares(result, r["team"]),
+                *by_side(r["team"]),
             )
             for r in rows[:TOP]
         ],

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from whatmatters import words
 from whatmatters.check.run import CheckResult
+from whatmatters.check.sides import BEFORE, WHOLE
 from whatmatters.language import N_, _
 from whatmatters.report.figure import Figure, Section, share
+from whatmatters.report.side_names import SIDES, side_names, side_phrases
 
 NOT_HELD = N_(
     "No plan actions are recorded, so the menu index cannot be read here: these records "
@@ -23,7 +25,7 @@ NOT_HELD = N_(
 def menu(result: CheckResult) -> Section:
     rows = result["menu_by_team"].to_pylist()
     compared = result.comparison.before and result.comparison.after
-    sides = ["before", "after"] if compared else ["whole window"]
+    sides = [*SIDES] if compared else [WHOLE]
     intro = _(
         "A service-led system fits people to a menu of paid services; one that starts from "
         "what matters finds much of the answer in the person's own life. The menu index is "
@@ -32,22 +34,6 @@ def menu(result: CheckResult) -> Section:
         "behind what matters achieved."
     )
     return Section("menu", _("The menu: who carries the plans"), intro, [_by_team(rows, sides)])
-
-
-def _side(name: str) -> str:
-    """A stretch's name as a sentence starts with it."""
-    return {
-        "before": _("before the change"),
-        "after": _("after the change"),
-        "whole window": _("over the whole window"),
-    }.get(name, name)
-
-
-def _stretch(name: str) -> str:
-    """A stretch's name in the table."""
-    return {"before": _("before"), "after": _("after"), "whole window": _("whole window")}.get(
-        name, name
-    )
 
 
 def _totals(rows: list[dict], names: list[str]) -> dict[str, dict[str, int]]:
@@ -67,14 +53,15 @@ def sentence(rows: list[dict], names: list[str]) -> str:
     if not any(s["actions"] for s in sides.values()):
         return _(NOT_HELD)
     said = []
+    phrases = side_phrases()
     for side, s in sides.items():
         if not s["actions"]:
-            said.append(_("{side}, no plan actions were recorded").format(side=_side(side)))
+            said.append(_("{side}, no plan actions were recorded").format(side=phrases[side]))
             continue
         text = _(
             "{side}, {share} of {actions} were done by the person and their own network"
         ).format(
-            side=_side(side),
+            side=phrases[side],
             share=words.percent(share(s["own"], s["actions"])),
             actions=words.plural(s["actions"], "plan action"),
         )
@@ -88,6 +75,7 @@ def sentence(rows: list[dict], names: list[str]) -> str:
 
 
 def _by_team(rows: list[dict], sides: list[str]) -> Figure:
+    names = side_names()
     return Figure(
         "menu_by_team",
         _("Plan actions by the person's own network, by team"),
@@ -104,13 +92,13 @@ def _by_team(rows: list[dict], sides: list[str]) -> Figure:
         rows=[
             (
                 r["team"],
-                _stretch(r["side"]),
+                names[r["side"]],
                 words.number(r["actions"]),
                 words.percent(r["share"]),
                 words.number(r["achieved_actions"]),
                 words.percent(r["achieved_share"]),
             )
-            for r in sorted(rows, key=lambda r: (r["team"], r["side"] != "before"))
+            for r in sorted(rows, key=lambda r: (r["team"], r["side"] != BEFORE))
             if r["actions"] or r["achieved_actions"]
         ],
     )

@@ -10,6 +10,7 @@ behind a figure are listed from the check's people tables: the first
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 import pyarrow as pa
@@ -24,22 +25,25 @@ from whatmatters.report.process_map import View
 from whatmatters.report.process_map_graph import ProcessGraph, read_graph
 from whatmatters.report.process_map_pair import draw_pair, on_shown
 from whatmatters.report.side_charts import paired_bars
+from whatmatters.report.side_names import SIDES, side_names, side_phrases
 
 
-def side_names() -> tuple[str, str]:
-    return (_("before the change"), _("after the change"))
-
-
-def columns() -> tuple[str, str, str]:
-    return ("", _("before"), _("after"))
+def columns() -> tuple[str, ...]:
+    """A before-and-after table's headings: the row's label, then each side."""
+    names = side_names()
+    return ("", *(names[s] for s in SIDES))
 
 
 def has_sides(result: CheckResult) -> bool:
     return "journeys_by_period" in result.tables
 
 
-def _side(table: pa.Table, period: str) -> list[dict[str, Any]]:
-    return [r for r in table.to_pylist() if r["period"] == period]
+def _by_side(table: pa.Table) -> dict[str, list[dict[str, Any]]]:
+    """A ``*_by_period`` table's rows, each side's apart (read from Arrow once)."""
+    rows: dict[str, list[dict[str, Any]]] = {side: [] for side in SIDES}
+    for r in table.to_pylist():
+        rows[r["period"]].append(r)
+    return rows
 
 
 def _change(result: CheckResult) -> str:
@@ -55,7 +59,7 @@ def journeys(result: CheckResult) -> list[Figure]:
         return []
     rows = {r["period"]: r for r in result["journeys_by_period"].to_pylist()}
     before, after = rows[BEFORE], rows[AFTER]
-    top = {p: _side(result["fragmented_by_period"], p)[:1] for p in (BEFORE, AFTER)}
+    top = {p: rows[:1] for p, rows in _by_side(result["fragmented_by_period"]).items()}
 
     number = words.number
 
@@ -136,14 +140,8 @@ def _value_failure(result: CheckResult) -> Figure:
         {"period": r["period"], "demand": p_("demand", r["demand"]), "count": r["count"]}
         for r in table.to_pylist()
     ]
-    return Figure(
-        "value_failure_sides",
-        title,
-        sentence,
-        chart=paired_bars(data, category="demand", value="count", title=title, description=sentence)
-        if data
-        else None,
-        tables=("value_failure_by_period",),
+    return _paired_figure(
+        "value_failure_sides", title, sentence, data, "demand", "value_failure_by_period"
     )
 
 
@@ -155,12 +153,8 @@ def _by_type(result: CheckResult) -> Figure:
     for (_side_name, kind), count in totals.items():
         overall[kind] += count
     types = sorted(overall, key=lambda t: (-overall[t], t))[:TOP]
-    data = [
-        {"period": p, "type": t, "count": totals.get((p, t), 0)}
-        for t in types
-        for p in (BEFORE, AFTER)
-    ]
-    came = {p: sum(c for (q, _), c in totals.items() if q == p) for p in (BEFORE, AFTER)}
+    data = [{"period": p, "type": t, "count": totals.get((p, t), 0)} for t in types for p in SIDES]
+    came = {p: sum(c for (q, _), c in totals.items() if q == p) for p in SIDES}
     sentence = _(
         "{before} approaches came in before {date} and {after} after it; the commonest of "
         "each side are compared."
@@ -168,15 +162,22 @@ def _by_type(result: CheckResult) -> Figure:
         before=words.number(came[BEFORE]), date=_change(result), after=words.number(came[AFTER])
     )
     title = _("What people asked for, before and after")
-    return Figure(
-        "demand_by_type_sides",
-        title,
-        sentence,
-        chart=paired_bars(data, category="type", value="count", title=title, description=sentence)
-        if data
-        else None,
-        tables=("demand_by_type_by_period",),
+    return _paired_figure(
+        "demand_by_type_sides", title, sentence, data, "type", "demand_by_type_by_period"
     )
+
+
+def _paired_figure(
+    key: str, title: str, sentence: str, data: list[dict[str, Any]], category: str, table: str
+) -> Figure:
+    """A figure of each ``category``'s count on each side, from ``table`` (no chart without
+    rows)."""
+    chart = (
+        paired_bars(data, category=category, value="count", title=title, description=sentence)
+        if data
+        else None
+    )
+    return Figure(key, title, sentence, chart=chart, tables=(table,))
 
 
 def first_point_words(result: CheckResult) -> str:
@@ -204,11 +205,10 @@ def process_maps(result: CheckResult, shown: ProcessGraph) -> list[Figure]:
     """The process map before and after, side by side: same steps, layout and scale."""
     if not has_sides(result):
         return []
-    graphs = []
-    for period in (BEFORE, AFTER):
-        steps = _without_period(result["activities_by_period"], period)
-        follows = _without_period(result["directly_follows_by_period"], period)
-        graphs.append(on_shown(read_graph(*map_inputs(steps, follows)), shown))
+    steps = _without_period(result["activities_by_period"])
+    follows = _without_period(result["directly_follows_by_period"])
+    graphs = [on_shown(read_graph(*map_inputs(steps[p], follows[p])), shown) for p in SIDES]
+    names = tuple(side_phrases()[p] for p in SIDES)
     figures = []
     for view, key, title in (
         (
@@ -230,16 +230,22 @@ def process_maps(result: CheckResult, shown: ProcessGraph) -> list[Figure]:
                     "The map's steps and paths on each side of {date}, drawn in the same places "
                     "and to the same scale; a path one side never took is drawn thin."
                 ).format(date=_change(result)),
-                svg=draw_pair(*graphs, view=view, names=side_names()),
+                svg=draw_pair(*graphs, view=view, names=names),
                 tables=("activities_by_period", "directly_follows_by_period"),
             )
         )
     return figures
 
 
-def _without_period(table: pa.Table, period: str) -> pa.Table:
-    rows = [{k: v for k, v in r.items() if k != "period"} for r in _side(table, period)]
-    return pa.Table.from_pylist(rows, schema=table.schema.remove(0))
+def _without_period(table: pa.Table) -> dict[str, pa.Table]:
+    """Each side's rows of a ``*_by_period`` table, as the whole window's table."""
+    schema = table.schema.remove(0)
+    return {
+        side: pa.Table.from_pylist(
+            [{k: v for k, v in r.items() if k != "period"} for r in rows], schema=schema
+        )
+        for side, rows in _by_side(table).items()
+    }
 
 
 def variants(result: CheckResult) -> list[Figure]:
@@ -247,14 +253,14 @@ def variants(result: CheckResult) -> list[Figure]:
     if not has_sides(result):
         return []
     sides = {
-        p: {r["variant"]: r for r in _side(result["variants_by_period"], p)}
-        for p in (BEFORE, AFTER)
+        p: {r["variant"]: r for r in rows}
+        for p, rows in _by_side(result["variants_by_period"]).items()
     }
-    people = {p: sum(r["cases"] for r in sides[p].values()) for p in (BEFORE, AFTER)}
+    people = {p: sum(r["cases"] for r in sides[p].values()) for p in SIDES}
     both = set(sides[BEFORE]) | set(sides[AFTER])
     order = sorted(
         both,
-        key=lambda v: (-sum(sides[p].get(v, {}).get("cases", 0) for p in (BEFORE, AFTER)), v),
+        key=lambda v: (-sum(sides[p].get(v, {}).get("cases", 0) for p in SIDES), v),
     )[:TOP]
 
     def cell(period: str, variant: str) -> tuple[str, str]:
@@ -294,13 +300,13 @@ def handoff_words(result: CheckResult) -> str:
     if not has_sides(result):
         return ""
     said = []
-    for period, name in zip((BEFORE, AFTER), side_names(), strict=True):
-        rows = _side(result["team_handoffs_by_period"], period)
+    phrases = side_phrases()
+    for period, rows in _by_side(result["team_handoffs_by_period"]).items():
         moves = sum(r["count"] for r in rows if not r["same"])
         stays = sum(r["count"] for r in rows if r["same"])
         said.append(
             _("{side}, work changed team {times} ({share} of next steps)").format(
-                side=name,
+                side=phrases[period],
                 times=words.plural(moves, "time"),
                 share=words.percent(share(moves, moves + stays)),
             )
@@ -332,19 +338,14 @@ def people_behind(
     ]
 
 
-def self_referral_shares(result: CheckResult, team: str) -> tuple[str, ...]:
-    """A team's share of referrals to itself before and after (nothing without a change
+def self_referral_shares(result: CheckResult) -> Callable[[str], tuple[str, ...]]:
+    """Each team's share of referrals to itself before and after, in words: a function of
+    the team, the table read once ("–" for a side with no row; nothing without a change
     date)."""
     if not has_sides(result):
-        return ()
-    return tuple(
-        next(
-            (
-                words.percent(r["share"])
-                for r in _side(result["self_referrals_by_period"], p)
-                if r["team"] == team
-            ),
-            "–",
-        )
-        for p in (BEFORE, AFTER)
-    )
+        return lambda team: ()
+    said = {
+        (r["period"], r["team"]): words.percent(r["share"])
+        for r in result["self_referrals_by_period"].to_pylist()
+    }
+    return lambda team: tuple(said.get((p, team), "–") for p in SIDES)
