@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
 from whatmatters.council.codes import Design, Sequel
 from whatmatters.council.parameters import Mechanisms, Parameters
@@ -146,6 +145,8 @@ def deadline_heaping_of(m: Mechanisms) -> float:
     low, high = m.target_days - m.target_rush_days + 1, m.target_days + 1
     # Whole days between calendar days: a duration D starting u into its day spans
     # floor(D + u) days, u uniform over the day (averaged on a fine grid).
+    from scipy import stats  # a second to import: not on every command's path (cli imports us)
+
     u = (np.arange(400) + 0.5) / 400
     late = band = 0.0
     for mean, weight in ((m.assessment_days, 1.0), (m.assessment_days / 2, m.reassessments)):
@@ -179,6 +180,8 @@ def menu_index_of(p: Parameters, design: Design) -> float | None:
     m = p.design(design)
     if not m.conversation_first:
         return None
+    from scipy import stats
+
     per = p.plans.outcomes_per_conversation
     extra = stats.poisson(per["mean_extra"])
     most = int(per["most"]) - 1
