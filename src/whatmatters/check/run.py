@@ -120,7 +120,7 @@ def _run(
         tables["timeline"] = _fetch(timeline, "timeline")
 
     step("demand")
-    front = views.of(demand.front_door(events, window))
+    front = demand.front_door_kept(events, window)
     tables["demand_by_type"] = _fetch(demand.by_type_and_channel(front), "demand_by_type")
     tables["value_failure"] = _fetch(demand.value_and_failure(front), "value_failure")
     tables["failure_reasons"] = _fetch(demand.failure_reasons(front), "failure_reasons")
@@ -177,6 +177,7 @@ def _run(
         tables["series"] = series.without_warm_up(fetched, warm_up, follow_up)
     else:
         tables["series"] = series.SERIES_SCHEMA.empty_table()
+    front.release()
     charts = capability_charts(tables["series"], params)
     tables["capability"] = capability_table(charts)
 
