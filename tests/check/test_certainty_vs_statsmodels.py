@@ -1,4 +1,4 @@
-"""The results' fits, written out in numpy, give statsmodels' and SciPy's figures (decision 66).
+"""The results' fits, written out in numpy, give statsmodels' and SciPy's figures (decision 65).
 
 The check does not import statsmodels or scipy.stats (a second of every run):
 the quasi-Poisson level change is solved exactly, the projection's HAC
@@ -43,7 +43,7 @@ def _count_stretches(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, 
 
 
 def _statsmodels_level_change(y: np.ndarray, post: np.ndarray, exposure: np.ndarray):
-    """The same fit by statsmodels' GLM (iterated), as the check did before decision 66."""
+    """The same fit by statsmodels' GLM (iterated), as the check did before decision 65."""
     design = np.column_stack([np.ones(len(post)), post])
     return GLM(y, design, family=families.Poisson(), offset=np.log(exposure)).fit(scale="X2")
 

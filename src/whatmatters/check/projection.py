@@ -26,7 +26,7 @@ Newey–West (Bartlett) weights so that correlation between successive
 changes is allowed for too, and never taken below their plain variance (HAC
 estimates run low in short series: Turner et al. 2021). The model has one
 parameter, the mean change, so the sums are written out here rather than
-importing statsmodels (a second of every check's start: decision 66); the
+importing statsmodels (a second of every check's start: decision 65); the
 tests hold them to statsmodels' OLS with HAC errors. Intervals use
 Student's t with the baseline's degrees of freedom.
 
