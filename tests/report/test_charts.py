@@ -164,3 +164,41 @@ def test_lines_at_one_height_share_one_label():
 
     walk(xmr_chart(result, title="Never varies", unit="").to_dict())
     assert found == ["mean, lower limit, upper limit 0"]
+
+
+def test_charts_made_in_two_threads_at_once_leave_altairs_checking_as_it_was():
+    import threading
+
+    from altair.utils import schemapi
+
+    from whatmatters.report.drawing import unchecked
+
+    first_inside, second_inside, first_left = (
+        threading.Event(),
+        threading.Event(),
+        threading.Event(),
+    )
+    seen = {}
+
+    def first() -> None:
+        with unchecked():
+            first_inside.set()
+            second_inside.wait(5)
+        first_left.set()
+
+    def second() -> None:
+        first_inside.wait(5)
+        with unchecked():
+            second_inside.set()
+            first_left.wait(5)  # the first thread has left: this one is still making its chart
+            seen["while the other has left"] = schemapi.DEBUG_MODE
+
+    before = schemapi.DEBUG_MODE
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert seen == {"while the other has left": False}
+    after = schemapi.DEBUG_MODE
+    assert after == before

@@ -13,6 +13,7 @@ the one shared look (``config``), and is kept as a plain dict in a
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -32,15 +33,35 @@ class Datasets(dict[str, list[dict[str, Any]]]):
         return alt.Data(name=name)
 
 
+_switch = threading.Lock()
+_inside = 0  # how many blocks (in any thread) are making charts unchecked now
+_before = True  # Altair's own setting, put back when the last one leaves
+
+
 @contextmanager
 def unchecked() -> Iterator[None]:
     """Altair's parts made without checking each against the schema as it is made.
 
     The finished specification is checked when asked (``Drawing.to_dict(validate=True)``,
     as the image files and the tests ask), and the browser tests draw every chart.
+    Altair's setting is one for the whole process, and the casework site draws
+    charts in several threads at once: it is switched off when the first block
+    enters and put back only when the last one leaves (Altair's own
+    ``debug_mode`` would let a thread leaving early put it back under another).
     """
-    with schemapi.debug_mode(False):
+    global _inside, _before
+    with _switch:
+        if _inside == 0:
+            _before = schemapi.DEBUG_MODE
+            schemapi.DEBUG_MODE = False
+        _inside += 1
+    try:
         yield
+    finally:
+        with _switch:
+            _inside -= 1
+            if _inside == 0:
+                schemapi.DEBUG_MODE = _before
 
 
 class Drawing:
