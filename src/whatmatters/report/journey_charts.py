@@ -1,7 +1,8 @@
 """Charts of journeys: one person's timeline, lane by team, and the handoff matrix.
 
 Both are written with Altair and finished as a ``Drawing`` (their rows as
-named datasets), drawn by the page or rendered offline like every other chart.
+named datasets, the look every chart shares), drawn by the page or rendered
+offline like every other chart.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import pyarrow as pa
 
 from whatmatters.journal.schema import Kind
 from whatmatters.language import _, p_
-from whatmatters.report.charts import FONT, INK, LEGEND_COLUMNS, MUTED, WIDTH, time_locale
+from whatmatters.report.charts import INK, WIDTH, _config
 from whatmatters.report.drawing import Datasets, Drawing, unchecked
 
 # Okabe and Ito's palette (told apart with every common colour-vision deficiency),
@@ -37,27 +38,6 @@ KIND_STYLES: dict[str, tuple[str, str]] = {
 }
 LANE_HEIGHT = 30
 MAX_MATRIX_TEAMS = 15
-
-
-LOOK: dict[str, Any] = {
-    "font": FONT,
-    "background": "white",
-    # Altair's default sizes kept (its theme wrote them), so the drawings are unchanged
-    "view": {"continuousWidth": 300, "continuousHeight": 300, "stroke": None},
-    "axis": {"labelColor": MUTED, "titleColor": INK, "labelFontSize": 12, "titleFontSize": 12},
-    "title": {"fontSize": 15, "color": INK, "anchor": "start", "subtitleColor": MUTED},
-    "legend": {
-        "labelFontSize": 12,
-        "titleFontSize": 12,
-        "orient": "bottom",
-        "columns": LEGEND_COLUMNS.to_dict(),
-    },
-}
-
-
-def _look() -> dict[str, Any]:
-    """``LOOK`` in the report's language (its time locale)."""
-    return {**LOOK, "locale": {"time": time_locale()}}
 
 
 def _wrap(text: str) -> list[str]:
@@ -84,6 +64,10 @@ def timeline_chart(timeline: pa.Table, *, title: str, description: str) -> Drawi
     styles_by_kind = {p_("kind", k): style for k, style in KIND_STYLES.items()}
     kinds = [k for k in styles_by_kind if k in present] + sorted(present - styles_by_kind.keys())
     styles = [styles_by_kind.get(k, ("#000000", "circle")) for k in kinds]
+    # each month's label starts at its tick (the shared look) but the last ends at it,
+    # so none runs out of the chart's right edge on a phone
+    last_ends = alt.ExprRef("datum.index === 1 ? 'right' : 'left'")
+    x = alt.X("start:T", title=None, axis=alt.Axis(labelAlign=last_ends))
     y = alt.Y("lane:N", title=None, sort=lanes, axis=alt.Axis(labelLimit=220))
     colour = alt.Color(
         "kind:N",
@@ -104,17 +88,15 @@ def timeline_chart(timeline: pa.Table, *, title: str, description: str) -> Drawi
     data = Datasets()
     base = alt.Chart(data.named("events", rows)).encode(y=y, color=colour, tooltip=tooltip)
     spans = base.transform_filter("datum.end != null").mark_rule(strokeWidth=6, opacity=0.6)
-    spans = spans.encode(x=alt.X("start:T", title=None), x2=alt.X2("end:T"))
-    dots = base.mark_point(filled=True, size=70, opacity=0.9).encode(
-        x=alt.X("start:T", title=None), shape=shape
-    )
+    spans = spans.encode(x=x, x2=alt.X2("end:T"))
+    dots = base.mark_point(filled=True, size=70, opacity=0.9).encode(x=x, shape=shape)
     chart = alt.layer(spans, dots).properties(
         title=alt.Title(title, subtitle=_wrap(description)),
         width=WIDTH,
         height=max(LANE_HEIGHT * len(lanes), 60),
         description=description,
     )
-    return Drawing(chart, data, _look())
+    return _config(chart, data)
 
 
 @unchecked()
@@ -158,4 +140,4 @@ def handoff_matrix_chart(handoffs: pa.Table, *, title: str, description: str) ->
         height=size,
         description=description,
     )
-    return Drawing(chart, data, _look())
+    return _config(chart, data)
