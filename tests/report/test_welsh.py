@@ -139,11 +139,9 @@ def spec_words(report: Path) -> list[str]:
 
 
 def rows_of(spec: dict) -> list[dict]:
-    """A chart's rows: its named datasets, and any rows inline in it or its layers."""
-    rows = [row for rows in spec.get("datasets", {}).values() for row in rows]
-    for layer in [spec, *spec.get("layer", [])]:
-        rows.extend(layer.get("data", {}).get("values", []))
-    return rows
+    """A chart's rows: every chart keeps them as named datasets (``drawing.Datasets``)."""
+    assert '"data": {"values"' not in json.dumps(spec), "a chart's rows are inline, not named"
+    return [row for rows in spec.get("datasets", {}).values() for row in rows]
 
 
 def english_pieces(entry: polib.POEntry) -> list[str]:

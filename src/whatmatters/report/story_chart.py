@@ -12,7 +12,8 @@ import altair as alt
 from whatmatters import words
 from whatmatters.check.story import Step
 from whatmatters.language import _, p_
-from whatmatters.report.charts import FONT, INK, MUTED, time_locale
+from whatmatters.report.charts import INK, _config
+from whatmatters.report.drawing import Datasets, Drawing, unchecked
 from whatmatters.report.journey_charts import KIND_STYLES
 
 ROW_HEIGHT = 20
@@ -40,9 +41,8 @@ def label(step: Step) -> str:
     return text if len(text) <= LABEL_LENGTH else text[: LABEL_LENGTH - 1] + "…"
 
 
-def story_chart(
-    story: list[Step], kinds: list[str], *, title: str, description: str
-) -> alt.TopLevelMixin:
+@unchecked()
+def story_chart(story: list[Step], kinds: list[str], *, title: str, description: str) -> Drawing:
     """One row per step, in order: a dot at its date, its label beside the dots."""
     shown = story[:STEPS_SHOWN]
     rows = [
@@ -64,8 +64,9 @@ def story_chart(
             range=[KIND_STYLES.get(k, ("#000000", ""))[0] for k in present],
         ),
     )
-    y = alt.Y("step:O", title=None, axis=alt.Axis(labelColor=MUTED))
-    base = alt.Chart(alt.Data(values=rows)).encode(y=y)
+    y = alt.Y("step:O", title=None)
+    data = Datasets()
+    base = alt.Chart(data.named("steps", rows)).encode(y=y)
     dots = base.mark_point(filled=True, size=60).encode(
         x=alt.X("start:T", title=None),
         color=colour,
@@ -75,13 +76,12 @@ def story_chart(
             alt.Tooltip("worker:N", title=_("worker")),
         ],
     )
-    text = base.mark_text(align="left", dx=6, fontSize=11, color=INK, font=FONT).encode(
+    text = base.mark_text(align="left", dx=6, fontSize=11, color=INK).encode(
         x=alt.value(0), text="label:N"
     )
     timeline = dots.properties(width=260, height=ROW_HEIGHT * max(len(rows), 3))
     labels = text.properties(width=560, height=ROW_HEIGHT * max(len(rows), 3))
-    return (
-        alt.hconcat(timeline, labels, spacing=4)
-        .properties(title=alt.Title(title, subtitle=description[:200]), description=description)
-        .configure(locale={"time": time_locale()})  # dates in the report's language
+    chart = alt.hconcat(timeline, labels, spacing=4).properties(
+        title=alt.Title(title, subtitle=description[:200]), description=description
     )
+    return _config(chart, data)
