@@ -10,7 +10,6 @@ holds its sentence and a link to its table.
 
 from __future__ import annotations
 
-import re
 from importlib import resources
 
 import jinja2
@@ -20,15 +19,7 @@ from whatmatters.check.run import CheckResult
 from whatmatters.check.window import Window, WindowBasis
 from whatmatters.language import _, html_lang, n_
 from whatmatters.report.figures import Section
-from whatmatters.report.svg_ids import namespace_ids
-
-_WIDTH = re.compile(r'<svg\b[^>]*?\swidth="([0-9.]+)')
-
-
-def drawn_width(svg: str) -> float | None:
-    """The width an SVG is drawn at, from its root element (None if it has none)."""
-    match = _WIDTH.search(svg)
-    return float(match.group(1)) if match else None
+from whatmatters.report.svg_ids import drawn_width, namespace_ids
 
 
 def plain_and_detail(sentence: str) -> tuple[str, str]:

@@ -41,6 +41,9 @@ from whatmatters.words import percent
 
 FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
 NODE_FONT, LABEL_FONT, CAPTION_FONT = 13.0, 11.5, 13.0
+CAPTION_SLACK = 1.2
+"""The caption is measured in Helvetica's widths; a browser without Liberation Sans or
+Arial draws it in a wider font, and a map's caption must not run into its neighbour's."""
 LINE_HEIGHT = 1.25
 NODE_PADDING = 10.0
 NODE_MAX_TEXT = 170.0
@@ -190,12 +193,18 @@ def _svg(
     view: View,
     title: str | None,
     scale: tuple[float, int] | None = None,
+    beside: bool = False,
 ) -> str:
     """The map's SVG; ``scale`` (the heaviest measure and count) is shared by maps drawn
-    side by side, else this map's own."""
+    side by side, else this map's own. A map ``beside`` another has room for its caption
+    in a wider font (``CAPTION_SLACK``)."""
     caption = _caption(graph, view)
     top = 14 + (CAPTION_FONT * 1.6 if title else 0) + CAPTION_FONT * 1.6
-    width = max(layout.width, text_width(caption, CAPTION_FONT) + 24, 200)
+    caption_room = text_width(caption, CAPTION_FONT) + 24
+    if beside:
+        slack = text_width(caption, CAPTION_FONT - 1) * CAPTION_SLACK + 24
+        caption_room = max(caption_room, slack)
+    width = max(layout.width, caption_room, 200)
     height = layout.height + top
     largest, largest_count = scale or map_scale(graph, view)
     heading = title or _("Process map ({view})").format(view=p_("map view", view.value))

@@ -10,16 +10,13 @@ drawings side by side in one SVG, never merged into one.
 from __future__ import annotations
 
 import dataclasses
-import re
 
 from whatmatters.language import _, p_
 from whatmatters.report.process_map import (
-    CAPTION_FONT,
     END,
     START,
     View,
     _boxes,
-    _caption,
     _edge_label,
     _label_size,
     _svg,
@@ -27,8 +24,8 @@ from whatmatters.report.process_map import (
 )
 from whatmatters.report.process_map_graph import MapActivity, MapPath, ProcessGraph
 from whatmatters.report.process_map_layout import LayoutEdge, Size, layered_layout
-from whatmatters.report.process_map_text import text_width
-from whatmatters.report.svg_ids import namespace_ids
+from whatmatters.report.side_names import SIDES
+from whatmatters.report.svg_ids import drawn_height, drawn_width, namespace_ids
 
 GAP = 24.0
 """Space between the two maps."""
@@ -80,47 +77,22 @@ def draw_pair(
     scales = [map_scale(g, view) for g in sides]
     scale = (max(s[0] for s in scales), max(s[1] for s in scales))
     drawn = [
-        _room_for_caption(
-            g,
-            view,
-            namespace_ids(
-                _svg(
-                    g,
-                    {n: dataclasses.replace(box, size=sizes[n]) for n, box in b.items()},
-                    layout,
-                    lab,
-                    view,
-                    name,
-                    scale,
-                ),
-                side,
+        namespace_ids(
+            _svg(
+                g,
+                {n: dataclasses.replace(box, size=sizes[n]) for n, box in b.items()},
+                layout,
+                lab,
+                view,
+                name,
+                scale,
+                beside=True,
             ),
+            side,
         )
-        for g, b, lab, name, side in zip(
-            sides, boxes, labels, names, ("before", "after"), strict=True
-        )
+        for g, b, lab, name, side in zip(sides, boxes, labels, names, SIDES, strict=True)
     ]
     return _side_by_side(drawn, names, view)
-
-
-CAPTION_SLACK = 1.2
-"""The caption is measured in Helvetica's widths; a browser without Liberation Sans or
-Arial draws it in a wider font, and a map's caption must not run into its neighbour's."""
-
-
-def _room_for_caption(graph: ProcessGraph, view: View, svg: str) -> str:
-    """``svg`` widened (blank on the right) so its caption fits in a wider font too."""
-    width = _size(svg, "width")
-    wanted = text_width(_caption(graph, view), CAPTION_FONT - 1) * CAPTION_SLACK + 24
-    if wanted <= width:
-        return svg
-    height = _size(svg, "height")
-    return re.sub(
-        r'width="[0-9.]+" height="[0-9.]+" viewBox="0 0 [0-9.]+ [0-9.]+"',
-        f'width="{wanted:.0f}" height="{height:.0f}" viewBox="0 0 {wanted:.0f} {height:.0f}"',
-        svg,
-        count=1,
-    )
 
 
 def _larger(a: Size, b: Size) -> Size:
@@ -129,8 +101,8 @@ def _larger(a: Size, b: Size) -> Size:
 
 def _side_by_side(drawn: list[str], names: tuple[str, str], view: View) -> str:
     """One SVG holding the two maps' SVGs next to each other."""
-    widths = [_size(svg, "width") for svg in drawn]
-    heights = [_size(svg, "height") for svg in drawn]
+    widths = [drawn_width(svg) or 0.0 for svg in drawn]
+    heights = [drawn_height(svg) or 0.0 for svg in drawn]
     width, height = widths[0] + GAP + widths[1], max(heights)
     placed = [
         svg.replace("<svg ", f'<svg x="{x:.0f}" y="0" ', 1)
@@ -144,9 +116,3 @@ def _side_by_side(drawn: list[str], names: tuple[str, str], view: View) -> str:
         f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" class="process-map pair" '
         f'data-view="{view.value}"><title>{title}</title>' + "".join(placed) + "</svg>"
     )
-
-
-def _size(svg: str, attribute: str) -> float:
-    """The width or height an SVG is drawn at, from its root element."""
-    match = re.search(rf'<svg\b[^>]*?\s{attribute}="([0-9.]+)', svg)
-    return float(match.group(1)) if match else 0.0
