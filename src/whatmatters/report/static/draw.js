@@ -4,22 +4,13 @@
 // its plain sentence and a link to its table stand in its place.
 (function () {
   "use strict";
+  // numbers as the report writes them (every specification names its own time locale:
+  // the report's language, charts.time_locale)
   var locale = {
     decimal: ".",
     thousands: ",",
     grouping: [3],
     currency: ["£", ""],
-  };
-  var timeLocale = {
-    dateTime: "%a %e %b %Y %X",
-    date: "%d/%m/%Y",
-    time: "%H:%M:%S",
-    periods: ["AM", "PM"],
-    days: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
-    shortDays: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
-    months: ["January", "February", "March", "April", "May", "June", "July", "August",
-      "September", "October", "November", "December"],
-    shortMonths: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
   };
   function draw(element) {
     var source = document.getElementById("spec-" + element.getAttribute("data-chart"));
@@ -30,7 +21,6 @@
       actions: false,
       renderer: "svg",
       formatLocale: locale,
-      timeFormatLocale: timeLocale,
       tooltip: { theme: "light" },
     }).then(function () {
       element.classList.add("drawn");
