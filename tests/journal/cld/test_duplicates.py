@@ -131,6 +131,20 @@ def test_a_service_the_next_return_leaves_out_ends_at_the_periods_end(tmp_path: 
     assert result.ok and manifest["cld"]["services_ended_by_a_later_return"] == 1
 
 
+def test_a_service_begun_after_its_returns_period_is_never_ended_before_it_starts(
+    tmp_path: Path,
+) -> None:
+    # Found by the round-trip property: a row dated after its own return's period is no
+    # evidence that the service was open at that period's end; ending it there would end
+    # it before it began (and the exported file would not import again).
+    late = row("service", {F.EVENT_START_DATE: "01/06/2025", F.EVENT_REFERENCE: "S9"})
+    earlier = write_cld(tmp_path / "2024.csv", [late])
+    later = write_cld(tmp_path / "2025.csv", [row("request", NEXT_YEAR)])
+    result = import_cld([earlier, later], tmp_path / "journal")
+    events = pl.read_parquet(tmp_path / "journal" / "events").filter(pl.col("kind") == "service")
+    assert result.ok and events.select("start", "end").rows() == [(dt.datetime(2025, 6, 1), None)]
+
+
 def test_one_return_keeps_its_open_services_open(tmp_path: Path) -> None:
     result = import_cld([write_cld(tmp_path / "2024.csv", [row("service")])], tmp_path / "j")
     assert result.ok

@@ -2,7 +2,8 @@
 
 DHSC's joined tables (cld-algorithms.md §A7): for each council, every
 reporting period but its latest is a "prior" period. A service a prior
-return had open at its period's end (no end, or an end after it) that the
+return had open at its period's end (begun by then, with no end or an end
+after it) that the
 next return does not record again has ended, and DHSC sets its end to the
 period's end. The import keeps the later return's copy of an event that both
 record (``duplicates.py``: the later return wins), so a prior return's row
@@ -25,9 +26,11 @@ def ended_by_a_later_return() -> pl.Expr:
     """True on a service row a later return of its council leaves out while it was open."""
     period_end = value(Field.REPORTING_PERIOD_END_DATE)
     latest = period_end.max().over(value(Field.LA_CODE))
-    end = value(Field.EVENT_END_DATE)
-    still_open = end.is_null() | (end > period_end)
-    return (SERVICE & (period_end < latest) & still_open).fill_null(False)
+    start, end = value(Field.EVENT_START_DATE), value(Field.EVENT_END_DATE)
+    # open at the period's end: begun by then (a row dated after its own period is no
+    # evidence either way, and its end must not come before its start), not ended by then
+    open_at_period_end = (start <= period_end) & (end.is_null() | (end > period_end))
+    return (SERVICE & (period_end < latest) & open_at_period_end).fill_null(False)
 
 
 def end_at_period_end() -> pl.Expr:
