@@ -15,9 +15,8 @@ pytest_plugins = ["tests.casework.fixtures"]
 
 # Property tests explore new examples on every developer's run; in CI (CI=true) they
 # replay the same examples, so a submission is judged on its code, not on the draw.
-# New examples are hunted at length by `./run bench fuzz` and on every local run.
 settings.register_profile("ci", derandomize=True)
-if os.environ.get("CI"):
+if os.environ.get("CI") == "true":
     settings.load_profile("ci")
 
 # Public reference data the tests read, vendored with its source and terms

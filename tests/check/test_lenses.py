@@ -133,23 +133,32 @@ def test_reopened_by_reason_and_team(events) -> None:
     assert rows[("Set up", "B")]["share_90"] is None
 
 
-def test_a_closures_next_request_is_the_first_after_it() -> None:
-    # n1 closed at 10:00 on 1 March: a request at 09:00 that day came before it; of the later
-    # ones (10 April, 11:00 on 1 March, 20 March) the first is the same day's; n2 never returns
+@pytest.mark.parametrize(
+    ("same_day_later", "next_day"),
+    [(False, dt.date(2024, 3, 20)), (True, dt.date(2024, 3, 1))],
+)
+def test_a_closures_next_request_is_the_first_after_it(same_day_later, next_day) -> None:
+    # n1 closed at 10:00 on 1 March: a request at 09:00 that day came before it and is not
+    # its next; of the later ones (10 April, 20 March and, in one case, 11:00 on 1 March)
+    # the first is; n2 never returns
     rows = [
         dict(person_id="n1", kind="closure", start=day(2024, 3, 1, 10)),
         dict(person_id="n1", kind="request", start=day(2024, 3, 1, 9)),
         dict(person_id="n1", kind="request", start=day(2024, 4, 10)),
-        dict(person_id="n1", kind="request", start=day(2024, 3, 1, 11)),
         dict(person_id="n1", kind="request", start=day(2024, 3, 20)),
         dict(person_id="n2", kind="closure", start=day(2024, 3, 1)),
     ]
+    if same_day_later:
+        rows.append(dict(person_id="n1", kind="request", start=day(2024, 3, 1, 11)))
     events = usable(ibis.duckdb.connect().create_table("journal", journal(rows)))
     found = closures_with_next_request(events).to_pyarrow().to_pylist()
-    march_first = (dt.date(2024, 3, 1) - dt.date(1970, 1, 1)).days
+
+    def number(d: dt.date) -> int:
+        return (d - dt.date(1970, 1, 1)).days
+
     assert {r["person_id"]: (r["closure_day"], r["next_request_day"]) for r in found} == {
-        "n1": (march_first, march_first),
-        "n2": (march_first, None),
+        "n1": (number(dt.date(2024, 3, 1)), number(next_day)),
+        "n2": (number(dt.date(2024, 3, 1)), None),
     }
 
 

@@ -183,6 +183,15 @@ def test_what_matters_recorded_is_charted_once_journeys_begun_before_are_seen(du
     assert recorded[0] == (dt.date(2023, 4, 1), 1)  # January's 2 is left out
     assert {value for _, value in recorded} == {1}
 
+    # A window chosen later than the records loses none of its own months to this: the
+    # first 90 days of the records are left out, not the first 90 days of the window.
+    def first_month(start: dt.date) -> dt.date:
+        checked = run_check(duck(journal(rows)), CheckParams(repeat_days=90, start=start))
+        return periods(checked, Measure.OUTCOMES_RECORDED)[0]
+
+    assert first_month(dt.date(2023, 2, 1)) == dt.date(2023, 4, 1)
+    assert first_month(dt.date(2023, 6, 1)) == dt.date(2023, 6, 1)
+
 
 def test_records_ending_a_day_or_two_before_the_month_does_still_chart_that_month(duck) -> None:
     # A year's return: requests from 3 April to 30 March (31 March was a Sunday).

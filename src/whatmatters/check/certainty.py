@@ -124,7 +124,7 @@ def _poisson_fit(y: np.ndarray, post: np.ndarray, exposure: np.ndarray) -> tuple
     (the score equations say so), so its coefficient is the log of the ratio
     of the two rates. The tests hold this to statsmodels' GLM; statsmodels
     itself is not imported here (a second of every check's start: decision
-    66). The scale (quasi-Poisson) is the Pearson scatter, worked out below.
+    65). The scale (quasi-Poisson) is the Pearson scatter, worked out below.
     """
     rates = [y[post == side].sum() / exposure[post == side].sum() for side in (0, 1)]
     fitted = exposure * np.where(post == 1, rates[1], rates[0])

@@ -57,18 +57,19 @@ def judged_from(window: Window, repeat_days: int, gap_days: int) -> dict[Measure
     Episodes are seen from the charted start: in its first ``gap_days`` an
     episode may have begun unseen before it, and only short ones can have
     ended. An outcome or plan action of a journey begun before the records
-    first shows in them when it is rated or achieved, so in the same first
-    ``gap_days`` what matters recorded is overcounted (twice an ordinary month
-    in the first, on a steady synthetic council) and the menu index of
-    achievements sees only the later part of those plans. Periods starting
-    earlier are left out of those measures' series.
+    first shows in them when it is rated or achieved, so in the first
+    ``gap_days`` of the records (not of a window chosen later: these two
+    measures read every row) what matters recorded is overcounted (twice an
+    ordinary month in the first, on a steady synthetic council) and the menu
+    index of achievements sees only the later part of those plans. Periods
+    starting earlier are left out of those measures' series.
     """
-    episodes_seen = window.charted.start + dt.timedelta(days=gap_days)
+    plans_seen = window.look_back_complete(gap_days)
     return {
         Measure.REPEAT_SHARE: window.look_back_complete(repeat_days),
-        Measure.END_TO_END: episodes_seen,
-        Measure.OUTCOMES_RECORDED: episodes_seen,
-        Measure.MENU_INDEX_ACHIEVED: episodes_seen,
+        Measure.END_TO_END: window.charted.start + dt.timedelta(days=gap_days),
+        Measure.OUTCOMES_RECORDED: plans_seen,
+        Measure.MENU_INDEX_ACHIEVED: plans_seen,
     }
 
 
