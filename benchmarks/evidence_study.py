@@ -18,6 +18,7 @@ from pathlib import Path
 
 import ibis
 import numpy as np
+import polars as pl
 
 from whatmatters.check import demand, journeys, repeat_demand, series
 from whatmatters.check.backends import TemporaryViews, journal_table
@@ -145,7 +146,7 @@ def _measure(council: Council, path: Path) -> Outcome:
     rng = np.random.default_rng(council.seed)
     for measure, chart in charts.items():
         baseline = chart.table.filter(chart.table["segment"] == 0)
-        signals[measure.value] = any(bool(baseline[c].any()) for c in SIGNALS)
+        signals[measure.value] = _any_signal(baseline)
         values = baseline["value"].to_numpy()
         if len(values) >= 3:
             orders = [rng.permutation(values) for _ in range(SHUFFLES)]
@@ -156,8 +157,12 @@ def _measure(council: Council, path: Path) -> Outcome:
 
 def fires(values: np.ndarray) -> bool:
     """Whether any Making Data Count rule sounds on one segment of ``values``."""
-    table = xmr(values.tolist(), params=XmrParams()).table
-    return any(bool(table[c].any()) for c in SIGNALS)
+    return _any_signal(xmr(values.tolist(), params=XmrParams()).table)
+
+
+def _any_signal(points: pl.DataFrame) -> bool:
+    """Whether any rule flags any of ``points`` (an XmR chart's per-point table)."""
+    return any(bool(points[c].any()) for c in SIGNALS)
 
 
 def rules_on_ar1(rho: float, charts: int, points: int = 24, seed: int = 11) -> float:
