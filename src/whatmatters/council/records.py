@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 from whatmatters.council.context import Context
 from whatmatters.council.long_term import LongTermSupport
 from whatmatters.council.people import Choice
-from whatmatters.council.rows import masked
+from whatmatters.council.rows import EVENT_COLUMNS, OUTCOME_NUMBER, masked
 from whatmatters.journal.schema import Kind
 
 _EPOCH = date(1970, 1, 1)
@@ -63,13 +63,25 @@ def journal_table(
         "start": _timestamps(start_day, epoch),
         "end": _timestamps(end_day, epoch),
     }
-    columns.update({name: events[name] for name in events.column_names})
+    columns.update({name: events[name] for name in EVENT_COLUMNS})
     cld_event = pc.is_in(pc.cast(events["kind"], pa.string()), pa.array(_CLD_KINDS))
     columns["event_reference"] = pc.if_else(
-        cld_event, columns["event_id"], pa.scalar(None, pa.string())
+        cld_event, columns["event_id"], _outcome_references(events[OUTCOME_NUMBER], people.first)
     )
     columns.update(_person_columns(ctx, support, person, epoch - int(np.floor(ctx.origin))))
     return pa.table(columns)
+
+
+def _outcome_references(numbers: pa.Array, first_person: int) -> pa.Array:
+    """Each outcome's rows share one reference, unique in the council (null on other rows).
+
+    Without it an outcome is known by its words, and the phrase bank is small:
+    the same words for one person years apart would be one outcome, and
+    outcomes recorded would fall the longer the records run.
+    """
+    return pc.binary_join_element_wise(
+        f"outcome {first_person}.", pc.cast(numbers, pa.string()), ""
+    )
 
 
 def _timestamps(day: np.ndarray, epoch: int) -> pa.Array:

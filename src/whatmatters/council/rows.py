@@ -63,6 +63,10 @@ EVENT_COLUMNS = (
 )
 
 
+OUTCOME_NUMBER = "outcome_number"
+"""Not a journal column: the rows of one outcome share a number (``Rows.numbers``), which
+``records`` writes as their event reference, as the casework app writes its own."""
+
 COUNTED_AT_COMPLETION = frozenset({Kind.ASSESSMENT.value, Kind.REVIEW.value})
 """Kinds a return records in the period they were completed (CLD): kept when begun in the
 burn-in and completed in the run."""
@@ -100,6 +104,7 @@ class Rows:
 
     def __init__(self) -> None:
         self._blocks: list[_Block] = []
+        self._numbered = 0
 
     def __len__(self) -> int:
         return sum(b.n for b in self._blocks)
@@ -116,7 +121,7 @@ class Rows:
         n = len(person)
         if n == 0:
             return
-        unknown = set(values) - set(EVENT_COLUMNS)
+        unknown = set(values) - {*EVENT_COLUMNS, OUTCOME_NUMBER}
         if unknown:
             raise KeyError(f"not event columns: {', '.join(sorted(unknown))}")
         if end is not None and np.ndim(end) == 0:
@@ -131,6 +136,11 @@ class Rows:
             )
         )
 
+    def numbers(self, n: int) -> np.ndarray:
+        """``n`` new outcome numbers, unique in this chunk."""
+        first, self._numbered = self._numbered, self._numbered + n
+        return np.arange(first, first + n, dtype=np.int64)
+
     def persons(self) -> np.ndarray:
         """The people (chunk numbers) who have rows so far."""
         if not self._blocks:
@@ -143,7 +153,8 @@ class Rows:
         """Crop to the run and to each person's leaving, order rows, build event columns.
 
         Returns the person index, start day and end day (NaN when open or an
-        instant) of each row, and an Arrow table of the event columns. Kept:
+        instant) of each row, and an Arrow table of the event columns and the
+        outcome number (``OUTCOME_NUMBER``, null on other rows). Kept:
         rows starting in [``origin``, ``horizon``), and rows in progress at
         ``origin``: services still open (a record of a period lists the services
         active in it), assessments and reviews completed in the run; a
@@ -153,6 +164,7 @@ class Rows:
         if not self._blocks:
             empty = np.empty(0)
             table = pa.table({n: pa.nulls(0, COLUMNS_BY_NAME[n].type) for n in EVENT_COLUMNS})
+            table = table.append_column(OUTCOME_NUMBER, pa.nulls(0, pa.int64()))
             return empty.astype(np.int64), empty, empty, table
         at = np.cumsum([0] + [b.n for b in self._blocks])
         person = np.concatenate([b.person for b in self._blocks])
@@ -180,6 +192,8 @@ class Rows:
         order = np.lexsort((start, person))
         order = order[keep[order]]
         columns = {name: self._column(name, at, order) for name in EVENT_COLUMNS}
+        numbers = self._fill(OUTCOME_NUMBER, at, np.int64, -1)[order]
+        columns[OUTCOME_NUMBER] = masked(pa.int64(), numbers, numbers >= 0)
         return person[order], start[order], end[order], pa.table(columns)
 
     def _fill(self, name: str, at: np.ndarray, dtype: Any, missing: Any) -> np.ndarray:

@@ -49,6 +49,7 @@ class Outcomes:
         self.owner = np.repeat(np.arange(n), 1 + extra)  # conversation of each outcome
         self.first = np.ones(len(self.owner), dtype=bool)  # the first outcome of each conversation
         self.first[1:] = self.owner[1:] != self.owner[:-1]
+        self.number = ctx.rows.numbers(len(self.owner))  # its rows' shared reference
         self.words = ctx.phrases.pick(ctx.rng, "what_matters", len(self.owner))
         self.person, self.team, self.worker = person, team, worker
         ctx.rows.add(
@@ -74,6 +75,7 @@ class Outcomes:
             worker=Coded(self.worker[o], self.ctx.staff.names),
             words=Coded(self.words, self.ctx.phrases.vocabulary),
             words_by="person",
+            outcome_number=self.number,
             status=OutcomeStatus.WORKING_ON_IT,
             rating=self.ctx.rng.integers(low, high, len(o)),
         )
@@ -134,6 +136,7 @@ class Outcomes:
             worker=Coded(self.worker[o], self.ctx.staff.names),
             words=Coded(self.words, self.ctx.phrases.vocabulary),
             words_by="person",
+            outcome_number=self.number,
             status=Coded(status[o], _STATUS),
             rating=ratings,
         )
