@@ -13,10 +13,15 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+import numpy as np
 import pytest
 
 from tests.council.measures import LONG_TERM_TYPES, Run, connect
-from whatmatters.council import Design
+from whatmatters.council import Design, load_parameters
+from whatmatters.council.generate import Model
+from whatmatters.council.people import DAYS_PER_YEAR, make_people
+from whatmatters.council.phrases import load_phrases
+from whatmatters.council.staff import make_staff
 
 POPULATION = 300_000
 YEARS = 4.0
@@ -69,3 +74,31 @@ def test_without_the_burn_in_a_what_matters_council_drifts(council: Callable[...
     for types in (CARE_HOMES, LONG_TERM_TYPES):
         drift, allowed = _drift(_monthly_census(run, types))
         assert drift < -allowed, types
+
+
+def test_the_adult_population_stays_at_its_stated_size() -> None:
+    """Whoever leaves, even earlier than planned (dying at the end of a care-home stay), is
+    replaced that day: without it the population shrank 0.2% a year, and demand with it."""
+    p = load_parameters()
+    origin = p.timing.warm_up_years * DAYS_PER_YEAR
+    horizon = origin + YEARS * DAYS_PER_YEAR
+    model = Model(
+        p, make_staff(60_000, p.teams.workers_per_300k), load_phrases(), origin, horizon, 0
+    )
+    adults = 20_000
+    rounds = [ctx.people for ctx, _ in model.rounds(seed=3, number=0, size=adults, first=0)]
+    assert len(rounds) > 1  # some did leave early, and were replaced
+    for day in np.linspace(0, horizon - 1, 15):
+        assert sum(people.present_on(day) for people in rounds) == adults
+
+
+def test_a_vacated_successor_leaves_no_trace() -> None:
+    p = load_parameters()
+    horizon = 40 * DAYS_PER_YEAR
+    people = make_people(np.random.default_rng(1), 50, 0, p, horizon, 4)
+    leaver = int(np.flatnonzero(people.successor >= 0)[0])
+    after = people.successor[leaver]
+    people.vacate_successors(np.array([leaver]))
+    assert people.exit_day[after] < people.arrival_day[after]
+    assert not people.exit_death[after]
+    assert people.present_on(people.arrival_day[after]) == people.present_on(0.0) - 1

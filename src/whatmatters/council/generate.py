@@ -19,8 +19,9 @@ same, byte for byte, for the same settings.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -34,13 +35,14 @@ import pyarrow.compute as pc
 from whatmatters.council.cld_files import write_cld_files
 from whatmatters.council.codes import Design
 from whatmatters.council.context import Context
+from whatmatters.council.long_term import LongTermSupport
 from whatmatters.council.parameters import SECTIONS, Parameters, load_parameters
-from whatmatters.council.people import DAYS_PER_YEAR, make_people
-from whatmatters.council.phrases import load_phrases
+from whatmatters.council.people import DAYS_PER_YEAR, make_people, people_arriving
+from whatmatters.council.phrases import PhraseBank, load_phrases
 from whatmatters.council.records import add_deaths, journal_table
 from whatmatters.council.rows import Rows
 from whatmatters.council.simulate import simulate
-from whatmatters.council.staff import make_staff
+from whatmatters.council.staff import Staff, make_staff
 from whatmatters.journal.schema import conform
 from whatmatters.journal.store import JournalWriter
 
@@ -193,31 +195,17 @@ def generate_journal(
         switch_day = 0.0 if settings.design is Design.WHAT_MATTERS else origin + settings.switch_day
         next_person = next_row = 0
         writing: Future[None] | None = None
+        model = Model(p, staff, phrases, origin, horizon, switch_day)
         for number, size in enumerate(chunks):
-            rng = np.random.default_rng(np.random.SeedSequence([settings.seed, number]))
-            people = make_people(
-                rng, size, next_person, p, horizon, int(p.teams.localities), origin
-            )
-            next_person += len(people)
-            ctx = Context(
-                rng=rng,
-                rows=Rows(),
-                p=p,
-                people=people,
-                staff=staff,
-                phrases=phrases,
-                origin=origin,
-                horizon=horizon,
-                switch_day=switch_day,
-            )
-            support = simulate(ctx)
-            add_deaths(ctx)
-            table = journal_table(ctx, support, settings.start, settings.council, next_row)
-            next_row += table.num_rows
-            # Write this chunk while the next is made (Arrow and Parquet release the GIL).
-            if writing is not None:
-                writing.result()
-            writing = background.submit(counts.write, writer, table)
+            for ctx, support in model.rounds(settings.seed, number, size, next_person):
+                next_person += len(ctx.people)
+                add_deaths(ctx)
+                table = journal_table(ctx, support, settings.start, settings.council, next_row)
+                next_row += table.num_rows
+                # Write these rows while the next are made (Arrow and Parquet release the GIL).
+                if writing is not None:
+                    writing.result()
+                writing = background.submit(counts.write, writer, table)
             if progress is not None:
                 progress(number + 1, len(chunks))
         if writing is not None:
@@ -232,6 +220,62 @@ def generate_journal(
         chunks=len(chunks),
         rows_by_kind=counts.by_kind(),
     )
+
+
+@dataclass(frozen=True)
+class Model:
+    """What every chunk of people is simulated with."""
+
+    p: Parameters
+    staff: Staff
+    phrases: PhraseBank
+    origin: float
+    horizon: float
+    switch_day: float
+
+    def rounds(
+        self, seed: int, number: int, size: int, first: int
+    ) -> Iterator[tuple[Context, LongTermSupport]]:
+        """Chunk ``number``'s ``size`` people, simulated; then, round by round, those who
+        replace anyone who left earlier than planned, on the day they left.
+
+        People numbers run on from ``first`` through the rounds; each round
+        draws from its own seeded stream, so the first is the chunk as before.
+        """
+        rng = np.random.default_rng(np.random.SeedSequence([seed, number]))
+        localities = int(self.p.teams.localities)
+        people = make_people(rng, size, first, self.p, self.horizon, localities, self.origin)
+        for extra in itertools.count(1):
+            planned = people.exit_day.copy()
+            ctx = Context(
+                rng=rng,
+                rows=Rows(),
+                p=self.p,
+                people=people,
+                staff=self.staff,
+                phrases=self.phrases,
+                origin=self.origin,
+                horizon=self.horizon,
+                switch_day=self.switch_day,
+            )
+            support = simulate(ctx)
+            left = np.flatnonzero((people.exit_day < planned) & (people.exit_day < self.horizon))
+            people.vacate_successors(left)
+            early = left[people.exit_day[left] >= people.arrival_day[left]]  # not vacated
+            yield ctx, support
+            if early.size == 0:
+                return
+            rng = np.random.default_rng(np.random.SeedSequence([seed, number, extra]))
+            people = people_arriving(
+                rng,
+                people.band[early],
+                people.exit_day[early],
+                people.first + len(people),
+                self.p,
+                self.horizon,
+                localities,
+                self.origin,
+            )
 
 
 def _welsh_summary(summary: Summary, journal: Path, files: tuple[Path, ...]) -> Summary:

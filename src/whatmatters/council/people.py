@@ -5,6 +5,13 @@ or move away (yearly hazards by band); the first of the two is when the person
 leaves. Whoever leaves is replaced on that day by a newcomer of the same age
 band (someone moving in, or growing older into the band), so the population
 and its age mix stay steady through the run, as a council's do.
+
+Some leave earlier than those background hazards say: a care-home stay or
+home care that ends in death or a move ends the person's time here. Their
+planned successors are then vacated (``vacate_successors``) and the model
+brings in replacements on the day they left (``people_arriving``); without
+that, the population shrank by about 0.2% a year, and demand with it
+(decision 67).
 """
 
 from __future__ import annotations
@@ -40,6 +47,7 @@ class People:
     arrival_day: np.ndarray  # 0, or the day a newcomer arrived
     exit_day: np.ndarray  # when the person leaves (inf: stays beyond the run)
     exit_death: np.ndarray  # leaving is by death (else by moving away)
+    successor: np.ndarray  # who arrives when this person leaves as planned (-1: none)
     ethnicity: Choice
     support_reason: Choice
     employment: Choice
@@ -53,6 +61,20 @@ class People:
     def years_present(self, horizon: float) -> np.ndarray:
         """Years each person lives in the council during the model's time."""
         return (np.minimum(self.exit_day, horizon) - self.arrival_day) / DAYS_PER_YEAR
+
+    def present_on(self, day: float) -> int:
+        """How many people live here on ``day``."""
+        return int(((self.arrival_day <= day) & (self.exit_day > day)).sum())
+
+    def vacate_successors(self, person: np.ndarray) -> None:
+        """Those who were to replace ``person`` never come (nor do theirs): others replace
+        ``person`` on the day they actually left. A vacated person leaves before arriving,
+        so none of their rows is kept and no death is recorded."""
+        later = self.successor[person]
+        while (later := later[later >= 0]).size:
+            self.exit_day[later] = self.arrival_day[later] - 1.0
+            self.exit_death[later] = False
+            later = self.successor[later]
 
 
 def _choose(rng: np.random.Generator, table: dict[str, float], n: int) -> Choice:
@@ -119,11 +141,29 @@ def make_people(
         [1 - pop.share_65_plus, pop.share_65_plus - pop.share_85_plus, pop.share_85_plus]
     )
     band = rng.choice(3, size=n, p=shares).astype(np.int8)
-    arrival = np.zeros(n)
+    return people_arriving(rng, band, np.zeros(n), first, p, horizon, localities, origin)
+
+
+def people_arriving(
+    rng: np.random.Generator,
+    band: np.ndarray,
+    arrival: np.ndarray,
+    first: int,
+    p: Parameters,
+    horizon: float,
+    localities: int,
+    origin: float = 0.0,
+) -> People:
+    """People of the given bands arriving on the given days, and everyone who replaces them."""
+    pop = p.population
     exit_day, death = _leaving(rng, p, band, arrival)
     bands, arrivals, exits, deaths = [band], [arrival], [exit_day], [death]
+    successors, size = [], len(band)
     while True:  # newcomers take the place of those who leave during the model's time
         leaving = exits[-1] < horizon
+        successor = np.full(len(leaving), -1, dtype=np.int64)
+        successor[leaving] = size + np.arange(int(leaving.sum()))
+        successors.append(successor)
         if not leaving.any():
             break
         band, arrival = bands[-1][leaving], exits[-1][leaving]
@@ -132,6 +172,7 @@ def make_people(
         arrivals.append(arrival)
         exits.append(exit_day)
         deaths.append(death)
+        size += len(band)
     band = np.concatenate(bands)
     arrival = np.concatenate(arrivals)
     exit_day = np.concatenate(exits)
@@ -147,6 +188,7 @@ def make_people(
         arrival_day=arrival,
         exit_day=np.where(exit_day < horizon, exit_day, np.inf),
         exit_death=np.concatenate(deaths),
+        successor=np.concatenate(successors),
         ethnicity=_choose(rng, details.ethnicity, total),
         support_reason=_by_band(
             rng, details.support_reason_18_64, details.support_reason_65_plus, band
