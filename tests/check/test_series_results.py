@@ -6,6 +6,8 @@ import datetime as dt
 
 import ibis
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 
 from tests.check.conftest import day, journal
@@ -19,9 +21,9 @@ from whatmatters.check.results import (
     cost_avoidance,
     results,
 )
-from whatmatters.check.series import Measure, Span, whole_periods
+from whatmatters.check.series import Measure, Span, series_table, whole_periods
 from whatmatters.check.window import Window, in_window
-from whatmatters.report.readings.results import compared
+from whatmatters.report.readings.results import compared, method
 
 WINDOW = Window(dt.date(2024, 1, 1), dt.date(2024, 6, 30))
 CHANGE = dt.date(2024, 4, 1)
@@ -235,3 +237,31 @@ def test_cost_avoidance_needs_a_baseline(monthly) -> None:
 def test_one_period_each_is_said_in_the_singular() -> None:
     weeks = _weeks(2)
     assert compared(comparison(weeks, weeks[1].start)).endswith("(1 period each)")
+
+
+def test_a_count_whose_first_periods_are_left_out_is_compared_over_shorter_stretches() -> None:
+    # What matters recorded skips the records' first episode gap (series.judged_from): with
+    # the change two periods in, it has one period before it; both sides shorten to one.
+    weeks = _weeks(4)
+    table = series_table(
+        {
+            Measure.OUTCOMES_RECORDED: pa.table(
+                {
+                    "period_start": [s.start for s in weeks[1:]],
+                    "numerator": [10.0, 20.0, 30.0],
+                    "denominator": pa.array([None, None, None], pa.float64()),
+                }
+            )
+        }
+    )
+    row = next(
+        r
+        for r in results(table, comparison(weeks, weeks[2].start), 90).to_pylist()
+        if r["measure"] == Measure.OUTCOMES_RECORDED.value
+    )
+    assert (row["before"], row["after"], row["after_periods"]) == (10.0, 20.0, 1)
+    assert "Compared over 1 period on each side of the change" in method(row)
+    gapped = table.filter(pc.not_equal(table["period_start"], weeks[2].start))
+    rows = results(gapped, comparison(weeks, weeks[2].start), 90).to_pylist()
+    gone = next(r for r in rows if r["measure"] == Measure.OUTCOMES_RECORDED.value)
+    assert gone["after"] is None  # a gap later on still leaves the sum without a figure

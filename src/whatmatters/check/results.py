@@ -11,6 +11,7 @@ always shows the chart next to it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
@@ -87,7 +88,9 @@ def results(series: pa.Table, compare: Comparison, repeat_days: int) -> pa.Table
     (a ``NotCompared`` reason), ``change_estimate`` (the central relative
     change; for a stock, against its baseline carried forward), and for cost
     avoidance ``baseline_periods``, ``after_periods``, ``predicted`` (£ the
-    baseline projects over the after stretch) and ``drift`` (£ a period).
+    baseline projects over the after stretch) and ``drift`` (£ a period);
+    ``after_periods`` also on a sum compared over shorter stretches than the
+    table's (each side that many periods: ``_judged_stretches``).
     The report's table (``method`` in words) is ``readings.results.worded``.
     """
     by_measure = _by_measure(series)
@@ -102,11 +105,14 @@ def results(series: pa.Table, compare: Comparison, repeat_days: int) -> pa.Table
             rows.append(_row(name, measure.value, unit, None, None, NotCompared.NONE_RECORDED))
             continue
         points = by_measure.get(measure, {})
-        before = _combine(points, compare.before, info.combine)
-        after = _combine(points, compare.after, info.combine)
+        stretches = _judged_stretches(points, compare, info.combine)
+        before = _combine(points, stretches.before, info.combine)
+        after = _combine(points, stretches.after, info.combine)
         row = _row(name, measure.value, unit, before, after)
         if before is not None and after is not None:
-            row |= _how_sure(measure, info, points, compare)
+            row |= _how_sure(measure, info, points, stretches)
+        if stretches is not compare and before is not None:
+            row["after_periods"] = len(stretches.after)  # each stretch's periods, said in words
         rows.append(row)
     avoided = (
         cost_avoidance(by_measure.get(Measure.WEEKLY_COST, {}), compare)
@@ -219,6 +225,26 @@ def _row(
         "predicted": None,
         "drift": None,
     }
+
+
+def _judged_stretches(
+    points: dict[dt.date, Point], compare: Comparison, how: Combine
+) -> Comparison:
+    """The stretches a sum or a census is compared over: both shortened alike when the
+    measure's first periods are left out where the records begin (``series.judged_from``:
+    what matters recorded, in the records' first episode gap), so it is still compared.
+
+    A ratio pools the cases of the periods it has, and a gap later on leaves a sum with
+    no figure: both as before.
+    """
+    if how is Combine.RATIO:
+        return compare
+    before = list(compare.before)
+    while before and before[0].start not in points:
+        before.pop(0)
+    if len(before) == len(compare.before):
+        return compare
+    return dataclasses.replace(compare, before=before, after=compare.after[: len(before)])
 
 
 def _how_sure(

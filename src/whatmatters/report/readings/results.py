@@ -149,6 +149,12 @@ def method(row: dict) -> str:
         return _cost_avoidance(row)
     measure = Measure(row["measure"])
     said = _combined(MEASURES[measure].combine)
+    if row.get("after_periods"):  # a shorter comparison than the table's
+        said += " " + _(
+            "Compared over {periods} on each side of the change, fewer than the table's: this "
+            "measure leaves out the first weeks of the records, where it would count what "
+            "began before them."
+        ).format(periods=words.plural(row["after_periods"], "period"))
     return said if row.get("certainty") is None else f"{said} {_how_sure(row, measure)}"
 
 
