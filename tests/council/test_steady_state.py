@@ -1,8 +1,9 @@
 """A council where nothing changes shows no change: its stocks start at their own level.
 
-The burn-in (``timing.warm_up_years``) runs the model for years before the
-first recorded day, so a single-design council's stocks of people in support
-have settled where that design keeps them. A stationary stock of people who
+The burn-in (``timing.warm_up_years``; ``what_matters_warm_up_years`` for a
+what-matters council, which settles from the published menu stock) runs the
+model for years before the first recorded day, so a single-design council's
+stocks of people in support have settled where that design keeps them. A stationary stock of people who
 arrive and leave independently has Poisson-like variation (variance equal to
 its mean), so the ordinary difference between its first and last year's
 average is about sqrt(2 × level): we allow three times that.
@@ -69,7 +70,7 @@ def test_without_the_burn_in_a_what_matters_council_drifts(council: Callable[...
         population=POPULATION,
         years=YEARS,
         seed=5,
-        values={"timing": {"warm_up_years": 1.0}},
+        values={"timing": {"what_matters_warm_up_years": 1.0}},
     )
     for types in (CARE_HOMES, LONG_TERM_TYPES):
         drift, allowed = _drift(_monthly_census(run, types))

@@ -190,7 +190,7 @@ def generate_journal(
     with JournalWriter(path) as writer, ThreadPoolExecutor(max_workers=1) as background:
         writer.manifest.update(_manifest(settings, p))
         _write_parameters(writer.side_path("parameters.json"), p)
-        origin = float(round(p.timing.warm_up_years * DAYS_PER_YEAR))
+        origin = float(round(_warm_up_years(settings.design, p) * DAYS_PER_YEAR))
         horizon = origin + settings.horizon
         switch_day = 0.0 if settings.design is Design.WHAT_MATTERS else origin + settings.switch_day
         next_person = next_row = 0
@@ -220,6 +220,13 @@ def generate_journal(
         chunks=len(chunks),
         rows_by_kind=counts.by_kind(),
     )
+
+
+def _warm_up_years(design: Design, p: Parameters) -> float:
+    """The burn-in: a what-matters council settles from the published (menu) stock."""
+    if design is Design.WHAT_MATTERS:
+        return p.timing.what_matters_warm_up_years
+    return p.timing.warm_up_years
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,7 @@ class Sourced:
 @dataclass(frozen=True)
 class Timing:
     warm_up_years: float
+    what_matters_warm_up_years: float
 
 
 @dataclass(frozen=True)
