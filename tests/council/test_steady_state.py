@@ -3,10 +3,11 @@
 The burn-in (``timing.warm_up_years``; ``what_matters_warm_up_years`` for a
 what-matters council, which settles from the published menu stock) runs the
 model for years before the first recorded day, so a single-design council's
-stocks of people in support have settled where that design keeps them. A stationary stock of people who
-arrive and leave independently has Poisson-like variation (variance equal to
-its mean), so the ordinary difference between its first and last year's
-average is about sqrt(2 × level): we allow three times that.
+stocks of people in support have settled where that design keeps them. A
+stationary stock of people who arrive and leave independently has
+Poisson-like variation (variance equal to its mean), so the ordinary
+difference between its first and last year's average is about
+sqrt(2 × level): we allow three times that.
 """
 
 from __future__ import annotations
