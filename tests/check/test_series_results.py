@@ -260,8 +260,26 @@ def test_a_count_whose_first_periods_are_left_out_is_compared_over_shorter_stret
         if r["measure"] == Measure.OUTCOMES_RECORDED.value
     )
     assert (row["before"], row["after"], row["after_periods"]) == (10.0, 20.0, 1)
-    assert "Compared over 1 period on each side of the change" in method(row)
+    assert "Compared over 1 period on each side, fewer than" in method(row)
     gapped = table.filter(pc.not_equal(table["period_start"], weeks[2].start))
     rows = results(gapped, comparison(weeks, weeks[2].start), 90).to_pylist()
     gone = next(r for r in rows if r["measure"] == Measure.OUTCOMES_RECORDED.value)
     assert gone["after"] is None  # a gap later on still leaves the sum without a figure
+
+
+def test_a_count_left_out_of_the_whole_before_stretch_keeps_its_after_figure() -> None:
+    weeks = _weeks(6)
+    table = series_table(
+        {
+            Measure.OUTCOMES_RECORDED: pa.table(
+                {
+                    "period_start": [s.start for s in weeks[2:]],
+                    "numerator": [10.0, 20.0, 30.0, 40.0],
+                    "denominator": pa.array([None] * 4, pa.float64()),
+                }
+            )
+        }
+    )
+    rows = results(table, comparison(weeks, weeks[2].start), 90).to_pylist()
+    row = next(r for r in rows if r["measure"] == Measure.OUTCOMES_RECORDED.value)
+    assert (row["before"], row["after"], row["after_periods"]) == (None, 30.0, None)

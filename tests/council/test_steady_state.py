@@ -23,7 +23,9 @@ from whatmatters.council import Design, load_parameters
 from whatmatters.council.generate import Model
 from whatmatters.council.people import DAYS_PER_YEAR, make_people
 from whatmatters.council.phrases import load_phrases
+from whatmatters.council.rows import Rows
 from whatmatters.council.staff import make_staff
+from whatmatters.journal.schema import Kind
 
 POPULATION = 300_000
 YEARS = 4.0
@@ -101,6 +103,11 @@ def test_a_vacated_successor_leaves_no_trace() -> None:
     leaver = int(np.flatnonzero(people.successor >= 0)[0])
     after = people.successor[leaver]
     people.vacate_successors(np.array([leaver]))
-    assert people.exit_day[after] < people.arrival_day[after]
+    assert people.exit_day[after] < 0  # gone before the model's first day: no row is kept
     assert not people.exit_death[after]
+    rows = Rows()  # a hospital stay the model dated before their arrival is not kept either
+    admitted = people.arrival_day[after] - 2.0
+    rows.add(Kind.HOSPITAL, np.array([after]), np.array([admitted]), np.array([admitted + 1]))
+    kept, *_ = rows.finish(0.0, horizon, np.minimum(people.exit_day, horizon))
+    assert len(kept) == 0
     assert people.present_on(people.arrival_day[after]) == people.present_on(0.0) - 1

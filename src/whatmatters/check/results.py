@@ -111,7 +111,7 @@ def results(series: pa.Table, compare: Comparison, repeat_days: int) -> pa.Table
         row = _row(name, measure.value, unit, before, after)
         if before is not None and after is not None:
             row |= _how_sure(measure, info, points, stretches)
-        if stretches is not compare and before is not None:
+        if stretches is not compare and before is not None and after is not None:
             row["after_periods"] = len(stretches.after)  # each stretch's periods, said in words
         rows.append(row)
     avoided = (
@@ -242,7 +242,7 @@ def _judged_stretches(
     before = list(compare.before)
     while before and before[0].start not in points:
         before.pop(0)
-    if len(before) == len(compare.before):
+    if not before or len(before) == len(compare.before):
         return compare
     return dataclasses.replace(compare, before=before, after=compare.after[: len(before)])
 

@@ -68,11 +68,12 @@ class People:
 
     def vacate_successors(self, person: np.ndarray) -> None:
         """Those who were to replace ``person`` never come (nor do theirs): others replace
-        ``person`` on the day they actually left. A vacated person leaves before arriving,
-        so none of their rows is kept and no death is recorded."""
+        ``person`` on the day they actually left. A vacated person has left before the
+        model's first day, so none of their rows is kept (not even a hospital stay the
+        model dated before their arrival) and no death is recorded."""
         later = self.successor[person]
         while (later := later[later >= 0]).size:
-            self.exit_day[later] = self.arrival_day[later] - 1.0
+            self.exit_day[later] = -np.inf
             self.exit_death[later] = False
             later = self.successor[later]
 

@@ -151,7 +151,7 @@ def method(row: dict) -> str:
     said = _combined(MEASURES[measure].combine)
     if row.get("after_periods"):  # a shorter comparison than the table's
         said += " " + _(
-            "Compared over {periods} on each side of the change, fewer than the table's: this "
+            "Compared over {periods} on each side, fewer than the table's: this "
             "measure leaves out the first weeks of the records, where it would count what "
             "began before them."
         ).format(periods=words.plural(row["after_periods"], "period"))
