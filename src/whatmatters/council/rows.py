@@ -137,7 +137,8 @@ class Rows:
         )
 
     def numbers(self, n: int) -> np.ndarray:
-        """``n`` new outcome numbers, unique in this chunk."""
+        """``n`` new outcome numbers, unique among these rows (one round of a chunk: the
+        reference ``records`` writes adds the round's first person number)."""
         first, self._numbered = self._numbered, self._numbered + n
         return np.arange(first, first + n, dtype=np.int64)
 
