@@ -23,7 +23,13 @@ from whatmatters.check.certainty import (
     _serially_correlated_se,
     level_change,
 )
-from whatmatters.check.projection import _drift_and_variance, project, t_quantile
+from whatmatters.check.projection import (
+    _drift_and_variance,
+    bandwidth_fraction,
+    fixed_b_critical_value,
+    project,
+    t_quantile,
+)
 
 TOLERANCE = 1e-9
 
@@ -136,7 +142,7 @@ def test_a_projection_band_is_unchanged_by_the_written_out_sums() -> None:
     hac = fit.get_robustcov_results(cov_type="HAC", maxlags=lags, use_correction=True)
     variance = max(float(fit.mse_resid), float(hac.bse[0] ** 2) * len(changes))
     h = np.arange(1, 10, dtype=float)
-    t = stats.t.ppf(0.975, df=len(changes) - 1)
+    t = fixed_b_critical_value(0.95, bandwidth_fraction(len(changes)))
     spread = t * np.sqrt(variance * h + variance / len(changes) * h**2)
     p = project(baseline, weights)
     np.testing.assert_allclose(p.predicted, baseline[-1] + fit.params[0] * h, rtol=TOLERANCE)
