@@ -1,5 +1,8 @@
 """Run benchmarks: ``./run bench`` (all) or ``./run bench cld council`` (some).
 
+``./run bench NAME --help`` says what a benchmark measures and its options,
+without running it.
+
 Each ``benchmarks/bench_NAME.py`` has ``main(argv: list[str]) -> None`` that
 measures whatmatters and its named peer in the same run and prints a
 Markdown section for ``benchmarks/RESULTS.md`` (see ``benchmarks.machine``).
@@ -24,6 +27,11 @@ def main(argv: list[str]) -> None:
     unknown = sorted(set(names) - set(available()))
     if unknown:
         sys.exit(f"no such benchmark: {', '.join(unknown)} (have: {', '.join(available())})")
+    if "--help" in options or "-h" in options:
+        for name in names:
+            doc = importlib.import_module(f"benchmarks.bench_{name}").__doc__
+            print(f"## {name}\n\n{(doc or 'No description.').strip()}\n")
+        return
     for name in names:
         print(f"\n## benchmark: {name}\n", flush=True)
         importlib.import_module(f"benchmarks.bench_{name}").main(options)
