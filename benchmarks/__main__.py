@@ -1,7 +1,7 @@
 """Run benchmarks: ``./run bench`` (all) or ``./run bench cld council`` (some).
 
-``./run bench NAME --help`` says what a benchmark measures and its options,
-without running it.
+``./run bench NAME --help`` prints a benchmark's description (what it measures, and
+its options where it has any) without running it.
 
 Each ``benchmarks/bench_NAME.py`` has ``main(argv: list[str]) -> None`` that
 measures whatmatters and its named peer in the same run and prints a
