@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from whatmatters import words
+from whatmatters.check.capability import Rule, XmrResult
 from whatmatters.check.catalogue import MEASURES, STOCKS, Measure
 from whatmatters.check.results import charted_measure
 from whatmatters.check.run import CheckResult
@@ -41,6 +42,33 @@ def _warm_up_words(result: CheckResult, measure: Measure, first: Any) -> str:
     }.get(measure)
     days = params.repeat_days if measure is Measure.REPEAT_SHARE else params.episodes.gap_days
     return why.format(month=words.month_year(first), days=days) if why else ""
+
+
+# Demand that breeds demand: people chase while they wait, repeat their story after a
+# handoff and come back when what mattered was not achieved, so one period's count carries
+# into the next and the pattern rules sound more often than on independent periods
+# (docs/capability.md, "Front-door counts carry over too"; decision 64).
+CARRIES_OVER = frozenset(
+    {Measure.CONTACTS, Measure.REQUESTS, Measure.ASSESSMENTS, Measure.FAILURE_SHARE}
+)
+PATTERN_RULES = (Rule.RUN, Rule.TREND, Rule.TWO_OF_THREE)
+
+
+def _carry_over_words(measure: Measure, chart: XmrResult, period: str) -> str:
+    """A caution under a front-door chart whose sign of change is a pattern, or nothing."""
+    if measure not in CARRIES_OVER or chart.table.height == 0:
+        return ""
+    last = chart.table.filter(chart.table["segment"] == chart.table["segment"].max())
+    if not any(last[rule.value].any() for rule in PATTERN_RULES):
+        return ""
+    return " " + for_period(
+        period,
+        "Read its run, trend or two-of-three with care: where people chase while they wait "
+        "and come back when what mattered was not achieved, one {period}'s demand carries "
+        "into the next, and these patterns appear more often than on independent "
+        "{period}s (on stable synthetic councils of the menu design, up to twice as "
+        "often). Look at the people behind it before calling it a change.",
+    ).format(period=period)
 
 
 def _projection(result: CheckResult) -> list[dict] | None:
@@ -106,7 +134,7 @@ def capability(result: CheckResult) -> Section:
         if measure not in held:
             nothing.append(_(info.title).lower())
             continue
-        sentence = describe(chart, info.unit, period)
+        sentence = describe(chart, info.unit, period) + _carry_over_words(measure, chart, period)
         title = _(info.title)
         if measure in STOCKS:
             figures.append(_level(result, measure, period))
