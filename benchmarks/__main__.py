@@ -26,7 +26,12 @@ def main(argv: list[str]) -> None:
     options = [a for a in argv if a.startswith("-")]
     unknown = sorted(set(names) - set(available()))
     if unknown:
-        sys.exit(f"no such benchmark: {', '.join(unknown)} (have: {', '.join(available())})")
+        hint = (
+            " (an option takes its value after '=': --seeds=10)"
+            if any(n.replace(".", "").isdigit() for n in unknown)
+            else ""
+        )
+        sys.exit(f"no such benchmark: {', '.join(unknown)} (have: {', '.join(available())}){hint}")
     if "--help" in options or "-h" in options:
         for name in names:
             doc = importlib.import_module(f"benchmarks.bench_{name}").__doc__

@@ -18,3 +18,8 @@ def test_help_prints_the_benchmarks_description_and_runs_nothing(
 def test_an_unknown_benchmark_is_named() -> None:
     with pytest.raises(SystemExit, match="no such benchmark: nonesuch"):
         main(["nonesuch", "--help"])
+
+
+def test_an_options_value_given_apart_is_explained() -> None:
+    with pytest.raises(SystemExit, match="takes its value after '='"):
+        main(["evidence", "--seeds", "10"])
