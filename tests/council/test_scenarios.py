@@ -121,3 +121,21 @@ def test_generate_refuses_a_bad_key_in_one_line(tmp_path: Path) -> None:
     assert len(lines) == 1
     assert "unknown key 'assessments_per_request'" in lines[0]
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("design", "unread", "read"),
+    [
+        ("what-matters", "warm_up_years", "what_matters_warm_up_years"),
+        ("menu", "what_matters_warm_up_years", "warm_up_years"),
+    ],
+)
+def test_a_burn_in_the_design_does_not_read_is_refused_by_name(
+    tmp_path: Path, design: str, unread: str, read: str
+) -> None:
+    text = f'[scenario]\ndesign = "{design}"\n[timing]\n{unread} = 5.0\n'
+    with pytest.raises(ParameterError, match=f"timing.{unread} is not read .* timing.{read}"):
+        load_scenario(_file(tmp_path, text), load_model())
+    # The burn-in it reads is taken, and one file may set both.
+    scenario = load_scenario(_file(tmp_path, text + f"{read} = 5.0\n"), load_model())
+    assert scenario.parameters.sources[f"timing.{read}"].value == 5.0

@@ -66,12 +66,31 @@ def load_model(path: str | Path | None = None) -> Model:
 def load_scenario(path: str | Path, model: Model) -> Scenario:
     """A scenario file laid over ``model``; names and values checked, one-line errors."""
     path = Path(path)
-    info = _table(path, read_toml(path), "scenario", SCENARIO_KEYS)
+    raw = read_toml(path)
+    info = _table(path, raw, "scenario", SCENARIO_KEYS)
     name = info.get("name", path.stem)
     if not isinstance(name, str) or not name.strip():
         raise ParameterError(f"{path}: scenario.name must be some text")
     design = _design(path, info.get("design", Design.MENU.value))
+    _burn_in_read(path, raw, design)
     return Scenario(name.strip(), path, design, load_parameters(path, base=model.path))
+
+
+def _burn_in_read(path: Path, raw: dict[str, Any], design: Design) -> None:
+    """Refuse a burn-in the scenario's design does not read (it would change nothing).
+
+    A council run under the what-matters design throughout takes
+    ``timing.what_matters_warm_up_years``; every other design ``timing.warm_up_years``.
+    """
+    timing = raw.get("timing", {})
+    read, unread = "warm_up_years", "what_matters_warm_up_years"
+    if design is Design.WHAT_MATTERS:
+        read, unread = unread, read
+    if isinstance(timing, dict) and unread in timing and read not in timing:
+        raise ParameterError(
+            f"{path}: timing.{unread} is not read for a {design.value} scenario (its burn-in "
+            f"is timing.{read}): set that instead"
+        )
 
 
 def base_scenario(model: Model, design: Design = Design.MENU) -> Scenario:
