@@ -23,11 +23,7 @@ from whatmatters.check.certainty import (
     _serially_correlated_se,
     level_change,
 )
-from whatmatters.check.projection import (
-    _drift_and_variance,
-    project,
-    t_quantile,
-)
+from whatmatters.check.projection import _drift_and_variance, project, t_quantile
 
 TOLERANCE = 1e-9
 

@@ -146,7 +146,7 @@ def newey_west_lags(n: int) -> int:
 
 
 def bandwidth_fraction(n: int) -> float:
-    """b: the Bartlett bandwidth (lags + 1, the first lag weighted 0) over the n changes."""
+    """b: the Bartlett bandwidth over the n changes (lags + 1: the first lag with weight 0)."""
     return (newey_west_lags(n) + 1) / n
 
 

@@ -62,10 +62,6 @@ class People:
         """Years each person lives in the council during the model's time."""
         return (np.minimum(self.exit_day, horizon) - self.arrival_day) / DAYS_PER_YEAR
 
-    def present_on(self, day: float) -> int:
-        """How many people live here on ``day``."""
-        return int(((self.arrival_day <= day) & (self.exit_day > day)).sum())
-
     def vacate_successors(self, person: np.ndarray) -> None:
         """Those who were to replace ``person`` never come (nor do theirs): others replace
         ``person`` on the day they actually left. A vacated person has left before the
